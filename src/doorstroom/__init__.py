@@ -1,0 +1,1 @@
+"""doorstroom: the case system for VDAB mandates for transition guidance (doorstroombegeleiding)."""

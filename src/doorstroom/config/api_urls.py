@@ -1,0 +1,34 @@
+"""The v1 API: every path of ../shared/API.md that exists so far."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from doorstroom.esf import api as esf
+from doorstroom.mandates import api as mandates
+from doorstroom.organisations import api as organisations
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("organisations/", organisations.OrganisationListCreateApi.as_view()),
+    path("organisations/<int:id>/", organisations.OrganisationDetailApi.as_view()),
+    path("organisations/<int:id>/recognitions/", organisations.RecognitionCreateApi.as_view()),
+    path("organisations/<int:id>/sites/", organisations.SiteCreateApi.as_view()),
+    path("organisations/<int:id>/local-network/", organisations.LocalNetworkApi.as_view()),
+    path("mandate-applications/", mandates.ApplicationListCreateApi.as_view()),
+    path("mandate-applications/<int:id>/", mandates.ApplicationDetailApi.as_view()),
+    path("mandate-applications/<int:id>/evidence/", mandates.EvidenceApi.as_view()),
+    path(
+        "mandate-applications/<int:id>/evidence/<int:evidence_id>/file/",
+        mandates.EvidenceFileApi.as_view(),
+    ),
+    path("mandate-applications/<int:id>/receipts/", mandates.ReceiptApi.as_view()),
+    path("mandate-applications/<int:id>/decision/", mandates.DecisionApi.as_view()),
+    path("mandates/", mandates.MandateListApi.as_view()),
+    path("mandates/<int:id>/", mandates.MandateDetailApi.as_view()),
+    path("esf/calls/", esf.CallListCreateApi.as_view()),
+    path("esf/calls/<int:id>/", esf.CallDetailApi.as_view()),
+    path("esf/projects/", esf.ProjectListCreateApi.as_view()),
+    path("esf/projects/<int:id>/", esf.ProjectDetailApi.as_view()),
+    path("esf/projects/<int:id>/decision/", esf.ProjectDecisionApi.as_view()),
+]

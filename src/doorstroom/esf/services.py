@@ -1,0 +1,98 @@
+"""Every write on ESF calls, project proposals and project decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from doorstroom.accounts.models import User
+from doorstroom.common import clock
+from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
+from doorstroom.esf.models import Call, Project, ProjectDecision, ProjectStatus
+from doorstroom.mandates.models import Mandate
+from doorstroom.organisations.models import Organisation
+from doorstroom.rules import esf as rules
+
+
+@transaction.atomic
+def call_create(*, code: str, title: str, opens_on: date, closes_on: date) -> Call:
+    if closes_on < opens_on:
+        raise InvalidInput("closes_on", "De oproep kan niet sluiten vóór hij opent.")
+    code = code.strip()
+    if Call.objects.filter(code=code).exists():
+        raise StateConflict(
+            f"Er bestaat al een oproep met code {code}.",
+            errors={"code": ["Deze code is al in gebruik."]},
+        )
+    return Call.objects.create(
+        code=code, title=title.strip(), opens_on=opens_on, closes_on=closes_on
+    )
+
+
+@transaction.atomic
+def project_create(*, organisation: Organisation, call: Call, submitted_on: date) -> Project:
+    """Record a proposal; allowed while the mandate application is still pending (R2)."""
+    if submitted_on > clock.today():
+        raise InvalidInput("submitted_on", "De indieningsdatum mag niet in de toekomst liggen.")
+    return Project.objects.create(organisation=organisation, call=call, submitted_on=submitted_on)
+
+
+@transaction.atomic
+def project_decide(
+    *,
+    project: Project,
+    approved: bool,
+    decided_on: date,
+    starts_on: date | None,
+    ends_on: date | None,
+    decided_by: User | None = None,
+) -> ProjectDecision:
+    """Approve or reject a proposal; approval needs a mandate active on the decision date (R2)."""
+    if decided_on > clock.today():
+        raise InvalidInput("decided_on", "De beslissingsdatum mag niet in de toekomst liggen.")
+    if decided_on < project.submitted_on:
+        raise InvalidInput("decided_on", "De beslissing kan niet vóór de indiening vallen.")
+    if approved and (starts_on is None or ends_on is None):
+        raise InvalidInput(
+            "starts_on" if starts_on is None else "ends_on",
+            "Een goedgekeurd project heeft een begin- en einddatum.",
+        )
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InvalidInput("ends_on", "De einddatum mag niet vóór de begindatum liggen.")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if ProjectDecision.objects.filter(project=project).exists():
+        raise StateConflict("Over dit project is al beslist.")
+    trace = {}
+    if approved:
+        mandates = [
+            rules.MandateFact(
+                valid_from=m.valid_from,
+                valid_until=m.valid_until,
+                frameworks=frozenset(m.framework_list),
+            )
+            for m in Mandate.objects.filter(organisation_id=project.organisation_id)
+        ]
+        outcome = rules.project_approval(decided_on=decided_on, mandates=mandates)
+        if not outcome.allowed:
+            raise RuleViolation(
+                "ESF Vlaanderen keurt geen project goed zonder goedgekeurd mandaat.",
+                reasons=outcome.blocking_reasons,
+            )
+        trace = outcome.as_trace()
+    try:
+        with transaction.atomic():
+            decision = ProjectDecision.objects.create(
+                project=project,
+                approved=approved,
+                decided_on=decided_on,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                trace=trace,
+                decided_by=decided_by,
+            )
+    except IntegrityError as exc:
+        raise StateConflict("Over dit project is al beslist.") from exc
+    project.status = ProjectStatus.APPROVED if approved else ProjectStatus.REJECTED
+    project.save(update_fields=["status", "updated_at"])
+    return decision

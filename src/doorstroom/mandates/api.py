@@ -1,0 +1,523 @@
+"""API for mandate applications, evidence, receipts, decisions and mandates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from doorstroom.accounts.models import Role
+from doorstroom.common import clock
+from doorstroom.common.api.permissions import roles
+from doorstroom.common.api.serializers import ReasonSerializer, language, outcome_reasons
+from doorstroom.mandates import selectors, services
+from doorstroom.mandates.assessment import Assessment, application_assess
+from doorstroom.mandates.models import (
+    ApplicationKind,
+    Channel,
+    Decision,
+    Evidence,
+    Mandate,
+    MandateApplication,
+    Receipt,
+)
+from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.selectors import organisation_list_for_user
+from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
+from doorstroom.rules.mandates import mandate_status
+
+# --- output -------------------------------------------------------------------------------
+
+
+class SignatoryOut(serializers.Serializer):
+    name = serializers.CharField()
+    function = serializers.CharField()
+
+
+class EvidenceOut(serializers.ModelSerializer[Evidence]):
+    class Meta:
+        model = Evidence
+        fields = ["id", "condition", "original_name", "description", "size", "sha256", "created_at"]
+
+
+class ReceiptOut(serializers.ModelSerializer[Receipt]):
+    class Meta:
+        model = Receipt
+        fields = [
+            "id",
+            "channel",
+            "received_on",
+            "subject",
+            "subject_ok",
+            "tracking_number",
+            "eid_signed_by",
+        ]
+
+
+class MandateOut(serializers.ModelSerializer[Mandate]):
+    frameworks = serializers.ListField(child=serializers.CharField(), source="framework_list")
+    status = serializers.SerializerMethodField()
+    application = serializers.IntegerField(source="application_id")
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "id",
+            "organisation",
+            "application",
+            "frameworks",
+            "valid_from",
+            "valid_until",
+            "status",
+        ]
+
+    def get_status(self, mandate: Mandate) -> str:
+        return mandate_status(
+            valid_from=mandate.valid_from, valid_until=mandate.valid_until, today=clock.today()
+        )
+
+
+class JudgementOut(serializers.Serializer):
+    met = serializers.BooleanField()
+    motivation = serializers.CharField()
+
+
+class DecisionOut(serializers.ModelSerializer[Decision]):
+    reasons = ReasonSerializer(many=True)
+    conditions = serializers.SerializerMethodField()
+    mandate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["id", "outcome", "decided_on", "starts_on", "reasons", "conditions", "mandate"]
+
+    def get_conditions(self, decision: Decision) -> dict[str, dict[str, Any]]:
+        return {
+            j.condition: {"met": j.met, "motivation": j.motivation}
+            for j in decision.judgements.all()
+        }
+
+    def get_mandate(self, decision: Decision) -> dict[str, Any] | None:
+        mandate = getattr(decision.application, "mandate", None)
+        return MandateOut(mandate).data if mandate else None
+
+    def to_representation(self, instance: Decision) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        lang = language(self.context.get("request"))
+        for reason in data["reasons"]:
+            reason["message"] = reason.get(f"message_{lang}", reason.get("message", ""))
+        return data
+
+
+class SubmissionOut(serializers.Serializer):
+    complete = serializers.BooleanField()
+    completed_on = serializers.DateField(allow_null=True)
+    reasons = ReasonSerializer(many=True)
+
+
+class AdmissibilityOut(serializers.Serializer):
+    admissible = serializers.BooleanField(allow_null=True)
+    evaluated_on = serializers.DateField(allow_null=True)
+    reasons = ReasonSerializer(many=True)
+
+
+class ApplicationOut(serializers.ModelSerializer[MandateApplication]):
+    """The list shape: stored state, as of the last write or tick."""
+
+    reference = serializers.CharField()
+    frameworks = serializers.ListField(child=serializers.CharField(), source="framework_list")
+
+    class Meta:
+        model = MandateApplication
+        fields = [
+            "id",
+            "reference",
+            "organisation",
+            "kind",
+            "renews",
+            "frameworks",
+            "status",
+            "received_on",
+            "completed_on",
+            "decision_due_on",
+            "admissible",
+        ]
+
+
+class ApplicationDetailOut(ApplicationOut):
+    """The detail shape: the assessment is computed fresh, for today."""
+
+    signatories = SignatoryOut(many=True)
+    submission = serializers.SerializerMethodField()
+    admissibility = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    evidence = EvidenceOut(many=True)
+    receipts = ReceiptOut(many=True)
+    decision = serializers.SerializerMethodField()
+    mandate = serializers.SerializerMethodField()
+    conditions_checklist = serializers.SerializerMethodField()
+
+    class Meta(ApplicationOut.Meta):
+        fields = [
+            *ApplicationOut.Meta.fields,
+            "signatories",
+            "submission",
+            "admissibility",
+            "overdue",
+            "evidence",
+            "receipts",
+            "decision",
+            "mandate",
+            "conditions_checklist",
+        ]
+
+    def _assessment(self, application: MandateApplication) -> Assessment:
+        cached = self.context.get("assessment")
+        if cached is None:
+            cached = application_assess(application, today=clock.today())
+            self.context["assessment"] = cached
+        return cached
+
+    def to_representation(self, instance: MandateApplication) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        assessment = self._assessment(instance)
+        data["status"] = assessment.status
+        data["received_on"] = assessment.received_on and assessment.received_on.isoformat()
+        completed = assessment.submission.completed_on
+        data["completed_on"] = completed and completed.isoformat()
+        due = assessment.decision_due_on
+        data["decision_due_on"] = due and due.isoformat()
+        data["admissible"] = assessment.admissible
+        return data
+
+    @extend_schema(responses=SubmissionOut)  # type: ignore[misc]
+    def get_submission(self, application: MandateApplication) -> dict[str, Any]:
+        submission = self._assessment(application).submission
+        return {
+            "complete": submission.complete,
+            "completed_on": submission.completed_on,
+            "reasons": outcome_reasons(submission.outcome, self.context.get("request")),
+        }
+
+    @extend_schema(responses=AdmissibilityOut)  # type: ignore[misc]
+    def get_admissibility(self, application: MandateApplication) -> dict[str, Any]:
+        assessment = self._assessment(application)
+        return {
+            "admissible": assessment.admissible,
+            "evaluated_on": assessment.received_on,
+            "reasons": outcome_reasons(assessment.admissibility, self.context.get("request")),
+        }
+
+    def get_overdue(self, application: MandateApplication) -> bool:
+        return self._assessment(application).is_overdue
+
+    def get_decision(self, application: MandateApplication) -> dict[str, Any] | None:
+        decision = getattr(application, "decision", None)
+        return DecisionOut(decision, context=self.context).data if decision else None
+
+    def get_mandate(self, application: MandateApplication) -> dict[str, Any] | None:
+        mandate = getattr(application, "mandate", None)
+        return MandateOut(mandate).data if mandate else None
+
+    def get_conditions_checklist(self, application: MandateApplication) -> dict[str, int]:
+        counts = dict.fromkeys(CONDITIONS, 0)
+        for evidence in application.evidence.all():
+            counts[evidence.condition] += 1
+        return counts
+
+
+# --- input --------------------------------------------------------------------------------
+
+
+class SignatoryIn(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    function = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ApplicationIn(serializers.Serializer):
+    organisation = serializers.IntegerField(required=False, min_value=1)
+    kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.NEW)
+    renews = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    frameworks = serializers.ListField(
+        child=serializers.ChoiceField(choices=FRAMEWORKS), allow_empty=False, max_length=2
+    )
+    signatories = serializers.ListField(child=SignatoryIn(), allow_empty=False, max_length=20)
+
+
+class EvidenceIn(serializers.Serializer):
+    condition = serializers.ChoiceField(choices=CONDITIONS)
+    file = serializers.FileField()
+    description = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+
+
+class ReceiptIn(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_on = serializers.DateField()
+    subject = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    tracking_number = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, allow_null=True, default=""
+    )
+    eid_signed_by = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list, max_length=20
+    )
+
+
+class JudgementIn(serializers.Serializer):
+    met = serializers.BooleanField()
+    motivation = serializers.CharField(max_length=5000)
+
+
+class DecisionIn(serializers.Serializer):
+    decided_on = serializers.DateField()
+    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    conditions = serializers.DictField(child=JudgementIn())
+
+
+class ReceiptCreatedOut(serializers.Serializer):
+    receipt = ReceiptOut()
+    submission = SubmissionOut()
+    application = ApplicationDetailOut()
+
+
+# --- views --------------------------------------------------------------------------------
+
+
+def _application(request: Request, pk: int) -> MandateApplication:
+    return get_object_or_404(selectors.application_detail_for_user(request.user), pk=pk)
+
+
+def _detail(request: Request, application: MandateApplication) -> dict[str, Any]:
+    fresh = selectors.application_detail_for_user(request.user).get(pk=application.pk)
+    return ApplicationDetailOut(fresh, context={"request": request}).data
+
+
+class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
+    queryset = MandateApplication.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
+    serializer_class = ApplicationOut
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        queryset = selectors.application_list_for_user(self.request.user)
+        params = self.request.query_params
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        if params.get("organisation", "").isdigit():
+            queryset = queryset.filter(organisation_id=int(params["organisation"]))
+        return queryset
+
+    @extend_schema(
+        responses=ApplicationOut(many=True),
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=[s for s, _ in MandateApplication._meta.get_field("status").choices],
+            ),  # type: ignore[union-attr]
+            OpenApiParameter("organisation", int),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(ApplicationOut(page, many=True).data)
+
+    @extend_schema(request=ApplicationIn, responses={201: ApplicationDetailOut})
+    def post(self, request: Request) -> Response:
+        data = ApplicationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        organisation = self._organisation(request, values.get("organisation"))
+        renews = None
+        if values.get("renews"):
+            renews = Mandate.objects.filter(pk=values["renews"], organisation=organisation).first()
+            if renews is None:
+                raise serializers.ValidationError(
+                    {"renews": ["Geen mandaat van deze organisatie met dit nummer."]}
+                )
+        application = services.application_create(
+            organisation=organisation,
+            kind=values["kind"],
+            frameworks=values["frameworks"],
+            signatories=[services.SignatoryInput(**s) for s in values["signatories"]],
+            renews=renews,
+            created_by=request.user,
+        )
+        return Response(_detail(request, application), status=status.HTTP_201_CREATED)
+
+    def _organisation(self, request: Request, pk: int | None) -> Organisation:
+        user = request.user
+        if pk is None:
+            if user.role == Role.APPLICANT and user.organisation_id:
+                pk = user.organisation_id
+            else:
+                raise serializers.ValidationError({"organisation": ["Dit veld is verplicht."]})
+        organisation = organisation_list_for_user(user).filter(pk=pk).first()
+        if organisation is None:
+            raise serializers.ValidationError({"organisation": [f"Onbekende organisatie {pk}."]})
+        return organisation
+
+
+class ApplicationDetailApi(GenericAPIView[MandateApplication]):
+    queryset = MandateApplication.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
+    serializer_class = ApplicationDetailOut
+
+    @extend_schema(responses=ApplicationDetailOut)
+    def get(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        return Response(ApplicationDetailOut(application, context={"request": request}).data)
+
+
+class EvidenceApi(GenericAPIView[Evidence]):
+    queryset = Evidence.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
+    parser_classes = [MultiPartParser, FormParser]
+    serializer_class = EvidenceOut
+
+    @extend_schema(responses=EvidenceOut(many=True))
+    def get(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        return Response(EvidenceOut(application.evidence.all(), many=True).data)
+
+    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    def post(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        data = EvidenceIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        evidence = services.evidence_add(
+            application=application,
+            condition=data.validated_data["condition"],
+            file=upload,
+            original_name=upload.name,
+            description=data.validated_data["description"],
+            uploaded_by=request.user,
+        )
+        return Response(EvidenceOut(evidence).data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceFileApi(GenericAPIView[Evidence]):
+    """The PDF itself, opened inline in the browser."""
+
+    queryset = Evidence.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request: Request, id: int, evidence_id: int) -> FileResponse:
+        application = _application(request, id)
+        evidence = get_object_or_404(application.evidence.all(), pk=evidence_id)
+        return FileResponse(
+            evidence.file.open("rb"),
+            content_type="application/pdf",
+            filename=evidence.original_name,
+        )
+
+
+class ReceiptApi(GenericAPIView[Receipt]):
+    queryset = Receipt.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.REVIEWER, read=(Role.APPLICANT,))]
+    serializer_class = ReceiptOut
+
+    @extend_schema(responses=ReceiptOut(many=True))
+    def get(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        return Response(ReceiptOut(application.receipts.all(), many=True).data)
+
+    @extend_schema(request=ReceiptIn, responses={201: ReceiptCreatedOut})
+    def post(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        data = ReceiptIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        receipt, _assessment = services.receipt_register(
+            application=application,
+            channel=values["channel"],
+            received_on=values["received_on"],
+            subject=values["subject"],
+            tracking_number=values["tracking_number"] or "",
+            eid_signed_by=values["eid_signed_by"],
+            registered_by=request.user,
+        )
+        detail = _detail(request, application)
+        body = {
+            **ReceiptOut(receipt).data,
+            "receipt": ReceiptOut(receipt).data,
+            "submission": detail["submission"],
+            "application": detail,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class DecisionApi(GenericAPIView[Decision]):
+    queryset = Decision.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.REVIEWER, read=(Role.APPLICANT,))]
+    serializer_class = DecisionOut
+
+    @extend_schema(responses=DecisionOut)
+    def get(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        decision = get_object_or_404(Decision.objects.filter(application=application))
+        return Response(DecisionOut(decision, context={"request": request}).data)
+
+    @extend_schema(request=DecisionIn, responses={201: DecisionOut})
+    def post(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        data = DecisionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = services.decision_create(
+            application=application,
+            decided_by=request.user,
+            **data.validated_data,
+        )
+        decision = Decision.objects.select_related("application__mandate").get(pk=decision.pk)
+        return Response(
+            DecisionOut(decision, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class MandateListApi(GenericAPIView[Mandate]):
+    queryset = Mandate.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [
+        roles(read=(Role.APPLICANT, Role.REVIEWER, Role.CONSULTANT, Role.ESF_OFFICER))
+    ]
+    serializer_class = MandateOut
+
+    @extend_schema(
+        responses=MandateOut(many=True),
+        parameters=[OpenApiParameter("organisation", int), OpenApiParameter("active_on", str)],
+    )
+    def get(self, request: Request) -> Response:
+        params = MandateFilterIn(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        queryset = selectors.mandate_list_for_user(request.user, **params.validated_data)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(MandateOut(page, many=True).data)
+
+
+class MandateFilterIn(serializers.Serializer):
+    organisation = serializers.IntegerField(required=False, min_value=1)
+    active_on = serializers.DateField(required=False)
+
+
+class MandateDetailApi(GenericAPIView[Mandate]):
+    queryset = Mandate.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [
+        roles(read=(Role.APPLICANT, Role.REVIEWER, Role.CONSULTANT, Role.ESF_OFFICER))
+    ]
+    serializer_class = MandateOut
+
+    @extend_schema(responses=MandateOut)
+    def get(self, request: Request, id: int) -> Response:
+        mandate = get_object_or_404(selectors.mandate_list_for_user(request.user), pk=id)
+        return Response(MandateOut(mandate).data)

@@ -1,0 +1,101 @@
+"""Where an application stands, computed from its facts by the rules (R1, R14, R15).
+
+Pure reads: gathers the facts from the database, asks rules/, and returns an `Assessment`.
+Services persist it after each write; the detail endpoint shows it fresh for today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+from doorstroom.rules import mandates as rules
+from doorstroom.rules.outcome import Outcome
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: str
+    received_on: date | None
+    submission: rules.SubmissionOutcome
+    admissibility: Outcome | None
+    decision_due_on: date | None
+    overdue: Outcome | None
+
+    @property
+    def admissible(self) -> bool | None:
+        return None if self.admissibility is None else self.admissibility.allowed
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue is not None and not self.overdue.allowed
+
+    def trace(self) -> dict[str, Any]:
+        return {
+            "submission": self.submission.outcome.as_trace(),
+            "admissibility": self.admissibility.as_trace() if self.admissibility else None,
+        }
+
+
+def receipt_facts(application: MandateApplication) -> list[rules.ReceiptFact]:
+    return [
+        rules.ReceiptFact(
+            channel=r.channel,
+            received_on=r.received_on,
+            subject=r.subject,
+            eid_signed_by=frozenset(r.eid_signed_by or []),
+        )
+        for r in application.receipts.all()
+    ]
+
+
+def recognition_facts(application: MandateApplication) -> list[rules.RecognitionFact]:
+    return [
+        rules.RecognitionFact(
+            label_number=r.label_number,
+            registration_number=r.registration_number,
+            valid_from=r.valid_from,
+            valid_until=r.valid_until,
+        )
+        for r in application.organisation.recognitions.all()
+    ]
+
+
+def application_assess(application: MandateApplication, *, today: date) -> Assessment:
+    """Evaluate R14 (submission), R1 (admissibility on the first arrival) and R15 (due, overdue)."""
+    receipts = receipt_facts(application)
+    signatories = [s.name for s in application.signatories.all()]
+    submission = rules.submission(receipts=receipts, signatories=signatories)
+    received_on = min((r.received_on for r in receipts), default=None)
+    admissibility = None
+    if received_on is not None:
+        admissibility = rules.admissibility(
+            received_on=received_on,
+            recognitions=recognition_facts(application),
+            current_participant=application.organisation.current_participant,
+        )
+    due_on = None
+    if submission.completed_on is not None:
+        due_on, _param = rules.decision_due_on(completed_on=submission.completed_on)
+    decided = hasattr(application, "decision") and application.decision is not None
+    overdue = rules.overdue(due_on=due_on, today=today, decided=decided) if due_on else None
+    if decided:
+        status = application.decision.outcome
+    elif received_on is None:
+        status = ApplicationStatus.DRAFT
+    elif not submission.complete:
+        status = ApplicationStatus.INCOMPLETE
+    elif overdue is not None and not overdue.allowed:
+        status = ApplicationStatus.OVERDUE
+    else:
+        status = ApplicationStatus.COMPLETE
+    return Assessment(
+        status=str(status),
+        received_on=received_on,
+        submission=submission,
+        admissibility=admissibility,
+        decision_due_on=due_on,
+        overdue=overdue,
+    )

@@ -1,0 +1,343 @@
+"""Rules of the mandate procedure: R1, R3, R13, R14 and R15.
+
+Why plain dataclasses in and :class:`Outcome` out: the rules must be testable in milliseconds
+without a database, and the Django services must be able to store exactly what a rule saw and
+said. The evaluation date is always an argument (never ``date.today()``) so that a rule gives
+the same answer when a case is re-examined later, and so that parameters are taken "in force on
+the relevant date" (R16).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from doorstroom.rules.calendar import ONE_DAY, add_months, add_years, is_within
+from doorstroom.rules.codes import CHANNELS, CONDITIONS
+from doorstroom.rules.outcome import Outcome, Reason
+from doorstroom.rules.params import ParameterValue, parameter
+from doorstroom.rules.reasons import reason
+
+MandateStatus = Literal["future", "active", "expired"]
+
+
+# --------------------------------------------------------------------------------------------
+# R1 Recognition first
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecognitionFact:
+    """A DWSE recognition (label and registration) of the applicant, as recorded."""
+
+    label_number: str
+    registration_number: str
+    valid_from: date
+    valid_until: date | None
+
+
+def _recognition_valid_on(recognition: RecognitionFact, on: date) -> bool:
+    # "label en registratie": both numbers are needed; a blank one means only half a recognition.
+    complete = bool(recognition.label_number.strip() and recognition.registration_number.strip())
+    return complete and is_within(on, recognition.valid_from, recognition.valid_until)
+
+
+def admissibility(
+    *, received_on: date, recognitions: Sequence[RecognitionFact], current_participant: bool
+) -> Outcome:
+    """R1: is a mandate application admissible on the day it was received?
+
+    Source: "De eerste stap en voorwaarde in het mogen opnemen van de effectieve
+    doorstroombegeleiding is de erkenning als dienstverlener bij DWSE (label en registratie).
+    Voor de huidige deelnemers geldt een overgangsregeling van twee jaar die afloopt op
+    1 september 2021. Vanaf 2 september 2021 is dit een vereiste voor elke aanvraag."
+
+    Admissible when a recognition with both a label and a registration number is valid on
+    ``received_on``. Otherwise a current participant is still admissible up to and including
+    the last day of the transitional period (parameter ``transitional_period_end`` in force on
+    ``received_on``), with the informative reason ``transitional_regime_applied``. Otherwise the
+    blocking reason ``recognition_missing``.
+
+    A valid recognition always suffices, so a current participant that is also recognised gets
+    no transitional reason. ``transitional_period_end`` is listed in the outcome's parameters in
+    every case: it decides whether a recognition is required at all on that day, so it is part
+    of the law applied even when a recognition was found.
+    """
+    period_end = parameter("transitional_period_end", received_on)
+    used = (period_end,)
+    if any(_recognition_valid_on(r, received_on) for r in recognitions):
+        return Outcome.from_reasons((), used)
+    if current_participant and received_on <= period_end.as_date():
+        applied = reason(
+            "transitional_regime_applied",
+            received_on=received_on,
+            transitional_period_end=period_end.as_date(),
+        )
+        return Outcome.from_reasons((applied,), used)
+    return Outcome.from_reasons((reason("recognition_missing", received_on=received_on),), used)
+
+
+# --------------------------------------------------------------------------------------------
+# R14 Two channels, or one with eID
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptFact:
+    """One registered receipt: an e-mail with the scanned dossier or a registered letter.
+
+    ``eid_signed_by`` holds the signatories (same identifiers as the application's signatory
+    list) whose eID signature is on the dossier received with this e-mail.
+    """
+
+    channel: str  # "email" | "registered_letter"
+    received_on: date
+    subject: str = ""
+    eid_signed_by: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.channel not in CHANNELS:
+            raise ValueError(f"Unknown channel {self.channel!r}; use one of {', '.join(CHANNELS)}")
+
+
+@dataclass(frozen=True)
+class SubmissionOutcome:
+    """R14 result: whether the submission is complete, since when, and why (not)."""
+
+    complete: bool
+    completed_on: date | None
+    outcome: Outcome
+
+
+def _signatories_without_eid(
+    receipts: Sequence[ReceiptFact], signatories: Sequence[str]
+) -> list[str]:
+    signed: set[str] = set()
+    for receipt in receipts:
+        if receipt.channel == "email":
+            signed |= receipt.eid_signed_by
+    return [s for s in dict.fromkeys(signatories) if s not in signed]
+
+
+def _paper_needed(receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> bool:
+    # Nobody listed means nobody can be shown to have signed with eID: paper is needed.
+    return not signatories or bool(_signatories_without_eid(receipts, signatories))
+
+
+def _requirements_met(receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> bool:
+    has_email = any(r.channel == "email" for r in receipts)
+    has_letter = any(r.channel == "registered_letter" for r in receipts)
+    return has_email and (has_letter or not _paper_needed(receipts, signatories))
+
+
+def submission(*, receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> SubmissionOutcome:
+    """R14: is the submission complete, and on which day did it become complete?
+
+    Source: "1) stuur eerst per brief (origineel exemplaar en aangetekend) naar: VDAB Centrale
+    diensten, Dienst samenwerking, Keizerslaan 11, 1000 Brussel en 2) scan daarna je je volledig
+    dossier in en mail je het naar mandaatdoorstroom@vdab.be met als titel 'Aanvraag mandaat
+    doorstroombegeleiding'" and "Indien alle partijen via eID kunnen tekenen, is een papieren
+    versie niet nodig en een digitaal dossier voldoende. Indien niet alle partijen via eID
+    kunnen tekenen is zowel een digitaal dossier als papieren versie nodig."
+
+    The digital dossier is any e-mail receipt. The paper original is needed unless every listed
+    signatory appears among the eID signers of the e-mails (an empty list needs paper). The
+    completion date is the first day on which the receipts received up to and including that
+    day meet the requirements: the day the last required channel (or the last missing eID
+    signature) arrived, which starts the two-month clock of R15.
+
+    Reasons: blocking ``digital_dossier_missing`` and ``paper_original_missing``; informative
+    ``email_subject_mismatch`` for every e-mail whose subject, stripped of surrounding
+    whitespace, is not exactly the ``email_subject`` parameter in force on that e-mail's day.
+    Case and inner spacing count: the source asks for that exact title, and a mismatch is only
+    flagged, never blocking. ``outcome.allowed`` equals ``complete``.
+    """
+    ordered = sorted(receipts, key=lambda r: r.received_on)
+    completed_on: date | None = None
+    for day in sorted({r.received_on for r in ordered}):
+        if _requirements_met([r for r in ordered if r.received_on <= day], signatories):
+            completed_on = day
+            break
+
+    reasons: list[Reason] = []
+    used: list[ParameterValue] = []
+    if not any(r.channel == "email" for r in ordered):
+        reasons.append(reason("digital_dossier_missing"))
+    has_letter = any(r.channel == "registered_letter" for r in ordered)
+    if _paper_needed(ordered, signatories) and not has_letter:
+        reasons.append(
+            reason(
+                "paper_original_missing",
+                signatories=len(set(signatories)),
+                signatories_without_eid=len(_signatories_without_eid(ordered, signatories)),
+            )
+        )
+    for receipt in ordered:
+        if receipt.channel != "email":
+            continue
+        expected = parameter("email_subject", receipt.received_on)
+        used.append(expected)
+        if receipt.subject.strip() != expected.as_str():
+            reasons.append(
+                reason(
+                    "email_subject_mismatch",
+                    received_on=receipt.received_on,
+                    subject=receipt.subject.strip(),
+                    expected_subject=expected.as_str(),
+                )
+            )
+
+    outcome = Outcome.from_reasons(reasons, used)
+    complete = completed_on is not None
+    # Same facts, two views: the day-by-day replay and the final reasons must agree.
+    assert outcome.allowed == complete, "R14 completion and reasons disagree"  # noqa: S101
+    return SubmissionOutcome(complete=complete, completed_on=completed_on, outcome=outcome)
+
+
+# --------------------------------------------------------------------------------------------
+# R15 Two-month target
+# --------------------------------------------------------------------------------------------
+
+
+def decision_due_on(*, completed_on: date) -> tuple[date, ParameterValue]:
+    """R15: the target date for deciding on a complete dossier.
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    ``decision_target_months`` (in force on ``completed_on``, the day the clock starts) calendar
+    months after completion, clamped to the month's end: 2025-12-31 → 2026-02-28. The
+    parameter value is returned so the caller can store it with the case.
+    """
+    months = parameter("decision_target_months", completed_on)
+    return add_months(completed_on, months.as_int()), months
+
+
+def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
+    """R15: is the dossier past its target date while still undecided?
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    Overdue from the day after ``due_on`` while not decided; a dossier without a due date
+    (submission not complete yet) is never overdue. Here ``allowed`` means "not overdue" and is
+    set explicitly: the reason ``decision_overdue`` is not blocking, because the two months are
+    a target and not a legal deadline (nothing is refused because of it), yet the outcome is
+    flagged (allowed=False) so that lists and reports can pick it out.
+    """
+    is_overdue = not decided and due_on is not None and today > due_on
+    if not is_overdue or due_on is None:
+        return Outcome(allowed=True, reasons=())
+    return Outcome(allowed=False, reasons=(reason("decision_overdue", due_on=due_on),))
+
+
+# --------------------------------------------------------------------------------------------
+# R13 Five formal conditions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A reviewer's judgement on one formal condition, with its written motivation."""
+
+    met: bool
+    motivation: str
+
+
+def condition_judgements(
+    *, judgements: Mapping[str, Judgement], evidence_conditions: AbstractSet[str]
+) -> Outcome:
+    """R13: may the mandate be granted on these five judgements?
+
+    Source ("Formele voorwaarden"): "de onderneming voert een kwaliteitsvolle bedrijfsvoering;
+    de onderneming beschikt over de nodige faciliteiten om de dienstverlening uit te voeren; de
+    onderneming toont haar professionele deskundigheid op het vlak van begeleiding van
+    doelgroepwerknemers aan; de onderneming heeft aantoonbare resultaten wat betreft de
+    inschakeling van doelgroepwerknemers in het normaal economisch circuit; de onderneming heeft
+    een methodische aanpak van de dienstverlening" and "In het bijgevoegde dossier vertaal je
+    daarom deze ervaring zo concreet en zo objectief mogelijk".
+
+    Allowed (approve) only if all five conditions are judged met and every judgement has a
+    non-blank motivation. Reasons, in the source's order of conditions: blocking
+    ``condition_not_met`` and ``motivation_missing``; informative ``evidence_missing`` for a
+    condition judged met without an uploaded evidence file, informative because the evidence
+    may be in the e-mailed or paper dossier and the reviewer has judged it.
+
+    Raises ``ValueError`` when the judgements are not exactly the five condition codes, or the
+    evidence names an unknown condition: the API validates this first, so it is a programming
+    error here.
+    """
+    missing = [c for c in CONDITIONS if c not in judgements]
+    unknown = sorted(set(judgements) - set(CONDITIONS))
+    unknown_evidence = sorted(set(evidence_conditions) - set(CONDITIONS))
+    if missing or unknown or unknown_evidence:
+        raise ValueError(
+            "R13 needs a judgement for exactly the conditions "
+            f"{', '.join(CONDITIONS)}: missing {missing}, unknown {unknown}, "
+            f"unknown evidence conditions {unknown_evidence}"
+        )
+    reasons: list[Reason] = []
+    for condition in CONDITIONS:
+        judgement = judgements[condition]
+        if not judgement.met:
+            reasons.append(reason("condition_not_met", condition=condition))
+        if not judgement.motivation.strip():
+            reasons.append(reason("motivation_missing", condition=condition))
+        if judgement.met and condition not in evidence_conditions:
+            reasons.append(reason("evidence_missing", condition=condition))
+    return Outcome.from_reasons(reasons)
+
+
+# --------------------------------------------------------------------------------------------
+# R3 Six-year validity
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MandatePeriod:
+    """The validity of a mandate (closed interval) and the parameters that fixed it."""
+
+    valid_from: date
+    valid_until: date
+    parameters: tuple[ParameterValue, ...]
+
+
+def mandate_period(*, starts_on: date) -> MandatePeriod:
+    """R3: from the start date to the day before the anniversary ``mandate_validity_years`` on.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    The number of years is the value in force on ``starts_on``. The anniversary of 29 February
+    is 28 February, so 2024-02-29 → last day 2030-02-27; 2022-03-01 → 2028-02-29.
+    """
+    years = parameter("mandate_validity_years", starts_on)
+    valid_until = add_years(starts_on, years.as_int()) - ONE_DAY
+    return MandatePeriod(valid_from=starts_on, valid_until=valid_until, parameters=(years,))
+
+
+def renewal_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:
+    """R3: the day to remind partner and reviewers that the mandate must be renewed.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    ``valid_until`` minus ``renewal_reminder_lead_days``. The lead time is the value in force on
+    ``valid_until`` (not on the day of computation): the answer then depends only on the
+    mandate, is the same whenever it is computed, and a dated change of the lead time applies
+    to every mandate expiring after that change. The lead time is a choice of this system, not
+    of the law.
+    """
+    lead = parameter("renewal_reminder_lead_days", valid_until)
+    return valid_until - timedelta(days=lead.as_int()), lead
+
+
+def mandate_status(*, valid_from: date, valid_until: date, today: date) -> MandateStatus:
+    """R3: "future", "active" or "expired" on ``today`` (closed interval, both ends active).
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+    """
+    if today < valid_from:
+        return "future"
+    if today > valid_until:
+        return "expired"
+    return "active"

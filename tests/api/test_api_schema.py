@@ -1,0 +1,28 @@
+"""The OpenAPI document is served and valid."""
+
+from __future__ import annotations
+
+import pytest
+from openapi_spec_validator import validate
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_validates(reviewer: APIClient) -> None:
+    response = APIClient().get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    import json
+
+    document = json.loads(response.content)
+    validate(document)
+    paths = document["paths"]
+    for expected in [
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{id}/recognitions/",
+        "/api/v1/mandate-applications/{id}/receipts/",
+        "/api/v1/mandate-applications/{id}/decision/",
+        "/api/v1/mandates/",
+        "/api/v1/esf/projects/{id}/decision/",
+    ]:
+        assert expected in paths, expected

@@ -1,0 +1,166 @@
+"""The command line: user_create, token_create, tick and demo_load, exactly as API.md says."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from doorstroom.accounts.models import User
+from doorstroom.mandates import services as mandates
+from doorstroom.mandates.models import Mandate, MandateApplication
+from doorstroom.organisations import services as organisations
+from doorstroom.organisations.models import Organisation
+from doorstroom.outbox.models import Notification
+from tests.conftest import ALL_MET
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, stdin: str | None = None, monkeypatch: Any = None) -> str:
+    out = io.StringIO()
+    if stdin is not None and monkeypatch is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_user_create_and_token_create(organisation: Organisation, monkeypatch: Any) -> None:
+    run(
+        "user_create",
+        "--username",
+        "els",
+        "--role",
+        "applicant",
+        "--organisation",
+        str(organisation.pk),
+        "--password-stdin",
+        stdin="een-lang-Wachtwoord-2026\n",
+        monkeypatch=monkeypatch,
+    )
+    user = User.objects.get(username="els")
+    assert user.role == "applicant"
+    assert user.organisation == organisation
+    assert user.check_password("een-lang-Wachtwoord-2026")
+    key = run("token_create", "--username", "els").strip()
+    assert len(key) == 40 and key.isalnum()
+    assert run("token_create", "--username", "els").strip() == key  # same key again
+
+
+def test_user_create_refuses_bad_input() -> None:
+    with pytest.raises(CommandError, match="organisatie"):
+        run("user_create", "--username", "x", "--role", "applicant")
+    with pytest.raises(CommandError):
+        run("user_create", "--username", "x", "--role", "king")
+    with pytest.raises(CommandError, match="bestaat niet"):
+        run("token_create", "--username", "ghost")
+
+
+def _mandate(org: Organisation, decided: date) -> Mandate:
+    organisations.recognition_create(
+        organisation=org,
+        label_number="L",
+        registration_number="R",
+        valid_from=date(2015, 1, 1),
+        valid_until=None,
+    )
+    app = mandates.application_create(
+        organisation=org,
+        kind="new",
+        frameworks=["maatwerk"],
+        signatories=[mandates.SignatoryInput(name="A")],
+    )
+    mandates.receipt_register(
+        application=app,
+        channel="email",
+        received_on=decided.replace(day=1),
+        subject="Aanvraag mandaat doorstroombegeleiding",
+        eid_signed_by=["A"],
+    )
+    mandates.decision_create(
+        application=app, decided_on=decided, starts_on=None, conditions=ALL_MET
+    )
+    return Mandate.objects.get(application=app)
+
+
+def test_tick_expires_mandates_and_queues_reminders_once(organisation: Organisation) -> None:
+    mandate = _mandate(organisation, date(2020, 3, 10))  # last day 2026-03-09
+    assert mandate.valid_until == date(2026, 3, 9)
+    first = run("tick", "--today", "2025-12-01")
+    assert "renewal reminders queued: 1" in first
+    assert Notification.objects.filter(kind="renewal_reminder").count() == 2
+    assert "renewal reminders queued: 0" in run("tick", "--today", "2025-12-02")
+    assert Notification.objects.filter(kind="renewal_reminder").count() == 2
+
+    run("tick", "--today", "2026-03-09")
+    mandate.refresh_from_db()
+    assert mandate.expired_on is None  # the last day is still inside
+    out = run("tick", "--today", "2026-03-10")
+    assert "mandates expired: 1" in out
+    mandate.refresh_from_db()
+    assert mandate.expired_on == date(2026, 3, 10)
+    assert "mandates expired: 0" in run("tick", "--today", "2026-03-11")
+
+
+def test_tick_marks_overdue_the_day_after_the_due_date(organisation: Organisation) -> None:
+    organisations.recognition_create(
+        organisation=organisation,
+        label_number="L",
+        registration_number="R",
+        valid_from=date(2015, 1, 1),
+        valid_until=None,
+    )
+    app = mandates.application_create(
+        organisation=organisation,
+        kind="new",
+        frameworks=["maatwerk"],
+        signatories=[mandates.SignatoryInput(name="A")],
+    )
+    mandates.receipt_register(
+        application=app,
+        channel="email",
+        received_on=date(2025, 12, 31),
+        subject="Aanvraag mandaat doorstroombegeleiding",
+        eid_signed_by=["A"],
+        today=date(2026, 1, 2),
+    )
+    app.refresh_from_db()
+    assert app.decision_due_on == date(2026, 2, 28)
+    assert "overdue dossiers marked: 0" in run("tick", "--today", "2026-02-28")
+    assert MandateApplication.objects.get(pk=app.pk).status == "complete"
+    assert "overdue dossiers marked: 1" in run("tick", "--today", "2026-03-01")
+    app.refresh_from_db()
+    assert app.status == "overdue"
+    assert app.overdue_since == date(2026, 3, 1)
+    assert "overdue dossiers marked: 0" in run("tick", "--today", "2026-03-02")
+    assert Notification.objects.filter(kind="decision_overdue").count() == 1
+
+
+def test_tick_refuses_a_bad_date() -> None:
+    with pytest.raises(CommandError):
+        run("tick", "--today", "2026-02-30")
+
+
+def test_demo_load_is_idempotent() -> None:
+    out = run("demo_load")
+    assert "aanvrager" in out and "beoordelaar" in out
+    counts = (
+        Organisation.objects.count(),
+        MandateApplication.objects.count(),
+        Mandate.objects.count(),
+        User.objects.count(),
+    )
+    assert counts[0] >= 15
+    statuses = set(MandateApplication.objects.values_list("status", flat=True))
+    assert {"draft", "incomplete", "complete", "overdue", "approved", "rejected"} <= statuses
+    run("demo_load")
+    assert counts == (
+        Organisation.objects.count(),
+        MandateApplication.objects.count(),
+        Mandate.objects.count(),
+        User.objects.count(),
+    )

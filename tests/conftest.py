@@ -1,0 +1,110 @@
+"""Shared fixtures: users per role with API tokens, an organisation, a small PDF."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from doorstroom.accounts.models import User
+from doorstroom.accounts.services import token_create, user_create
+from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.services import organisation_create
+
+VALID_ENTERPRISE_NUMBERS = ["0403170701", "0403091220", "0202239951", "0417497106", "0404616494"]
+
+
+def make_pdf(pages: int = 1, padding: int = 0) -> bytes:
+    """A real, minimal PDF made with pypdf (so the content check has something true to read)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if padding:
+        writer.add_metadata({"/Padding": "x" * padding})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def pdf_bytes() -> bytes:
+    return make_pdf()
+
+
+@pytest.fixture
+def organisation(db: Any) -> Organisation:
+    return organisation_create(
+        enterprise_number="0403.170.701",
+        name="Jobkracht Gent vzw",
+        postal_code="9000",
+        street="Korenmarkt 1",
+        email="info@jobkracht.be",
+    )
+
+
+@pytest.fixture
+def other_organisation(db: Any) -> Organisation:
+    return organisation_create(
+        enterprise_number="0403.091.220",
+        name="Werkpunt Hasselt vzw",
+        postal_code="3500",
+    )
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str, organisation: Organisation | None = None) -> User:
+        return user_create(
+            username=f"{role}{next(counter)}",
+            role=role,
+            organisation_id=organisation.pk if organisation else None,
+        )
+
+    return make
+
+
+@pytest.fixture
+def api_for(make_user: Callable[..., User]) -> Callable[..., APIClient]:
+    """An API client authenticated with a real token for a new user of the given role."""
+
+    def client(role: str, organisation: Organisation | None = None) -> APIClient:
+        user = make_user(role, organisation)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(username=user.username).key}")
+        api.user = user  # type: ignore[attr-defined]
+        return api
+
+    return client
+
+
+@pytest.fixture
+def reviewer(api_for: Callable[..., APIClient]) -> APIClient:
+    return api_for("reviewer")
+
+
+@pytest.fixture
+def esf_officer(api_for: Callable[..., APIClient]) -> APIClient:
+    return api_for("esf_officer")
+
+
+@pytest.fixture
+def applicant(api_for: Callable[..., APIClient], organisation: Organisation) -> APIClient:
+    return api_for("applicant", organisation)
+
+
+ALL_MET = {
+    c: {"met": True, "motivation": "Aangetoond met concrete cijfers."}
+    for c in ("quality_management", "facilities", "expertise", "results", "methodology")
+}
+
+
+def iso(d: date) -> str:
+    return d.isoformat()

@@ -1,0 +1,147 @@
+"""Outcome, Reason and the reason catalogue: every reason is listed, traced and bilingual."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from doorstroom.rules.codes import (
+    CONDITION_LABELS_EN,
+    CONDITION_LABELS_NL,
+    CONDITIONS,
+    FRAMEWORKS,
+)
+from doorstroom.rules.outcome import Outcome, Reason
+from doorstroom.rules.params import parameter
+from doorstroom.rules.reasons import CATALOGUE, UnknownReasonCode, reason, template_fields
+
+EXPECTED_CODES = {
+    "recognition_missing": ("R1", True),
+    "transitional_regime_applied": ("R1", False),
+    "mandate_required": ("R2", True),
+    "condition_not_met": ("R13", True),
+    "motivation_missing": ("R13", True),
+    "evidence_missing": ("R13", False),
+    "digital_dossier_missing": ("R14", True),
+    "paper_original_missing": ("R14", True),
+    "email_subject_mismatch": ("R14", False),
+    "decision_overdue": ("R15", False),
+}
+
+
+def test_catalogue_has_exactly_the_expected_codes() -> None:
+    assert {code: (s.rule, s.blocking) for code, s in CATALOGUE.items()} == EXPECTED_CODES
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED_CODES))
+def test_templates_only_use_declared_params(code: str) -> None:
+    spec = CATALOGUE[code]
+    derived = {"condition_nl", "condition_en"} if "condition" in spec.params else set()
+    allowed = set(spec.params) | derived
+    assert template_fields(spec.template_nl) <= allowed
+    assert template_fields(spec.template_en) <= allowed
+    assert spec.template_nl != spec.template_en
+
+
+SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
+    "received_on": date(2025, 12, 31),
+    "transitional_period_end": date(2021, 9, 1),
+    "decided_on": date(2024, 1, 2),
+    "condition": "quality_management",
+    "signatories": 2,
+    "signatories_without_eid": 1,
+    "subject": "dossier",
+    "expected_subject": "Aanvraag mandaat doorstroombegeleiding",
+    "due_on": date(2026, 2, 28),
+}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED_CODES))
+def test_every_code_builds_a_json_ready_reason(code: str) -> None:
+    params = {name: SAMPLE_PARAMS[name] for name in CATALOGUE[code].params}
+    built = reason(code, **params)
+    assert (built.rule, built.blocking) == EXPECTED_CODES[code]
+    assert "{" not in built.message_nl and "{" not in built.message_en
+    as_dict = built.as_dict("en")
+    assert set(as_dict) == {
+        "code",
+        "rule",
+        "message",
+        "message_nl",
+        "message_en",
+        "blocking",
+        "params",
+    }
+    assert as_dict["message"] == built.message_en
+    json.dumps(as_dict)
+
+
+def test_dates_are_iso_in_params_and_readable_in_messages() -> None:
+    built = reason("decision_overdue", due_on=date(2026, 2, 28))
+    assert built.params == {"due_on": "2026-02-28"}
+    assert "28 februari 2026" in built.message()
+    assert "28 February 2026" in built.message("en")
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_condition_labels_in_messages(condition: str) -> None:
+    built = reason("condition_not_met", condition=condition)
+    assert CONDITION_LABELS_NL[condition] in built.message_nl
+    assert CONDITION_LABELS_EN[condition] in built.message_en
+    assert built.params == {"condition": condition}
+
+
+def test_dutch_condition_labels() -> None:
+    assert CONDITION_LABELS_NL == {
+        "quality_management": "kwaliteitsvolle bedrijfsvoering",
+        "facilities": "nodige faciliteiten",
+        "expertise": "professionele deskundigheid",
+        "results": "aantoonbare resultaten",
+        "methodology": "methodische aanpak",
+    }
+    assert FRAMEWORKS == ("maatwerk", "lde")
+
+
+def test_unknown_code_and_wrong_params_are_refused() -> None:
+    with pytest.raises(UnknownReasonCode, match="no_such_code"):
+        reason("no_such_code")
+    with pytest.raises(ValueError, match="missing \\['due_on'\\]"):
+        reason("decision_overdue")
+    with pytest.raises(ValueError, match="unknown \\['due'\\]"):
+        reason("decision_overdue", due_on=date(2026, 1, 1), due=date(2026, 1, 1))
+
+
+def test_unsupported_language() -> None:
+    with pytest.raises(ValueError, match="fr"):
+        reason("digital_dossier_missing").message("fr")
+
+
+def test_outcome_from_reasons_and_trace() -> None:
+    used = parameter("email_subject", date(2025, 1, 1))
+    info = reason(
+        "email_subject_mismatch", received_on=date(2025, 1, 1), subject="x", expected_subject="y"
+    )
+    block = reason("digital_dossier_missing")
+    allowed = Outcome.from_reasons([info], [used, used])
+    assert allowed.allowed and allowed.blocking_reasons == () and allowed.parameters == (used,)
+    refused = Outcome.from_reasons([block, info], [used])
+    assert not refused.allowed
+    assert refused.codes == ("digital_dossier_missing", "email_subject_mismatch")
+    assert refused.blocking_reasons == (block,)
+    trace = refused.as_trace()
+    assert json.loads(json.dumps(trace)) == trace
+    assert trace["allowed"] is False
+    assert [r["code"] for r in trace["reasons"]] == list(refused.codes)  # type: ignore[attr-defined]
+    assert trace["parameters"] == [used.as_dict()]
+
+
+def test_allowed_outcome_with_blocking_reason_is_contradictory() -> None:
+    with pytest.raises(ValueError, match="digital_dossier_missing"):
+        Outcome(allowed=True, reasons=(reason("digital_dossier_missing"),))
+
+
+def test_hand_built_reason_with_a_date_still_traces_as_iso() -> None:
+    hand = Reason("x", "R0", "nl", "en", False, {"on": date(2025, 1, 1)})  # type: ignore[dict-item]
+    assert hand.as_dict()["params"] == {"on": "2025-01-01"}
