@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.permissions import roles
+from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.organisations.selectors import organisation_list_for_user
@@ -72,7 +72,7 @@ class CallListCreateApi(GenericAPIView[Call]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.call_list_for_user(self.request.user)
+        return selectors.call_list_for_user(current_user(self.request))
 
     @extend_schema(responses=CallOut(many=True))
     def get(self, request: Request) -> Response:
@@ -96,7 +96,7 @@ class CallDetailApi(GenericAPIView[Call]):
 
     @extend_schema(responses=CallOut)
     def get(self, request: Request, id: int) -> Response:
-        call = get_object_or_404(selectors.call_list_for_user(request.user), pk=id)
+        call = get_object_or_404(selectors.call_list_for_user(current_user(request)), pk=id)
         return Response(CallOut(call).data)
 
 
@@ -108,7 +108,7 @@ class ProjectListCreateApi(GenericAPIView[Project]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.project_list_for_user(self.request.user)
+        return selectors.project_list_for_user(current_user(self.request))
 
     @extend_schema(responses=ProjectOut(many=True))
     def get(self, request: Request) -> Response:
@@ -120,7 +120,7 @@ class ProjectListCreateApi(GenericAPIView[Project]):
         data = ProjectIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        user = request.user
+        user = current_user(request)
         organisation_id = values.get("organisation")
         if organisation_id is None and user.role == Role.APPLICANT:
             organisation_id = user.organisation_id
@@ -147,7 +147,7 @@ class ProjectDetailApi(GenericAPIView[Project]):
 
     @extend_schema(responses=ProjectOut)
     def get(self, request: Request, id: int) -> Response:
-        project = get_object_or_404(selectors.project_list_for_user(request.user), pk=id)
+        project = get_object_or_404(selectors.project_list_for_user(current_user(request)), pk=id)
         return Response(ProjectOut(project).data)
 
 
@@ -158,10 +158,10 @@ class ProjectDecisionApi(GenericAPIView[ProjectDecision]):
 
     @extend_schema(request=ProjectDecisionIn, responses={201: ProjectDecisionOut})
     def post(self, request: Request, id: int) -> Response:
-        project = get_object_or_404(selectors.project_list_for_user(request.user), pk=id)
+        project = get_object_or_404(selectors.project_list_for_user(current_user(request)), pk=id)
         data = ProjectDecisionIn(data=request.data)
         data.is_valid(raise_exception=True)
         decision = services.project_decide(
-            project=project, decided_by=request.user, **data.validated_data
+            project=project, decided_by=current_user(request), **data.validated_data
         )
         return Response(ProjectDecisionOut(decision).data, status=status.HTTP_201_CREATED)

@@ -16,7 +16,7 @@ def call_list_for_user(user: User) -> QuerySet[Call]:
 def project_list_for_user(user: User) -> QuerySet[Project]:
     queryset = Project.objects.select_related("organisation", "call", "decision")
     if user.role == Role.APPLICANT:
-        queryset = queryset.filter(organisation_id=user.organisation_id)
+        queryset = queryset.filter(organisation_id=user.organisation_id or 0)
     elif user.role not in (Role.ESF_OFFICER, Role.ADMIN, Role.REVIEWER):
         queryset = queryset.none()
     return queryset

@@ -15,12 +15,13 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
-from doorstroom.common.api.permissions import roles
+from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import ReasonSerializer, language, outcome_reasons
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
     ApplicationKind,
+    ApplicationStatus,
     Channel,
     Decision,
     Evidence,
@@ -179,11 +180,11 @@ class ApplicationDetailOut(ApplicationOut):
         ]
 
     def _assessment(self, application: MandateApplication) -> Assessment:
-        cached = self.context.get("assessment")
-        if cached is None:
-            cached = application_assess(application, today=clock.today())
-            self.context["assessment"] = cached
-        return cached
+        """Assess once per application and response (several fields read it)."""
+        cache: dict[int, Assessment] = self.__dict__.setdefault("_assessments", {})
+        if application.pk not in cache:
+            cache[application.pk] = application_assess(application, today=clock.today())
+        return cache[application.pk]
 
     def to_representation(self, instance: MandateApplication) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -197,7 +198,7 @@ class ApplicationDetailOut(ApplicationOut):
         data["admissible"] = assessment.admissible
         return data
 
-    @extend_schema(responses=SubmissionOut)  # type: ignore[misc]
+    @extend_schema(responses=SubmissionOut)
     def get_submission(self, application: MandateApplication) -> dict[str, Any]:
         submission = self._assessment(application).submission
         return {
@@ -206,7 +207,7 @@ class ApplicationDetailOut(ApplicationOut):
             "reasons": outcome_reasons(submission.outcome, self.context.get("request")),
         }
 
-    @extend_schema(responses=AdmissibilityOut)  # type: ignore[misc]
+    @extend_schema(responses=AdmissibilityOut)
     def get_admissibility(self, application: MandateApplication) -> dict[str, Any]:
         assessment = self._assessment(application)
         return {
@@ -292,11 +293,11 @@ class ReceiptCreatedOut(serializers.Serializer):
 
 
 def _application(request: Request, pk: int) -> MandateApplication:
-    return get_object_or_404(selectors.application_detail_for_user(request.user), pk=pk)
+    return get_object_or_404(selectors.application_detail_for_user(current_user(request)), pk=pk)
 
 
 def _detail(request: Request, application: MandateApplication) -> dict[str, Any]:
-    fresh = selectors.application_detail_for_user(request.user).get(pk=application.pk)
+    fresh = selectors.application_detail_for_user(current_user(request)).get(pk=application.pk)
     return ApplicationDetailOut(fresh, context={"request": request}).data
 
 
@@ -308,7 +309,7 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        queryset = selectors.application_list_for_user(self.request.user)
+        queryset = selectors.application_list_for_user(current_user(self.request))
         params = self.request.query_params
         if params.get("status"):
             queryset = queryset.filter(status=params["status"])
@@ -319,11 +320,7 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
     @extend_schema(
         responses=ApplicationOut(many=True),
         parameters=[
-            OpenApiParameter(
-                "status",
-                str,
-                enum=[s for s, _ in MandateApplication._meta.get_field("status").choices],
-            ),  # type: ignore[union-attr]
+            OpenApiParameter("status", str, enum=ApplicationStatus.values),
             OpenApiParameter("organisation", int),
         ],
     )
@@ -350,12 +347,12 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
             frameworks=values["frameworks"],
             signatories=[services.SignatoryInput(**s) for s in values["signatories"]],
             renews=renews,
-            created_by=request.user,
+            created_by=current_user(request),
         )
         return Response(_detail(request, application), status=status.HTTP_201_CREATED)
 
     def _organisation(self, request: Request, pk: int | None) -> Organisation:
-        user = request.user
+        user = current_user(request)
         if pk is None:
             if user.role == Role.APPLICANT and user.organisation_id:
                 pk = user.organisation_id
@@ -401,7 +398,7 @@ class EvidenceApi(GenericAPIView[Evidence]):
             file=upload,
             original_name=upload.name,
             description=data.validated_data["description"],
-            uploaded_by=request.user,
+            uploaded_by=current_user(request),
         )
         return Response(EvidenceOut(evidence).data, status=status.HTTP_201_CREATED)
 
@@ -446,7 +443,7 @@ class ReceiptApi(GenericAPIView[Receipt]):
             subject=values["subject"],
             tracking_number=values["tracking_number"] or "",
             eid_signed_by=values["eid_signed_by"],
-            registered_by=request.user,
+            registered_by=current_user(request),
         )
         detail = _detail(request, application)
         body = {
@@ -476,7 +473,7 @@ class DecisionApi(GenericAPIView[Decision]):
         data.is_valid(raise_exception=True)
         decision = services.decision_create(
             application=application,
-            decided_by=request.user,
+            decided_by=current_user(request),
             **data.validated_data,
         )
         decision = Decision.objects.select_related("application__mandate").get(pk=decision.pk)
@@ -500,7 +497,7 @@ class MandateListApi(GenericAPIView[Mandate]):
     def get(self, request: Request) -> Response:
         params = MandateFilterIn(data=request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = selectors.mandate_list_for_user(request.user, **params.validated_data)
+        queryset = selectors.mandate_list_for_user(current_user(request), **params.validated_data)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(MandateOut(page, many=True).data)
 
@@ -519,5 +516,5 @@ class MandateDetailApi(GenericAPIView[Mandate]):
 
     @extend_schema(responses=MandateOut)
     def get(self, request: Request, id: int) -> Response:
-        mandate = get_object_or_404(selectors.mandate_list_for_user(request.user), pk=id)
+        mandate = get_object_or_404(selectors.mandate_list_for_user(current_user(request)), pk=id)
         return Response(MandateOut(mandate).data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ class Frameworks:
     """Frameworks are stored as a sorted comma list ("lde,maatwerk"): portable and indexable."""
 
     @staticmethod
-    def to_db(values: list[str] | tuple[str, ...] | set[str]) -> str:
+    def to_db(values: Iterable[str]) -> str:
         return ",".join(sorted(set(values)))
 
     @staticmethod

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
 from doorstroom.rules import mandates as rules
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -34,7 +38,8 @@ class TickReport:
         ]
 
 
-def _skip_locked(queryset):  # type: ignore[no-untyped-def]
+def _skip_locked(queryset: QuerySet[M]) -> QuerySet[M]:
+    """Lock the rows we change; rows another tick holds are skipped, not waited for."""
     return queryset.select_for_update(skip_locked=True)
 
 

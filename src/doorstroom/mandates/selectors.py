@@ -15,7 +15,7 @@ def application_list_for_user(user: User) -> QuerySet[MandateApplication]:
     """Applicants see their own organisation's applications; reviewers and admins all."""
     queryset = MandateApplication.objects.select_related("organisation")
     if user.role == Role.APPLICANT:
-        queryset = queryset.filter(organisation_id=user.organisation_id)
+        queryset = queryset.filter(organisation_id=user.organisation_id or 0)
     elif user.role not in (Role.REVIEWER, Role.ADMIN):
         queryset = queryset.none()
     return queryset
@@ -39,7 +39,7 @@ def mandate_list_for_user(
     """Mandates are public facts for VDAB and ESF staff; an applicant sees its own."""
     queryset = Mandate.objects.select_related("organisation").order_by("-valid_from", "-id")
     if user.role == Role.APPLICANT:
-        queryset = queryset.filter(organisation_id=user.organisation_id)
+        queryset = queryset.filter(organisation_id=user.organisation_id or 0)
     if organisation is not None:
         queryset = queryset.filter(organisation_id=organisation)
     if active_on is not None:

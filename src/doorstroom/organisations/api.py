@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.permissions import roles
+from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.organisations import selectors, services
 from doorstroom.organisations.models import Organisation, Recognition, Site
 
@@ -114,7 +114,7 @@ class LocalNetworkOut(serializers.Serializer):
 
 
 def _organisation(request: Request, pk: int) -> Organisation:
-    return get_object_or_404(selectors.organisation_list_for_user(request.user), pk=pk)
+    return get_object_or_404(selectors.organisation_list_for_user(current_user(request)), pk=pk)
 
 
 class OrganisationListCreateApi(GenericAPIView[Organisation]):
@@ -125,7 +125,7 @@ class OrganisationListCreateApi(GenericAPIView[Organisation]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.organisation_list_for_user(self.request.user).order_by("id")
+        return selectors.organisation_list_for_user(current_user(self.request)).order_by("id")
 
     @extend_schema(responses=OrganisationOut(many=True))
     def get(self, request: Request) -> Response:
@@ -148,7 +148,7 @@ class OrganisationDetailApi(GenericAPIView[Organisation]):
     @extend_schema(responses=OrganisationDetailOut)
     def get(self, request: Request, id: int) -> Response:
         organisation = get_object_or_404(
-            selectors.organisation_detail_for_user(request.user), pk=id
+            selectors.organisation_detail_for_user(current_user(request)), pk=id
         )
         return Response(OrganisationDetailOut(organisation).data)
 

@@ -12,7 +12,7 @@ def organisation_list_for_user(user: User) -> QuerySet[Organisation]:
     """Reviewers and admins see all; an applicant its own; others (read needs) all."""
     queryset = Organisation.objects.all()
     if user.role == Role.APPLICANT:
-        queryset = queryset.filter(pk=user.organisation_id)
+        queryset = queryset.filter(pk=user.organisation_id or 0)
     return queryset
 
 
