@@ -283,6 +283,11 @@ class DecisionIn(serializers.Serializer):
     conditions = serializers.DictField(child=JudgementIn())
 
 
+class ApplicationFilterIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
+    organisation = serializers.IntegerField(required=False, min_value=1)
+
+
 class ReceiptCreatedOut(serializers.Serializer):
     receipt = ReceiptOut()
     submission = SubmissionOut()
@@ -309,12 +314,13 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
+        params = ApplicationFilterIn(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
         queryset = selectors.application_list_for_user(current_user(self.request))
-        params = self.request.query_params
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
-        if params.get("organisation", "").isdigit():
-            queryset = queryset.filter(organisation_id=int(params["organisation"]))
+        if params.validated_data.get("status"):
+            queryset = queryset.filter(status=params.validated_data["status"])
+        if params.validated_data.get("organisation"):
+            queryset = queryset.filter(organisation_id=params.validated_data["organisation"])
         return queryset
 
     @extend_schema(
