@@ -14,7 +14,11 @@ if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
 fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 RUN_AS=()
-if [ "$(id -u)" = "0" ]; then RUN_AS=(runuser -u postgres --); fi
+if [ "$(id -u)" = "0" ]; then
+  # initdb refuses root: run the cluster as `postgres` (created if the image lacks it).
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  RUN_AS=(runuser -u postgres --)
+fi
 
 DATA=$(mktemp -d /tmp/doorstroom-pg.XXXXXX)
 [ "$(id -u)" = "0" ] && chown postgres:postgres "$DATA"

@@ -108,3 +108,42 @@ ALL_MET = {
 
 def iso(d: date) -> str:
     return d.isoformat()
+
+
+SUBJECT = "Aanvraag mandaat doorstroombegeleiding"
+
+
+def complete_application(
+    organisation: Organisation,
+    *,
+    received_on: date,
+    frameworks: tuple[str, ...] = ("maatwerk",),
+    recognised_from: date = date(2015, 1, 1),
+    today: date | None = None,
+) -> Any:
+    """A recognised organisation's application, complete by one e-mail signed with eID."""
+    from doorstroom.mandates import services as mandates
+    from doorstroom.organisations import services as organisations
+
+    organisations.recognition_create(
+        organisation=organisation,
+        label_number="L",
+        registration_number="R",
+        valid_from=recognised_from,
+        valid_until=None,
+    )
+    application = mandates.application_create(
+        organisation=organisation,
+        kind="new",
+        frameworks=list(frameworks),
+        signatories=[mandates.SignatoryInput(name="A")],
+    )
+    mandates.receipt_register(
+        application=application,
+        channel="email",
+        received_on=received_on,
+        subject=SUBJECT,
+        eid_signed_by=["A"],
+        today=today,
+    )
+    return application

@@ -10,9 +10,8 @@ from rest_framework.test import APIClient
 
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Decision
-from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
-from tests.conftest import ALL_MET
+from tests.conftest import ALL_MET, complete_application
 
 DOMAIN_APPS = ["organisations", "mandates", "esf"]
 
@@ -27,26 +26,7 @@ def test_every_domain_model_has_history() -> None:
 
 @pytest.mark.django_db
 def test_decision_stores_reasons_and_parameters(organisation: Organisation) -> None:
-    organisations.recognition_create(
-        organisation=organisation,
-        label_number="L",
-        registration_number="R",
-        valid_from=date(2020, 1, 1),
-        valid_until=None,
-    )
-    app = mandates.application_create(
-        organisation=organisation,
-        kind="new",
-        frameworks=["lde"],
-        signatories=[mandates.SignatoryInput(name="A")],
-    )
-    mandates.receipt_register(
-        application=app,
-        channel="email",
-        received_on=date(2024, 2, 1),
-        subject="Aanvraag mandaat doorstroombegeleiding",
-        eid_signed_by=["A"],
-    )
+    app = complete_application(organisation, received_on=date(2024, 2, 1), frameworks=("lde",))
     decision = mandates.decision_create(
         application=app, decided_on=date(2024, 2, 29), starts_on=None, conditions=ALL_MET
     )

@@ -13,7 +13,7 @@ from doorstroom.esf import services as esf
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
-from tests.conftest import ALL_MET
+from tests.conftest import ALL_MET, complete_application
 
 pytestmark = pytest.mark.django_db
 
@@ -34,25 +34,8 @@ def fill(rows: int) -> None:
         org = organisations.organisation_create(
             enterprise_number=enterprise_number(i), name=f"Org {i}", postal_code="9000"
         )
-        organisations.recognition_create(
-            organisation=org,
-            label_number="L",
-            registration_number="R",
-            valid_from=date(2020, 1, 1),
-            valid_until=None,
-        )
-        app = mandates.application_create(
-            organisation=org,
-            kind="new",
-            frameworks=["maatwerk", "lde"],
-            signatories=[mandates.SignatoryInput(name="A")],
-        )
-        mandates.receipt_register(
-            application=app,
-            channel="email",
-            received_on=date(2022, 1, 3),
-            subject="Aanvraag mandaat doorstroombegeleiding",
-            eid_signed_by=["A"],
+        app = complete_application(
+            org, received_on=date(2022, 1, 3), frameworks=("maatwerk", "lde")
         )
         mandates.decision_create(
             application=app, decided_on=date(2022, 2, 1), starts_on=None, conditions=ALL_MET

@@ -13,10 +13,9 @@ from django.core.management.base import CommandError
 from doorstroom.accounts.models import User
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Mandate, MandateApplication
-from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
 from doorstroom.outbox.models import Notification
-from tests.conftest import ALL_MET
+from tests.conftest import ALL_MET, complete_application
 
 pytestmark = pytest.mark.django_db
 
@@ -61,26 +60,7 @@ def test_user_create_refuses_bad_input() -> None:
 
 
 def _mandate(org: Organisation, decided: date) -> Mandate:
-    organisations.recognition_create(
-        organisation=org,
-        label_number="L",
-        registration_number="R",
-        valid_from=date(2015, 1, 1),
-        valid_until=None,
-    )
-    app = mandates.application_create(
-        organisation=org,
-        kind="new",
-        frameworks=["maatwerk"],
-        signatories=[mandates.SignatoryInput(name="A")],
-    )
-    mandates.receipt_register(
-        application=app,
-        channel="email",
-        received_on=decided.replace(day=1),
-        subject="Aanvraag mandaat doorstroombegeleiding",
-        eid_signed_by=["A"],
-    )
+    app = complete_application(org, received_on=decided.replace(day=1))
     mandates.decision_create(
         application=app, decided_on=decided, starts_on=None, conditions=ALL_MET
     )
@@ -107,27 +87,7 @@ def test_tick_expires_mandates_and_queues_reminders_once(organisation: Organisat
 
 
 def test_tick_marks_overdue_the_day_after_the_due_date(organisation: Organisation) -> None:
-    organisations.recognition_create(
-        organisation=organisation,
-        label_number="L",
-        registration_number="R",
-        valid_from=date(2015, 1, 1),
-        valid_until=None,
-    )
-    app = mandates.application_create(
-        organisation=organisation,
-        kind="new",
-        frameworks=["maatwerk"],
-        signatories=[mandates.SignatoryInput(name="A")],
-    )
-    mandates.receipt_register(
-        application=app,
-        channel="email",
-        received_on=date(2025, 12, 31),
-        subject="Aanvraag mandaat doorstroombegeleiding",
-        eid_signed_by=["A"],
-        today=date(2026, 1, 2),
-    )
+    app = complete_application(organisation, received_on=date(2025, 12, 31), today=date(2026, 1, 2))
     app.refresh_from_db()
     assert app.decision_due_on == date(2026, 2, 28)
     assert "overdue dossiers marked: 0" in run("tick", "--today", "2026-02-28")
