@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from doorstroom.accounts.models import User
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Mandate, MandateApplication
-from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.models import Organisation, Recognition
 from doorstroom.outbox.models import Notification
 from tests.conftest import ALL_MET, complete_application
 
@@ -117,6 +117,12 @@ def test_demo_load_is_idempotent() -> None:
     assert counts[0] >= 15
     statuses = set(MandateApplication.objects.values_list("status", flat=True))
     assert {"draft", "incomplete", "complete", "overdue", "approved", "rejected"} <= statuses
+    recognitions = Recognition.objects.all()
+    today = date.today()
+    assert recognitions.filter(valid_from__gt=today).exists()  # future
+    assert recognitions.filter(valid_until__lt=today).exists()  # expired
+    assert recognitions.filter(valid_from__lte=today, valid_until__isnull=True).exists()
+    assert Organisation.objects.filter(recognitions__isnull=True).exists()  # none
     run("demo_load")
     assert counts == (
         Organisation.objects.count(),

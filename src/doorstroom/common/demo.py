@@ -92,6 +92,8 @@ def _organisation_facts(org: Organisation, spec: DemoOrg, start: date, today: da
     """Recognition, a site and the local network of the site's municipality."""
     story = spec.story
     recognition_from = start - relativedelta(months=6)
+    if story == "draft":  # a recognition that starts next month: still preparing its dossier
+        recognition_from = today + relativedelta(months=1)
     if story != "no_recognition":
         organisations.recognition_create(
             organisation=org,
