@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import IO, Any
 
 from django.conf import settings
@@ -65,8 +65,9 @@ def _store_assessment(application: MandateApplication, assessment: Assessment) -
         assessment.admissibility.as_trace() if assessment.admissibility else {}
     )
     if assessment.is_overdue and application.decision_due_on:
-        application.overdue_since = application.overdue_since or date.fromordinal(
-            application.decision_due_on.toordinal() + 1
+        # R15: overdue from the day after the due date.
+        application.overdue_since = application.overdue_since or (
+            application.decision_due_on + timedelta(days=1)
         )
     elif not assessment.is_overdue:
         application.overdue_since = None
