@@ -452,9 +452,10 @@ class ReceiptApi(GenericAPIView[Receipt]):
             registered_by=current_user(request),
         )
         detail = _detail(request, application)
+        receipt_data = ReceiptOut(receipt).data
         body = {
-            **ReceiptOut(receipt).data,
-            "receipt": ReceiptOut(receipt).data,
+            **receipt_data,
+            "receipt": receipt_data,
             "submission": detail["submission"],
             "application": detail,
         }
