@@ -15,12 +15,31 @@ from doorstroom.rules.codes import (
 )
 from doorstroom.rules.outcome import Outcome, Reason
 from doorstroom.rules.params import parameter
-from doorstroom.rules.reasons import CATALOGUE, UnknownReasonCode, reason, template_fields
+from doorstroom.rules.reasons import (
+    CATALOGUE,
+    LABELLED_PARAMS,
+    UnknownReasonCode,
+    reason,
+    reason_for,
+    template_fields,
+)
 
 EXPECTED_CODES = {
     "recognition_missing": ("R1", True),
     "transitional_regime_applied": ("R1", False),
     "mandate_required": ("R2", True),
+    "mandate_not_active": ("R4", True),
+    "framework_not_covered": ("R4", True),
+    "esf_project_required": ("R4", True),
+    "package_adjusted": ("R6", False),
+    "support_still_needed": ("R7", True),
+    "chances_unfavourable": ("R7", True),
+    "start_date_in_past": ("R9", True),
+    "override_reason_required": ("R10", True),
+    "partner_not_ranked": ("R10", True),
+    "internship_too_long": ("R12", True),
+    "internship_outside_trajectory": ("R12", True),
+    "outcome_before_start": ("R12", True),
     "condition_not_met": ("R13", True),
     "motivation_missing": ("R13", True),
     "evidence_missing": ("R13", False),
@@ -35,14 +54,33 @@ def test_catalogue_has_exactly_the_expected_codes() -> None:
     assert {code: (s.rule, s.blocking) for code, s in CATALOGUE.items()} == EXPECTED_CODES
 
 
-@pytest.mark.parametrize("code", sorted(EXPECTED_CODES))
-def test_templates_only_use_declared_params(code: str) -> None:
-    spec = CATALOGUE[code]
-    derived = {"condition_nl", "condition_en"} if "condition" in spec.params else set()
-    allowed = set(spec.params) | derived
-    assert template_fields(spec.template_nl) <= allowed
-    assert template_fields(spec.template_en) <= allowed
-    assert spec.template_nl != spec.template_en
+#: Codes that other rules may emit too, with their own params and wording.
+EXPECTED_VARIANTS = {"recognition_missing": ("R4",)}
+
+
+def test_only_the_expected_codes_have_rule_variants() -> None:
+    variants = {code: tuple(v.rule for v in s.variants) for code, s in CATALOGUE.items()}
+    assert {code: rules for code, rules in variants.items() if rules} == EXPECTED_VARIANTS
+
+
+def _templates() -> list[tuple[str, str | None]]:
+    return [
+        (code, rule)
+        for code in sorted(EXPECTED_CODES)
+        for rule in (None, *EXPECTED_VARIANTS.get(code, ()))
+    ]
+
+
+@pytest.mark.parametrize(("code", "rule"), _templates())
+def test_templates_only_use_declared_params(code: str, rule: str | None) -> None:
+    variant = CATALOGUE[code].for_rule(rule)
+    derived = {
+        f"{p}_{lang}" for p in variant.params if p in LABELLED_PARAMS for lang in ("nl", "en")
+    }
+    allowed = set(variant.params) | derived
+    assert template_fields(variant.template_nl) <= allowed
+    assert template_fields(variant.template_en) <= allowed
+    assert variant.template_nl != variant.template_en
 
 
 SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
@@ -55,14 +93,28 @@ SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
     "subject": "dossier",
     "expected_subject": "Aanvraag mandaat doorstroombegeleiding",
     "due_on": date(2026, 2, 28),
+    "on": date(2026, 3, 2),
+    "framework": "lde",
+    "wage_premium_percent": 40,
+    "guidance_level": "low",
+    "criterion": "regional_prospects",
+    "starts_on": date(2026, 1, 31),
+    "ends_on": date(2026, 4, 30),
+    "latest_end": date(2026, 4, 29),
+    "chosen_rank": 2,
+    "partner_id": 7,
+    "started_on": date(2026, 1, 5),
 }
 
 
-@pytest.mark.parametrize("code", sorted(EXPECTED_CODES))
-def test_every_code_builds_a_json_ready_reason(code: str) -> None:
-    params = {name: SAMPLE_PARAMS[name] for name in CATALOGUE[code].params}
-    built = reason(code, **params)
-    assert (built.rule, built.blocking) == EXPECTED_CODES[code]
+@pytest.mark.parametrize(("code", "rule"), _templates())
+def test_every_code_builds_a_json_ready_reason(code: str, rule: str | None) -> None:
+    params = {name: SAMPLE_PARAMS[name] for name in CATALOGUE[code].for_rule(rule).params}
+    built = reason_for(code, rule, **params) if rule else reason(code, **params)
+    assert (built.rule, built.blocking) == (
+        (rule or EXPECTED_CODES[code][0]),
+        EXPECTED_CODES[code][1],
+    )
     assert "{" not in built.message_nl and "{" not in built.message_en
     as_dict = built.as_dict("en")
     assert set(as_dict) == {
@@ -111,6 +163,35 @@ def test_unknown_code_and_wrong_params_are_refused() -> None:
         reason("decision_overdue")
     with pytest.raises(ValueError, match="unknown \\['due'\\]"):
         reason("decision_overdue", due_on=date(2026, 1, 1), due=date(2026, 1, 1))
+
+
+def test_recognition_missing_for_r4_has_its_own_wording() -> None:
+    r1 = reason("recognition_missing", received_on=date(2025, 1, 2))
+    r4 = reason_for("recognition_missing", "R4", on=date(2025, 1, 2))
+    assert (r1.rule, r4.rule) == ("R1", "R4")
+    assert r4.code == r1.code == "recognition_missing"
+    assert r4.params == {"on": "2025-01-02"} and "partner" in r4.message_nl
+    assert reason_for("recognition_missing", "R1", received_on=date(2025, 1, 2)) == r1
+    with pytest.raises(ValueError, match="R9"):
+        reason_for("recognition_missing", "R9", on=date(2025, 1, 2))
+    with pytest.raises(ValueError, match="missing \\['on'\\]"):
+        reason_for("recognition_missing", "R4", received_on=date(2025, 1, 2))
+
+
+@pytest.mark.parametrize(
+    ("param", "code", "nl", "en"),
+    [
+        ("framework", "lde", "Lokale diensteneconomie", "local service economy (LDE)"),
+        ("criterion", "employer_continuity", "continuïteit van het maatwerkbedrijf", "continuity"),
+        ("guidance_level", "low", "laag", "low"),
+    ],
+)
+def test_code_params_are_labelled_in_messages(param: str, code: str, nl: str, en: str) -> None:
+    spec = next(s for s in CATALOGUE.values() if param in s.params)
+    params = {name: SAMPLE_PARAMS[name] for name in spec.params} | {param: code}
+    built = reason(spec.code, **params)
+    assert nl in built.message_nl and en in built.message_en
+    assert built.params[param] == code
 
 
 def test_unsupported_language() -> None:

@@ -32,6 +32,28 @@ EXPECTED_CURRENT = {
         "VDAB Centrale diensten\nDienst samenwerking\nKeizerslaan 11\n1000 Brussel"
     ),
     "cooperation_department_email": "mandaatdoorstroom@vdab.be",
+    "phase_intake_months": 1,
+    "phase_job_matching_months": 3,
+    "internship_max_months": 3,
+    "phase_aftercare_months": 3,
+    "support_package_validity_years": 5,
+    "support_package_validity_applies_from": date(2019, 1, 1),
+    "wage_premium_min_percent": 40,
+    "wage_premium_max_percent": 75,
+    "wage_premium_step_percent": 5,
+    "fallback_wage_premium_percent": 40,
+    "fallback_guidance_level": "low",
+    "ranking_weight_proximity": 0.4,
+    "ranking_weight_local_network": 0.3,
+    "ranking_weight_experience": 0.3,
+    "ranking_proximity_zero_km": 60,
+    "ranking_local_network_score_municipality": 1.0,
+    "ranking_local_network_score_arrondissement": 0.6,
+    "ranking_local_network_score_province": 0.3,
+    "ranking_local_network_score_none": 0.0,
+    "ranking_experience_full_trajectories": 20,
+    "ranking_experience_full_years": 6,
+    "ranking_experience_full_target_group": 10,
 }
 
 
@@ -63,9 +85,49 @@ def test_every_file_is_documented(path: Path) -> None:
         assert isinstance(entry["reference"], str) and entry["reference"].strip()
 
 
-def test_reminder_lead_time_is_cited_as_a_system_choice() -> None:
-    reference = parameter("renewal_reminder_lead_days", date(2025, 1, 1)).reference
+@pytest.mark.parametrize(
+    "name",
+    [
+        "renewal_reminder_lead_days",
+        *sorted(name for name in EXPECTED_CURRENT if name.startswith("ranking_")),
+    ],
+)
+def test_system_choices_are_cited_as_such(name: str) -> None:
+    reference = parameter(name, date(2025, 1, 1)).reference
     assert "Choice of this system" in reference
+
+
+@pytest.mark.parametrize(
+    "name", ["phase_intake_months", "phase_job_matching_months", "internship_max_months"]
+)
+def test_phase_durations_cite_the_implementing_order(name: str) -> None:
+    assert "17 februari 2017" in parameter(name, date(2025, 1, 1)).reference
+
+
+def test_ranking_weights_add_up_to_one() -> None:
+    on = date(2025, 1, 1)
+    weights = [
+        parameter(f"ranking_weight_{f}", on).as_float()
+        for f in ("proximity", "local_network", "experience")
+    ]
+    assert sum(weights) == pytest.approx(1.0)
+
+
+def test_float_units_accept_whole_numbers_and_refuse_text(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "w",
+        "description: d\nunit: weight\nvalues:\n  2019-01-01: {value: 1, reference: r}\n",
+    )
+    found = load_parameters(tmp_path).parameter("w", date(2020, 1, 1))
+    assert found.value == 1.0 and isinstance(found.value, float) and found.as_float() == 1.0
+    _write(
+        tmp_path,
+        "w",
+        "description: d\nunit: score\nvalues:\n  2019-01-01: {value: x, reference: r}\n",
+    )
+    with pytest.raises(ParameterFileError, match="float"):
+        load_parameters(tmp_path)
 
 
 def test_before_the_first_entry_raises() -> None:
@@ -169,7 +231,14 @@ def test_malformed_files_are_refused_at_load(tmp_path: Path, text: str, message:
 
 @pytest.mark.parametrize(
     ("raw", "method"),
-    [(6, "as_date"), ("x", "as_int"), (True, "as_int"), (date(2025, 1, 1), "as_str")],
+    [
+        (6, "as_date"),
+        ("x", "as_int"),
+        (True, "as_int"),
+        (date(2025, 1, 1), "as_str"),
+        ("x", "as_float"),
+        (True, "as_float"),
+    ],
 )
 def test_typed_accessors_refuse_the_wrong_unit(raw: object, method: str) -> None:
     entry = ParameterValue(name="p", value=raw, in_force_from=date(2019, 1, 1), reference="r")

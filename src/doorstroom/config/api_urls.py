@@ -3,9 +3,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
 from doorstroom.mandates import api as mandates
 from doorstroom.organisations import api as organisations
+from doorstroom.referrals import api as referrals
+from doorstroom.trajectories import api as trajectories
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -31,4 +34,19 @@ urlpatterns = [
     path("esf/projects/", esf.ProjectListCreateApi.as_view()),
     path("esf/projects/<int:id>/", esf.ProjectDetailApi.as_view()),
     path("esf/projects/<int:id>/decision/", esf.ProjectDecisionApi.as_view()),
+    path("employees/", employees.EmployeeListCreateApi.as_view()),
+    path("employees/search/", employees.EmployeeSearchApi.as_view()),
+    path("employees/<int:id>/", employees.EmployeeDetailApi.as_view()),
+    path("employees/<int:id>/support-packages/", employees.SupportPackageApi.as_view()),
+    path("evaluations/", employees.EvaluationCreateApi.as_view()),
+    path("evaluations/<int:id>/", employees.EvaluationDetailApi.as_view()),
+    path("evaluations/<int:id>/ranking/", employees.RankingApi.as_view()),
+    path("referrals/", referrals.ReferralListCreateApi.as_view()),
+    path("referrals/<int:id>/", referrals.ReferralDetailApi.as_view()),
+    path("trajectories/", trajectories.TrajectoryListCreateApi.as_view()),
+    path("trajectories/<int:id>/", trajectories.TrajectoryDetailApi.as_view()),
+    path("trajectories/<int:id>/activities/", trajectories.ActivityApi.as_view()),
+    path("trajectories/<int:id>/internships/", trajectories.InternshipApi.as_view()),
+    path("trajectories/<int:id>/suspensions/", trajectories.SuspensionApi.as_view()),
+    path("trajectories/<int:id>/outcome/", trajectories.OutcomeApi.as_view()),
 ]

@@ -34,6 +34,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DJANGO_DEBUG is false")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+# National numbers are stored only as a keyed hash (exact search) and a masked form (display).
+# Set this explicitly in production and never change it: the hashes depend on it.
+NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "") or SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -55,6 +58,11 @@ INSTALLED_APPS = [
     "doorstroom.mandates",
     "doorstroom.esf",
     "doorstroom.outbox",
+    "doorstroom.privacy",
+    "doorstroom.employees",
+    "doorstroom.referrals",
+    "doorstroom.trajectories",
+    "doorstroom.monitoring",
     "doorstroom.web",
 ]
 

@@ -51,3 +51,127 @@ CHANNEL_LABELS_NL: Final[dict[str, str]] = {
 
 #: Mandate states derived from its period and a date (see mandates.mandate_status).
 MANDATE_STATUSES: Final = ("future", "active", "expired")
+
+#: Target groups per framework (DOMAIN.md "Stable codes"; R13 "expertise"): Maatwerk: persons
+#: with a work limitation; LDE: jobseekers at a great distance from the labour market.
+TARGET_GROUPS: Final[dict[str, tuple[str, ...]]] = {
+    "maatwerk": ("work_disability", "psychosocial_limitation", "extremely_vulnerable"),
+    "lde": ("distance_to_labour_market",),
+}
+
+#: Every target group code, in framework order (for model choices).
+ALL_TARGET_GROUPS: Final = tuple(group for groups in TARGET_GROUPS.values() for group in groups)
+
+TARGET_GROUP_LABELS_NL: Final[dict[str, str]] = {
+    "work_disability": "arbeidshandicap",
+    "psychosocial_limitation": "psychosociale arbeidsbeperking",
+    "extremely_vulnerable": "uiterst kwetsbaar",
+    "distance_to_labour_market": "grote afstand tot de arbeidsmarkt",
+}
+TARGET_GROUP_LABELS_EN: Final[dict[str, str]] = {
+    "work_disability": "work disability",
+    "psychosocial_limitation": "psychosocial work limitation",
+    "extremely_vulnerable": "extremely vulnerable",
+    "distance_to_labour_market": "great distance to the labour market",
+}
+
+#: The three criteria on which the chances of transition are judged (R8), in the source's order.
+CRITERIA: Final = ("personal_situation", "employer_continuity", "regional_prospects")
+
+CRITERION_LABELS_NL: Final[dict[str, str]] = {
+    "personal_situation": "duurzaam regulier werk gezien de persoonlijke situatie",
+    "employer_continuity": "continuïteit van het maatwerkbedrijf of de maatwerkafdeling",
+    "regional_prospects": "duurzaam regulier werk zonder ondersteuning in de woonregio",
+}
+CRITERION_LABELS_EN: Final[dict[str, str]] = {
+    "personal_situation": "sustainable regular work given the personal situation",
+    "employer_continuity": "continuity of the custom-work company or department",
+    "regional_prospects": "sustainable regular work without support in the region of residence",
+}
+
+#: Kinds of dated activity recorded in a trajectory (R12).
+ACTIVITY_KINDS: Final = (
+    "guidance",
+    "job_search",
+    "employer_contact",
+    "internship_support",
+    "aftercare",
+)
+
+ACTIVITY_KIND_LABELS_NL: Final[dict[str, str]] = {
+    "guidance": "begeleiding",
+    "job_search": "zoeken naar een vacature",
+    "employer_contact": "werkgeverscontact",
+    "internship_support": "stagebegeleiding",
+    "aftercare": "nazorg",
+}
+ACTIVITY_KIND_LABELS_EN: Final[dict[str, str]] = {
+    "guidance": "guidance",
+    "job_search": "job search",
+    "employer_contact": "employer contact",
+    "internship_support": "internship support",
+    "aftercare": "aftercare",
+}
+
+#: The Dutch word for an internship in a trajectory (R12: "tijdelijke stages").
+INTERNSHIP_LABEL_NL: Final = "stage"
+INTERNSHIP_LABEL_EN: Final = "internship"
+
+#: How a trajectory ends (R12).
+OUTCOME_KINDS: Final = ("hired", "returned", "stopped")
+
+OUTCOME_KIND_LABELS_NL: Final[dict[str, str]] = {
+    "hired": "aangeworven bij een reguliere werkgever",
+    "returned": "terug naar maatwerk of LDE",
+    "stopped": "stopgezet",
+}
+OUTCOME_KIND_LABELS_EN: Final[dict[str, str]] = {
+    "hired": "hired by a regular employer",
+    "returned": "returned to custom work or LDE",
+    "stopped": "stopped",
+}
+
+#: Levels of the guidance premium of a support package (werkondersteuningspakket).
+GUIDANCE_LEVELS: Final = ("low", "medium", "high")
+
+GUIDANCE_LEVEL_LABELS_NL: Final[dict[str, str]] = {
+    "low": "laag",
+    "medium": "midden",
+    "high": "hoog",
+}
+GUIDANCE_LEVEL_LABELS_EN: Final[dict[str, str]] = {
+    "low": "low",
+    "medium": "medium",
+    "high": "high",
+}
+
+#: How close a partner's local network is to the employee's residence (R10), best first.
+LOCAL_NETWORK_LEVELS: Final = ("municipality", "arrondissement", "province", "none")
+
+LOCAL_NETWORK_LEVEL_LABELS_NL: Final[dict[str, str]] = {
+    "municipality": "gemeente",
+    "arrondissement": "arrondissement",
+    "province": "provincie",
+    "none": "geen",
+}
+LOCAL_NETWORK_LEVEL_LABELS_EN: Final[dict[str, str]] = {
+    "municipality": "municipality",
+    "arrondissement": "arrondissement",
+    "province": "province",
+    "none": "none",
+}
+
+#: Phases of a trajectory with a maximum duration (DOMAIN.md "Context", "Trajectory phases");
+#: internships (stages) run inside the trajectory and have their own maximum.
+PHASES: Final = ("intake", "job_matching", "aftercare")
+
+PHASE_LABELS_NL: Final[dict[str, str]] = {
+    "intake": "voortraject (intake)",
+    "job_matching": "jobmatching (zoeken naar een vacature)",
+    "aftercare": "nazorg",
+}
+PHASE_LABELS_EN: Final[dict[str, str]] = {
+    "intake": "intake",
+    "job_matching": "job matching (searching for a vacancy)",
+    "aftercare": "aftercare",
+}

@@ -39,8 +39,11 @@ class RecognitionFact:
     valid_until: date | None
 
 
-def _recognition_valid_on(recognition: RecognitionFact, on: date) -> bool:
-    # "label en registratie": both numbers are needed; a blank one means only half a recognition.
+def recognition_valid_on(recognition: RecognitionFact, on: date) -> bool:
+    """Whether ``recognition`` is a full DWSE recognition valid on ``on`` (R1, R4).
+
+    "label en registratie": both numbers are needed; a blank one means only half a recognition.
+    """
     complete = bool(recognition.label_number.strip() and recognition.registration_number.strip())
     return complete and is_within(on, recognition.valid_from, recognition.valid_until)
 
@@ -68,7 +71,7 @@ def admissibility(
     """
     period_end = parameter("transitional_period_end", received_on)
     used = (period_end,)
-    if any(_recognition_valid_on(r, received_on) for r in recognitions):
+    if any(recognition_valid_on(r, received_on) for r in recognitions):
         return Outcome.from_reasons((), used)
     if current_participant and received_on <= period_end.as_date():
         applied = reason(

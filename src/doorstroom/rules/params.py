@@ -13,7 +13,8 @@ The module is called ``params`` because the YAML folder beside it is ``parameter
 File format::
 
     description: Start of the DWSE transitional period (overgangsregeling)
-    unit: date            # date | months | years | days | text | address
+    unit: date            # date | months | years | days | text | address | percent | count
+                          # | km | weight | score
     values:
       2019-09-01:         # in force from this date (an unquoted ISO date)
         value: 2019-09-01
@@ -42,6 +43,11 @@ UNITS: dict[str, type] = {
     "days": int,
     "text": str,
     "address": str,
+    "percent": int,  # whole percentages (wage premium 40–75 in steps of 5)
+    "count": int,  # a number of things (trajectories)
+    "km": int,  # a distance in kilometres
+    "weight": float,  # a ranking weight, 0..1 (the weights of R10 add up to 1)
+    "score": float,  # a factor score, 0..1
 }
 
 
@@ -84,6 +90,12 @@ class ParameterValue:
         if isinstance(self.value, datetime) or not isinstance(self.value, date):
             raise TypeError(f"Parameter {self.name!r} is not a date: {self.value!r}")
         return self.value
+
+    def as_float(self) -> float:
+        """The value as a real number (weights, scores); a whole number is accepted too."""
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise TypeError(f"Parameter {self.name!r} is not a number: {self.value!r}")
+        return float(self.value)
 
     def as_str(self) -> str:
         """The value as text (text and address units)."""
@@ -176,6 +188,8 @@ def _read_entry(
     if not isinstance(entry, dict) or "value" not in entry:
         raise ParameterFileError(f"{path}: entry {key.isoformat()} needs 'value' and 'reference'")
     raw = entry["value"]
+    if expected is float and isinstance(raw, int) and not isinstance(raw, bool):
+        raw = float(raw)  # "weight: 1" means 1.0; keep the stored type uniform
     wrong_type = not isinstance(raw, expected) or isinstance(raw, bool | datetime)
     if wrong_type:
         raise ParameterFileError(

@@ -10,7 +10,13 @@ param get a readable rendering in the message while the stored param stays machi
 
 * a ``date`` is stored as an ISO string and written "31 december 2025" / "31 December 2025";
 * a ``condition`` code is stored as the code and available as ``{condition_nl}`` /
-  ``{condition_en}`` (the source's Dutch wording, e.g. "kwaliteitsvolle bedrijfsvoering").
+  ``{condition_en}`` (the source's Dutch wording, e.g. "kwaliteitsvolle bedrijfsvoering");
+  likewise ``framework``, ``criterion`` and ``guidance_level`` (see ``LABELLED_PARAMS``).
+
+A code belongs to one rule, but the same fact can block under another rule: a missing DWSE
+recognition makes an application inadmissible (R1) and a partner ineligible for referral (R4).
+Such a code carries a :class:`RuleVariant` per extra rule, with that rule's params and wording,
+and ``reason_for(code, "R4", ...)`` picks it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from doorstroom.rules.codes import CONDITION_LABELS_EN, CONDITION_LABELS_NL
+from doorstroom.rules.codes import (
+    CONDITION_LABELS_EN,
+    CONDITION_LABELS_NL,
+    CRITERION_LABELS_EN,
+    CRITERION_LABELS_NL,
+    FRAMEWORK_LABELS_EN,
+    FRAMEWORK_LABELS_NL,
+    GUIDANCE_LEVEL_LABELS_EN,
+    GUIDANCE_LEVEL_LABELS_NL,
+)
 from doorstroom.rules.outcome import ParamValue, Reason
 
 MONTHS_NL = (
@@ -60,9 +75,32 @@ class UnknownReasonCode(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+#: Code-valued params that get a readable label in messages: ``{<param>_nl}``/``{<param>_en}``.
+LABELLED_PARAMS: dict[str, tuple[Mapping[str, str], Mapping[str, str]]] = {
+    "condition": (CONDITION_LABELS_NL, CONDITION_LABELS_EN),
+    "framework": (FRAMEWORK_LABELS_NL, FRAMEWORK_LABELS_EN),
+    "criterion": (CRITERION_LABELS_NL, CRITERION_LABELS_EN),
+    "guidance_level": (GUIDANCE_LEVEL_LABELS_NL, GUIDANCE_LEVEL_LABELS_EN),
+}
+
+
+@dataclass(frozen=True)
+class RuleVariant:
+    """The same reason code used by another rule, with that rule's params and wording."""
+
+    rule: str
+    params: tuple[str, ...]
+    template_nl: str
+    template_en: str
+
+
 @dataclass(frozen=True)
 class ReasonSpec:
-    """Catalogue entry: rule id, blocking default, accepted params and message templates."""
+    """Catalogue entry: rule id, blocking default, accepted params and message templates.
+
+    ``variants`` lets another rule emit the same code (same blocking weight) with its own params
+    and wording; see :func:`reason_for`.
+    """
 
     code: str
     rule: str
@@ -70,6 +108,17 @@ class ReasonSpec:
     params: tuple[str, ...]
     template_nl: str
     template_en: str
+    variants: tuple[RuleVariant, ...] = ()
+
+    def for_rule(self, rule: str | None) -> RuleVariant:
+        """The params and wording of this code under ``rule`` (``None``: its own rule)."""
+        if rule is None or rule == self.rule:
+            return RuleVariant(self.rule, self.params, self.template_nl, self.template_en)
+        for variant in self.variants:
+            if variant.rule == rule:
+                return variant
+        known = [self.rule, *(v.rule for v in self.variants)]
+        raise ValueError(f"Reason {self.code!r} is not used by rule {rule!r}; rules: {known}")
 
 
 CATALOGUE: dict[str, ReasonSpec] = {
@@ -89,6 +138,22 @@ CATALOGUE: dict[str, ReasonSpec] = {
                 "The organisation holds no DWSE recognition as a service provider (label and "
                 "registration) valid on {received_on}, the day the application was received. "
                 "That recognition is required for every application."
+            ),
+            variants=(
+                RuleVariant(
+                    rule="R4",
+                    params=("on",),
+                    template_nl=(
+                        "De partner heeft op {on} geen geldige erkenning als dienstverlener bij "
+                        "DWSE (label en registratie). Zonder erkenning kan VDAB niet naar deze "
+                        "partner toeleiden."
+                    ),
+                    template_en=(
+                        "On {on} the partner holds no valid DWSE recognition as a service "
+                        "provider (label and registration). Without it VDAB cannot refer "
+                        "employees to this partner."
+                    ),
+                ),
             ),
         ),
         ReasonSpec(
@@ -121,6 +186,163 @@ CATALOGUE: dict[str, ReasonSpec] = {
             template_en=(
                 "The project proposal cannot be approved: on {decided_on} the organisation has "
                 "no approved, valid VDAB mandate for transition guidance."
+            ),
+        ),
+        ReasonSpec(
+            code="mandate_not_active",
+            rule="R4",
+            blocking=True,
+            params=("on",),
+            template_nl=(
+                "De partner heeft op {on} geen geldig mandaat doorstroombegeleiding van VDAB."
+            ),
+            template_en=(
+                "On {on} the partner holds no valid VDAB mandate for transition guidance."
+            ),
+        ),
+        ReasonSpec(
+            code="framework_not_covered",
+            rule="R4",
+            blocking=True,
+            params=("framework",),
+            template_nl=(
+                "Geen geldig mandaat van de partner dekt het kader van de werknemer "
+                "({framework_nl})."
+            ),
+            template_en=(
+                "None of the partner's valid mandates covers the employee's framework "
+                "({framework_en})."
+            ),
+        ),
+        ReasonSpec(
+            code="esf_project_required",
+            rule="R4",
+            blocking=True,
+            params=("on",),
+            template_nl=(
+                "De partner heeft op {on} geen goedgekeurd en lopend project binnen de oproep "
+                "doorstroombegeleiding van ESF Vlaanderen."
+            ),
+            template_en=(
+                "On {on} the partner has no approved project running under ESF Vlaanderen's "
+                "call for transition guidance."
+            ),
+        ),
+        ReasonSpec(
+            code="package_adjusted",
+            rule="R6",
+            blocking=False,
+            params=("wage_premium_percent", "guidance_level"),
+            template_nl=(
+                "Het werkondersteuningspakket is aangepast: loonpremie {wage_premium_percent} %, "
+                "begeleidingspremie {guidance_level_nl}. Het vorige pakket blijft bewaard."
+            ),
+            template_en=(
+                "The work support package was adjusted: wage premium {wage_premium_percent}%, "
+                "guidance premium {guidance_level_en}. The previous package is kept."
+            ),
+        ),
+        ReasonSpec(
+            code="support_still_needed",
+            rule="R7",
+            blocking=True,
+            params=(),
+            template_nl=(
+                "De doelgroepwerknemer heeft nog behoefte aan werkondersteunende maatregelen; "
+                "doorstroom kan niet beslist worden."
+            ),
+            template_en=(
+                "The target-group employee still needs support measures; transition cannot be "
+                "decided."
+            ),
+        ),
+        ReasonSpec(
+            code="chances_unfavourable",
+            rule="R7",
+            blocking=True,
+            params=("criterion",),
+            template_nl=(
+                "De kansen op doorstroom zijn niet gunstig voor het criterium '{criterion_nl}'."
+            ),
+            template_en=(
+                "The chances of transition are not favourable on the criterion '{criterion_en}'."
+            ),
+        ),
+        ReasonSpec(
+            code="start_date_in_past",
+            rule="R9",
+            blocking=True,
+            params=("starts_on",),
+            template_nl=(
+                "De gevraagde startdatum van het doorstroomtraject ({starts_on}) ligt in het "
+                "verleden; kies vandaag of een latere datum."
+            ),
+            template_en=(
+                "The requested start date of the trajectory ({starts_on}) is in the past; "
+                "choose today or a later date."
+            ),
+        ),
+        ReasonSpec(
+            code="override_reason_required",
+            rule="R10",
+            blocking=True,
+            params=("chosen_rank",),
+            template_nl=(
+                "De gekozen partner staat op plaats {chosen_rank} in de rangschikking, niet op de "
+                "eerste plaats. Geef schriftelijk de reden voor die keuze."
+            ),
+            template_en=(
+                "The chosen partner is ranked {chosen_rank}, not first. Give a written reason "
+                "for this choice."
+            ),
+        ),
+        ReasonSpec(
+            code="partner_not_ranked",
+            rule="R10",
+            blocking=True,
+            params=("partner_id",),
+            template_nl=(
+                "De gekozen partner komt niet voor in de rangschikking voor deze werknemer."
+            ),
+            template_en="The chosen partner does not appear in the ranking for this employee.",
+        ),
+        ReasonSpec(
+            code="internship_too_long",
+            rule="R12",
+            blocking=True,
+            params=("starts_on", "ends_on", "latest_end"),
+            template_nl=(
+                "De stage van {starts_on} tot {ends_on} is te lang: een stage die op "
+                "{starts_on} begint, mag uiterlijk tot {latest_end} lopen."
+            ),
+            template_en=(
+                "The internship from {starts_on} to {ends_on} is too long: an internship "
+                "starting on {starts_on} may last until {latest_end} at the latest."
+            ),
+        ),
+        ReasonSpec(
+            code="internship_outside_trajectory",
+            rule="R12",
+            blocking=True,
+            params=("starts_on", "ends_on"),
+            template_nl=(
+                "De stage van {starts_on} tot {ends_on} valt niet binnen de looptijd van het "
+                "doorstroomtraject."
+            ),
+            template_en=(
+                "The internship from {starts_on} to {ends_on} does not fall within the trajectory."
+            ),
+        ),
+        ReasonSpec(
+            code="outcome_before_start",
+            rule="R12",
+            blocking=True,
+            params=("on", "started_on"),
+            template_nl=(
+                "De uitkomst ({on}) ligt vóór de start van het doorstroomtraject ({started_on})."
+            ),
+            template_en=(
+                "The outcome ({on}) is dated before the start of the trajectory ({started_on})."
             ),
         ),
         ReasonSpec(
@@ -227,9 +449,10 @@ def _renderings(params: Mapping[str, object]) -> tuple[dict[str, object], dict[s
             nl[key], en[key] = _date_nl(val), _date_en(val)
         else:
             nl[key] = en[key] = val
-        if key == "condition" and isinstance(val, str):
-            nl["condition_nl"] = CONDITION_LABELS_NL.get(val, val)
-            en["condition_en"] = CONDITION_LABELS_EN.get(val, val)
+        if key in LABELLED_PARAMS and isinstance(val, str):
+            labels_nl, labels_en = LABELLED_PARAMS[key]
+            nl[f"{key}_nl"] = labels_nl.get(val, val)
+            en[f"{key}_en"] = labels_en.get(val, val)
     return nl, en
 
 
@@ -249,24 +472,42 @@ def reason(code: str, **params: date | str | int | bool | None) -> Reason:
     Why strict about params: the catalogue declares exactly which params each code takes, so a
     typo in a rule fails in the tests instead of producing a message with a hole in it.
     """
+    return _build(code, None, params)
+
+
+def reason_for(code: str, rule: str, /, **params: date | str | int | bool | None) -> Reason:
+    """Like :func:`reason`, for ``code`` emitted by another ``rule`` than its own.
+
+    ``reason_for("recognition_missing", "R4", on=day)`` uses the code's R4 variant: its params
+    and wording, with ``rule="R4"`` on the reason. A rule the code has no variant for is
+    refused (``ValueError``); the code's own rule gives the same as :func:`reason`.
+    Positional-only ``code`` and ``rule``, so that ``**params`` can never be taken for them.
+    """
+    return _build(code, rule, params)
+
+
+def _build(
+    code: str, rule: str | None, params: Mapping[str, date | str | int | bool | None]
+) -> Reason:
     spec = CATALOGUE.get(code)
     if spec is None:
         raise UnknownReasonCode(
             f"Unknown reason code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}"
         )
-    missing = sorted(set(spec.params) - set(params))
-    unknown = sorted(set(params) - set(spec.params))
+    variant = spec.for_rule(rule)
+    missing = sorted(set(variant.params) - set(params))
+    unknown = sorted(set(params) - set(variant.params))
     if missing or unknown:
         raise ValueError(
-            f"Reason {code!r} takes params {list(spec.params)}; "
+            f"Reason {code!r} ({variant.rule}) takes params {list(variant.params)}; "
             f"missing {missing}, unknown {unknown}"
         )
     nl, en = _renderings(params)
     return Reason(
         code=spec.code,
-        rule=spec.rule,
-        message_nl=spec.template_nl.format_map(nl),
-        message_en=spec.template_en.format_map(en),
+        rule=variant.rule,
+        message_nl=variant.template_nl.format_map(nl),
+        message_en=variant.template_en.format_map(en),
         blocking=spec.blocking,
         params={key: _stored(val) for key, val in params.items()},
     )

@@ -7,10 +7,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from doorstroom.common import clock
 from doorstroom.mandates.scheduled import mandates_tick
+from doorstroom.referrals.scheduled import referrals_coming_due
 
 
 class Command(BaseCommand):
-    help = "Mark overdue dossiers and expired mandates; queue renewal reminders."
+    help = (
+        "Mark overdue dossiers and expired mandates; queue renewal reminders and notices of "
+        "postponed referrals coming due."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="run as if it were this day (YYYY-MM-DD)")
@@ -25,3 +29,5 @@ class Command(BaseCommand):
         report = mandates_tick(today=today)
         for line in report.lines():
             self.stdout.write(line)
+        due = referrals_coming_due(today=today)
+        self.stdout.write(f"referrals coming due: {len(due)} {' '.join(map(str, due))}".rstrip())

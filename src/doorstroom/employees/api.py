@@ -1,0 +1,407 @@
+"""API for target-group employees, support packages, evaluations and the partner ranking.
+
+Every read of a person's record writes the processing log (privacy.AccessLog). National
+numbers arrive only in request bodies (never in URLs) and leave only masked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from doorstroom.accounts.models import Role
+from doorstroom.common import clock
+from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.serializers import ReasonSerializer, language
+from doorstroom.employees import selectors, services
+from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, SupportPackage
+from doorstroom.organisations.models import Organisation
+from doorstroom.privacy.services import access_log_record
+from doorstroom.referrals.ranking import ranking_for
+from doorstroom.rules.codes import FRAMEWORKS
+
+# --- output -------------------------------------------------------------------------------
+
+
+class PackageOut(serializers.ModelSerializer[SupportPackage]):
+    class Meta:
+        model = SupportPackage
+        fields = [
+            "version", "wage_premium_percent", "guidance_level", "valid_from", "valid_until",
+            "reason",
+        ]
+
+
+class EmployeeOut(serializers.ModelSerializer[Employee]):
+    national_number = serializers.CharField(source="national_number_masked")
+    municipality = serializers.CharField(source="municipality.nis_code")
+    municipality_name = serializers.CharField(source="municipality.name_nl")
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id", "national_number", "national_number_masked", "given_name", "family_name",
+            "postal_code", "municipality", "municipality_name", "employer", "framework",
+            "target_group", "hired_on",
+        ]
+
+
+class EmployeeDetailOut(EmployeeOut):
+    packages = PackageOut(many=True)
+    current_package = serializers.SerializerMethodField()
+    evaluations = serializers.SerializerMethodField()
+    trajectories = serializers.SerializerMethodField()
+
+    class Meta(EmployeeOut.Meta):
+        fields = [*EmployeeOut.Meta.fields, "packages", "current_package", "evaluations",
+                  "trajectories"]
+
+    def get_current_package(self, employee: Employee) -> dict[str, Any] | None:
+        packages = list(employee.packages.all())
+        return PackageOut(packages[-1]).data if packages else None
+
+    def get_evaluations(self, employee: Employee) -> list[dict[str, Any]]:
+        return [
+            {"id": e.id, "evaluated_on": e.evaluated_on, "decision": e.decision}
+            for e in employee.evaluations.all()
+        ]
+
+    def get_trajectories(self, employee: Employee) -> list[dict[str, Any]]:
+        return [
+            {"id": t.id, "partner": t.partner_id, "started_on": t.started_on,
+             "ended_on": t.ended_on}
+            for t in employee.trajectories.all()
+        ]
+
+
+class CriterionOut(serializers.Serializer):
+    favourable = serializers.BooleanField()
+    motivation = serializers.CharField()
+
+
+class EvaluationOut(serializers.ModelSerializer[Evaluation]):
+    reasons = ReasonSerializer(many=True)
+    criteria = serializers.SerializerMethodField()
+    adjusted_package = PackageOut(allow_null=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id", "employee", "evaluated_on", "needs_support", "package_still_correct",
+            "adjusted_package", "criteria", "decision", "reasons", "transition_starts_on",
+            "employer_in_trajectory",
+        ]
+
+    def get_criteria(self, evaluation: Evaluation) -> dict[str, dict[str, Any]]:
+        return {
+            c.criterion: {"favourable": c.favourable, "motivation": c.motivation}
+            for c in evaluation.criteria.all()
+        }
+
+    def to_representation(self, instance: Evaluation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        lang = language(self.context.get("request"))
+        for reason in data["reasons"]:
+            reason["message"] = reason.get(f"message_{lang}", reason.get("message", ""))
+        return data
+
+
+# --- input --------------------------------------------------------------------------------
+
+
+class PackageIn(serializers.Serializer):
+    wage_premium_percent = serializers.IntegerField(min_value=0, max_value=100)
+    guidance_level = serializers.ChoiceField(choices=GuidanceLevel.choices)
+
+
+class EmployeeIn(serializers.Serializer):
+    national_number = serializers.CharField(max_length=20, write_only=True)
+    given_name = serializers.CharField(max_length=100)
+    family_name = serializers.CharField(max_length=100)
+    postal_code = serializers.CharField(max_length=10)
+    employer = serializers.IntegerField(min_value=1)
+    framework = serializers.ChoiceField(choices=FRAMEWORKS)
+    target_group = serializers.CharField(max_length=40)
+    hired_on = serializers.DateField()
+    support_package = PackageIn(required=False)
+
+
+class NationalNumberSearchIn(serializers.Serializer):
+    national_number = serializers.CharField(max_length=20, write_only=True)
+
+
+class CriterionIn(serializers.Serializer):
+    favourable = serializers.BooleanField()
+    motivation = serializers.CharField(max_length=5000)
+
+
+class EvaluationIn(serializers.Serializer):
+    employee = serializers.IntegerField(min_value=1)
+    evaluated_on = serializers.DateField()
+    needs_support = serializers.BooleanField()
+    package_still_correct = serializers.BooleanField(default=True)
+    adjusted_package = PackageIn(required=False, allow_null=True, default=None)
+    criteria = serializers.DictField(child=CriterionIn(), required=False, default=dict)
+    transition_starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RankingIn(serializers.Serializer):
+    on = serializers.DateField(required=False)
+
+
+class FactorsOut(serializers.Serializer):
+    distance_km = serializers.FloatField(allow_null=True)
+    local_network = serializers.CharField()
+    experience = serializers.FloatField()
+
+
+class RankedOut(serializers.Serializer):
+    partner = serializers.IntegerField()
+    partner_name = serializers.CharField()
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    factors = FactorsOut()
+    explanation = serializers.CharField()
+    factor_explanations = serializers.DictField(child=serializers.CharField())
+    current_load = serializers.IntegerField()
+
+
+class IneligibleOut(serializers.Serializer):
+    partner = serializers.IntegerField()
+    partner_name = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
+
+
+class RankingOut(serializers.Serializer):
+    on = serializers.DateField()
+    eligible = RankedOut(many=True)
+    ineligible = IneligibleOut(many=True)
+
+
+# --- views --------------------------------------------------------------------------------
+
+CONSULTANT = roles(Role.CONSULTANT)
+
+
+def _log(request: Request, employees: list[int], purpose: str) -> None:
+    access_log_record(
+        user=current_user(request), employee_ids=employees, purpose=purpose, path=request.path
+    )
+
+
+class EmployeeListCreateApi(GenericAPIView[Employee]):
+    permission_classes = [CONSULTANT]
+    serializer_class = EmployeeOut
+    queryset = Employee.objects.none()
+
+    @extend_schema(
+        responses=EmployeeOut(many=True),
+        parameters=[OpenApiParameter("q", str, description="part of the name")],
+    )
+    def get(self, request: Request) -> Response:
+        query = request.query_params.get("q", "")
+        page = self.paginate_queryset(
+            selectors.employee_search(current_user(request), name=query)
+        )
+        _log(request, [e.pk for e in page or []], "employee_search")
+        return self.get_paginated_response(EmployeeOut(page, many=True).data)
+
+    @extend_schema(request=EmployeeIn, responses={201: EmployeeOut})
+    def post(self, request: Request) -> Response:
+        data = EmployeeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        employer = Organisation.objects.filter(pk=values.pop("employer")).first()
+        if employer is None:
+            raise serializers.ValidationError({"employer": ["Onbekende werkgever."]})
+        package = values.pop("support_package", None)
+        employee = services.employee_create(
+            employer=employer,
+            package=services.PackageInput(**package) if package else None,
+            created_by=current_user(request),
+            **values,
+        )
+        return Response(EmployeeOut(employee).data, status=status.HTTP_201_CREATED)
+
+
+class EmployeeSearchApi(GenericAPIView[Employee]):
+    """Exact search by national number: POSTed, so the number never appears in a URL."""
+
+    permission_classes = [CONSULTANT]
+    serializer_class = EmployeeOut
+    queryset = Employee.objects.none()
+
+    @extend_schema(request=NationalNumberSearchIn, responses=EmployeeOut(many=True))
+    def post(self, request: Request) -> Response:
+        data = NationalNumberSearchIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = list(
+            selectors.employee_by_national_number(
+                current_user(request), data.validated_data["national_number"]
+            )
+        )
+        _log(request, [e.pk for e in found], "employee_search_national_number")
+        return Response(EmployeeOut(found, many=True).data)
+
+
+class EmployeeDetailApi(GenericAPIView[Employee]):
+    permission_classes = [CONSULTANT]
+    serializer_class = EmployeeDetailOut
+    queryset = Employee.objects.none()
+
+    @extend_schema(responses=EmployeeDetailOut)
+    def get(self, request: Request, id: int) -> Response:
+        employee = get_object_or_404(
+            selectors.employee_detail_for_user(current_user(request)), pk=id
+        )
+        _log(request, [employee.pk], "employee_detail")
+        return Response(EmployeeDetailOut(employee).data)
+
+
+class SupportPackageApi(GenericAPIView[SupportPackage]):
+    permission_classes = [CONSULTANT]
+    serializer_class = PackageOut
+    queryset = SupportPackage.objects.none()
+
+    @extend_schema(request=PackageIn, responses={201: PackageOut})
+    def post(self, request: Request, id: int) -> Response:
+        employee = get_object_or_404(selectors.employee_list_for_user(current_user(request)), pk=id)
+        data = PackageIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        package = services.support_package_add(
+            employee=employee,
+            package=services.PackageInput(**data.validated_data),
+            valid_from=clock.today(),
+            reason="aangepast door trajectbegeleider",
+            created_by=current_user(request),
+        )
+        return Response(PackageOut(package).data, status=status.HTTP_201_CREATED)
+
+
+class EvaluationCreateApi(GenericAPIView[Evaluation]):
+    permission_classes = [CONSULTANT]
+    serializer_class = EvaluationOut
+    queryset = Evaluation.objects.none()
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.evaluation_list_for_user(current_user(self.request))
+
+    @extend_schema(responses=EvaluationOut(many=True))
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        _log(request, [e.employee_id for e in page or []], "evaluation_list")
+        ctx = {"request": request}
+        return self.get_paginated_response(EvaluationOut(page, many=True, context=ctx).data)
+
+    @extend_schema(request=EvaluationIn, responses={201: EvaluationOut})
+    def post(self, request: Request) -> Response:
+        data = EvaluationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        employee = selectors.employee_list_for_user(current_user(request)).filter(
+            pk=values.pop("employee")
+        ).first()
+        if employee is None:
+            raise serializers.ValidationError({"employee": ["Onbekende werknemer."]})
+        adjusted = values.pop("adjusted_package")
+        evaluation = services.evaluation_create(
+            employee=employee,
+            adjusted_package=services.PackageInput(**adjusted) if adjusted else None,
+            consultant=current_user(request),
+            **values,
+        )
+        evaluation = selectors.evaluation_list_for_user(current_user(request)).get(
+            pk=evaluation.pk
+        )
+        return Response(
+            EvaluationOut(evaluation, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class EvaluationDetailApi(GenericAPIView[Evaluation]):
+    permission_classes = [CONSULTANT]
+    serializer_class = EvaluationOut
+    queryset = Evaluation.objects.none()
+
+    @extend_schema(responses=EvaluationOut)
+    def get(self, request: Request, id: int) -> Response:
+        evaluation = get_object_or_404(
+            selectors.evaluation_list_for_user(current_user(request)), pk=id
+        )
+        _log(request, [evaluation.employee_id], "evaluation_detail")
+        return Response(EvaluationOut(evaluation, context={"request": request}).data)
+
+
+def ranking_out(trace: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
+    """The stored ranking trace in the API's shape (shared by the live and stored rankings)."""
+    eligible = []
+    for p in trace["eligible"]:
+        factors = {f["name"]: f for f in p["factors"]}
+        eligible.append(
+            {
+                "partner": p["partner_id"],
+                "partner_name": p["name"],
+                "rank": p["rank"],
+                "score": p["score"],
+                "factors": {
+                    "distance_km": p["distance_km"],
+                    "local_network": p["local_network"],
+                    "experience": p["experience"],
+                },
+                "explanation": p["explanation_nl"],
+                "factor_explanations": {
+                    name: f.get(f"explanation_{lang}", f.get("explanation_nl", ""))
+                    for name, f in factors.items()
+                },
+                "current_load": p["current_load"],
+            }
+        )
+    ineligible = [
+        {
+            "partner": p["partner_id"],
+            "partner_name": p["name"],
+            "reasons": [
+                {**r, "message": r.get(f"message_{lang}", r.get("message", ""))}
+                for r in p["reasons"]
+            ],
+        }
+        for p in trace["ineligible"]
+    ]
+    return {"on": trace["on"], "eligible": eligible, "ineligible": ineligible}
+
+
+class RankingApi(GenericAPIView[Evaluation]):
+    """The eligible partners ranked on proximity, local network and experience (R10)."""
+
+    permission_classes = [CONSULTANT]
+    serializer_class = RankingOut
+    queryset = Evaluation.objects.none()
+
+    @extend_schema(
+        responses=RankingOut, parameters=[OpenApiParameter("on", date, required=False)]
+    )
+    def get(self, request: Request, id: int) -> Response:
+        evaluation = get_object_or_404(
+            selectors.evaluation_list_for_user(current_user(request)).select_related(
+                "employee__municipality"
+            ),
+            pk=id,
+        )
+        params = RankingIn(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        on = params.validated_data.get("on") or clock.today()
+        ranking = ranking_for(evaluation.employee, on=on)
+        _log(request, [evaluation.employee_id], "ranking")
+        return Response(ranking_out(ranking.as_trace(), language(request)))
+
+

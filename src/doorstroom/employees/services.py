@@ -1,0 +1,262 @@
+"""Every write on employees, support packages and evaluations (R6–R9)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from doorstroom.accounts.models import User
+from doorstroom.common import clock
+from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
+from doorstroom.employees.models import (
+    CriterionJudgement,
+    Decision,
+    Employee,
+    Evaluation,
+    GuidanceLevel,
+    SupportPackage,
+)
+from doorstroom.organisations.models import Organisation
+from doorstroom.places import selectors as places
+from doorstroom.privacy.national_numbers import (
+    national_number_compact,
+    national_number_hash,
+    national_number_masked,
+)
+from doorstroom.rules import packages as package_rules
+from doorstroom.rules import transitions as rules
+from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS
+from doorstroom.trajectories.models import Trajectory
+
+NATIONAL_NUMBER_HELP = "Vul een geldig rijksregisternummer in (11 cijfers, zoals 85.07.30-033.28)."
+
+
+@dataclass(frozen=True)
+class PackageInput:
+    wage_premium_percent: int
+    guidance_level: str
+
+
+def _check_package(package: PackageInput, field: str, on: date) -> None:
+    if not package_rules.wage_premium_valid(package.wage_premium_percent, on):
+        raise InvalidInput(
+            f"{field}.wage_premium_percent",
+            "De loonpremie ligt tussen 40 en 75 %, in stappen van 5.",
+        )
+    if package.guidance_level not in GuidanceLevel.values:
+        raise InvalidInput(
+            f"{field}.guidance_level", "Kies een begeleidingspremie: low, medium of high."
+        )
+
+
+def support_package_add(
+    *,
+    employee: Employee,
+    package: PackageInput,
+    valid_from: date,
+    reason: str,
+    created_by: User | None = None,
+) -> SupportPackage:
+    """Add a new version of the support package; earlier versions stay as they were (R6)."""
+    _check_package(package, "package", valid_from)
+    last = employee.packages.order_by("-version").first()
+    return SupportPackage.objects.create(
+        employee=employee,
+        version=(last.version + 1) if last else 1,
+        wage_premium_percent=package.wage_premium_percent,
+        guidance_level=package.guidance_level,
+        valid_from=valid_from,
+        valid_until=package_rules.package_valid_until(
+            hired_on=employee.hired_on, valid_from=valid_from
+        ),
+        reason=reason,
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def employee_create(
+    *,
+    national_number: str,
+    given_name: str,
+    family_name: str,
+    postal_code: str,
+    employer: Organisation,
+    framework: str,
+    target_group: str,
+    hired_on: date,
+    package: PackageInput | None = None,
+    created_by: User | None = None,
+) -> Employee:
+    """Register a target-group employee; the national number is kept only hashed and masked."""
+    compact = national_number_compact(national_number)
+    if compact is None:
+        raise InvalidInput("national_number", NATIONAL_NUMBER_HELP, code="national_number_invalid")
+    municipality = places.municipality_for_postal_code((postal_code or "").strip())
+    if municipality is None:
+        raise InvalidInput(
+            "postal_code", f"Onbekende Belgische postcode '{postal_code}'.",
+            code="postal_code_unknown",
+        )
+    if framework not in TARGET_GROUPS:
+        raise InvalidInput("framework", "Kies een kader: maatwerk of lde.")
+    if target_group not in TARGET_GROUPS[framework]:
+        raise InvalidInput(
+            "target_group",
+            f"Doelgroep '{target_group}' hoort niet bij kader {framework}: kies uit "
+            f"{', '.join(TARGET_GROUPS[framework])}.",
+        )
+    if hired_on > clock.today():
+        raise InvalidInput("hired_on", "De datum van indiensttreding mag niet in de toekomst liggen.")
+    digest = national_number_hash(compact)
+    if Employee.objects.filter(national_number_hash=digest).exists():
+        raise StateConflict("Deze werknemer is al geregistreerd.")
+    try:
+        with transaction.atomic():
+            employee = Employee.objects.create(
+                national_number_hash=digest,
+                national_number_masked=national_number_masked(compact),
+                given_name=given_name.strip(),
+                family_name=family_name.strip(),
+                postal_code=postal_code.strip(),
+                municipality=municipality,
+                employer=employer,
+                framework=framework,
+                target_group=target_group,
+                hired_on=hired_on,
+            )
+    except IntegrityError as exc:
+        raise StateConflict("Deze werknemer is net geregistreerd.") from exc
+    if package is not None:
+        support_package_add(
+            employee=employee, package=package, valid_from=hired_on,
+            reason="startpakket", created_by=created_by,
+        )
+    return employee
+
+
+def employer_in_trajectory_count(*, employer_id: int, on: date) -> int:
+    """How many employees of this custom-work employer are in a trajectory on a day (R8)."""
+    return (
+        Trajectory.objects.filter(employee__employer_id=employer_id, started_on__lte=on)
+        .exclude(ended_on__lt=on)
+        .count()
+    )
+
+
+def _criteria(criteria: Mapping[str, Mapping[str, Any]] | None) -> dict[str, rules.CriterionJudgement]:
+    criteria = criteria or {}
+    errors: dict[str, list[str]] = {}
+    for code in CRITERIA:
+        if code not in criteria:
+            errors[f"criteria.{code}"] = ["Beoordeel dit criterium (gunstig en motivering)."]
+    for code in sorted(set(criteria) - set(CRITERIA)):
+        errors[f"criteria.{code}"] = [f"Onbekend criterium '{code}'."]
+    if errors:
+        raise InvalidInput.many(errors)
+    return {
+        code: rules.CriterionJudgement(
+            favourable=bool(criteria[code]["favourable"]),
+            motivation=str(criteria[code].get("motivation") or "").strip(),
+        )
+        for code in CRITERIA
+    }
+
+
+@transaction.atomic
+def evaluation_create(
+    *,
+    employee: Employee,
+    evaluated_on: date,
+    needs_support: bool,
+    package_still_correct: bool,
+    criteria: Mapping[str, Mapping[str, Any]] | None,
+    adjusted_package: PackageInput | None = None,
+    transition_starts_on: date | None = None,
+    consultant: User | None = None,
+    today: date | None = None,
+) -> Evaluation:
+    """Record the evaluation on the work floor and the transition decision (R6–R9).
+
+    Both questions of R6 are answered; the three criteria of R8 are judged whenever support is
+    no longer needed (without them transition cannot be decided); a later start (R9) is never
+    in the past; an adjusted package becomes a new package version.
+    """
+    today = today or clock.today()
+    if evaluated_on > today:
+        raise InvalidInput("evaluated_on", "De evaluatiedatum mag niet in de toekomst liggen.")
+    if evaluated_on < employee.hired_on:
+        raise InvalidInput("evaluated_on", "De evaluatie kan niet vóór de indiensttreding vallen.")
+    if not package_still_correct and adjusted_package is None:
+        raise InvalidInput(
+            "adjusted_package", "Geef het aangepaste pakket op als het huidige niet meer klopt."
+        )
+    if package_still_correct and adjusted_package is not None:
+        raise InvalidInput(
+            "adjusted_package", "Een aangepast pakket hoort bij een pakket dat niet meer klopt."
+        )
+    judgements = _criteria(criteria) if (criteria or not needs_support) else {}
+    if judgements and any(not j.motivation for j in judgements.values()):
+        raise InvalidInput.many(
+            {
+                f"criteria.{code}.motivation": ["Motiveer dit oordeel."]
+                for code, j in judgements.items()
+                if not j.motivation
+            }
+        )
+    decision = rules.evaluation_decision(needs_support=needs_support, criteria=judgements) if (
+        judgements
+    ) else rules.evaluation_decision(
+        needs_support=True,
+        criteria={c: rules.CriterionJudgement(favourable=True, motivation="-") for c in CRITERIA},
+    )
+    start = None
+    start_outcome = None
+    if decision.allowed:
+        start_outcome = rules.transition_start(
+            decided_on=evaluated_on, requested_start=transition_starts_on, today=today
+        )
+        if not start_outcome.allowed:
+            raise RuleViolation(
+                "De startdatum van het traject ligt in het verleden.",
+                reasons=start_outcome.blocking_reasons,
+            )
+        start = rules.transition_starts_on(
+            decided_on=evaluated_on, requested_start=transition_starts_on
+        )
+    new_package = None
+    if adjusted_package is not None:
+        _check_package(adjusted_package, "adjusted_package", evaluated_on)
+        new_package = support_package_add(
+            employee=employee, package=adjusted_package, valid_from=evaluated_on,
+            reason="aangepast na evaluatie", created_by=consultant,
+        )
+    evaluation = Evaluation.objects.create(
+        employee=employee,
+        evaluated_on=evaluated_on,
+        needs_support=needs_support,
+        package_still_correct=package_still_correct,
+        adjusted_package=new_package,
+        decision=Decision.TRANSITION if decision.allowed else Decision.NO_TRANSITION,
+        reasons=[r.as_dict() for r in decision.reasons],
+        transition_starts_on=start,
+        employer_in_trajectory=employer_in_trajectory_count(
+            employer_id=employee.employer_id, on=evaluated_on
+        ),
+        trace={
+            "decision": decision.as_trace(),
+            "start": start_outcome.as_trace() if start_outcome else None,
+        },
+        consultant=consultant,
+    )
+    CriterionJudgement.objects.bulk_create(
+        CriterionJudgement(
+            evaluation=evaluation, criterion=code, favourable=j.favourable, motivation=j.motivation
+        )
+        for code, j in judgements.items()
+    )
+    return evaluation

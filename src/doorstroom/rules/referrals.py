@@ -1,0 +1,605 @@
+"""Rules of the referral of an employee to a partner: R4, R10 and R11.
+
+Why the ranking lives in the rules engine: VDAB chooses the partner "op basis van nabijheid,
+kennis met het lokale netwerk en ervaring" (R10) and nothing else: "De partner krijgt geen
+contingent" (R11). A pure function over frozen facts gives the same ranking whenever it is
+re-computed, explains every factor in Dutch and English, and its trace (``Ranking.as_trace``)
+is stored with the referral so the choice can be shown again as it was made. The caller
+gathers the facts (sites, local network, experience counts) from the database; the load per
+partner is carried along for display only and never read by the ranking.
+
+Distances are computed here (haversine) rather than in the places app, so that the rules
+engine stays free of Django and of other apps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from doorstroom.rules.calendar import is_within
+from doorstroom.rules.codes import FRAMEWORKS, LOCAL_NETWORK_LEVELS, TARGET_GROUPS
+from doorstroom.rules.esf import MandateFact
+from doorstroom.rules.mandates import RecognitionFact, recognition_valid_on
+from doorstroom.rules.outcome import Outcome, Reason
+from doorstroom.rules.params import ParameterValue, parameter
+from doorstroom.rules.reasons import reason, reason_for
+
+#: Mean earth radius in km (IUGG), used by :func:`distance_km`.
+EARTH_RADIUS_KM = 6371.0088
+
+Coordinates = tuple[float, float]  # (latitude, longitude) in decimal degrees (WGS84)
+
+# --------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EsfProjectFact:
+    """A project of the partner in ESF Vlaanderen's call "doorstroombegeleiding".
+
+    Runs on ``starts_on``…``ends_on`` (closed interval; ``ends_on=None`` runs on). A project
+    without a start date has not started.
+    """
+
+    approved: bool
+    starts_on: date | None
+    ends_on: date | None
+
+
+@dataclass(frozen=True)
+class ExperienceFacts:
+    """What the partner has done so far (R10 "ervaring"), counted by the caller.
+
+    ``completed``: trajectories ended with an outcome; ``hired``: those ended with ``hired``;
+    ``years_mandated``: years with a valid mandate; ``target_group_completed``: completed
+    trajectories with employees of the target group of the employee being referred.
+    """
+
+    completed: int
+    hired: int
+    years_mandated: float
+    target_group_completed: int
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    """A candidate partner as R4 and R10 see it.
+
+    ``municipalities`` are the NIS codes of its local network; ``arrondissements`` and
+    ``provinces`` are the codes derived from them by the caller. ``site_coordinates`` are the
+    (latitude, longitude) of its sites. ``current_load`` (running trajectories) is shown next to
+    the ranking and never used by it (R11).
+    """
+
+    partner_id: int
+    name: str
+    recognitions: tuple[RecognitionFact, ...]
+    mandates: tuple[MandateFact, ...]
+    esf_projects: tuple[EsfProjectFact, ...]
+    site_coordinates: tuple[Coordinates, ...]
+    municipalities: frozenset[str]
+    arrondissements: frozenset[str]
+    provinces: frozenset[str]
+    experience: ExperienceFacts
+    current_load: int
+
+
+@dataclass(frozen=True)
+class EmployeeFacts:
+    """The employee to be referred: framework, target group and residence.
+
+    ``municipality`` is the NIS code of the residence; ``arrondissement`` and ``province`` are
+    derived from it by the caller; ``coordinates`` (latitude, longitude) of the residence, if
+    known.
+    """
+
+    framework: str
+    target_group: str
+    municipality: str
+    arrondissement: str
+    province: str
+    coordinates: Coordinates | None
+
+    def __post_init__(self) -> None:
+        if self.framework not in FRAMEWORKS:
+            raise ValueError(f"Unknown framework {self.framework!r}; use {', '.join(FRAMEWORKS)}")
+        groups = TARGET_GROUPS[self.framework]
+        if self.target_group not in groups:
+            raise ValueError(
+                f"Target group {self.target_group!r} is not one of {self.framework}: "
+                f"{', '.join(groups)}"
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# R4 Referral only to fully enabled partners
+# --------------------------------------------------------------------------------------------
+
+
+def _esf_project_running(project: EsfProjectFact, on: date) -> bool:
+    return (
+        project.approved
+        and project.starts_on is not None
+        and is_within(on, project.starts_on, project.ends_on)
+    )
+
+
+def eligibility(*, partner: PartnerFacts, framework: str, on: date) -> Outcome:
+    """R4: may VDAB refer an employee of ``framework`` to ``partner`` on ``on``?
+
+    Source: "eens het mandaat wordt verleend, [kan] de organisatie … een projectvoorstel …
+    indienen bij ESF Vlaanderen. Wanneer dit projectvoorstel ook wordt goedgekeurd, kan de
+    organisatie van start gaan … en kan VDAB in principe toeleiden."
+
+    Every reason that applies, all blocking, in this order:
+
+    * ``recognition_missing`` (rule R4, param ``on``): no recognition with a label and a
+      registration number valid on ``on``;
+    * ``mandate_not_active`` (param ``on``): no mandate valid on ``on``; or else
+      ``framework_not_covered`` (param ``framework``): none of the mandates valid on ``on``
+      covers ``framework``;
+    * ``esf_project_required`` (param ``on``): no approved ESF project with
+      ``starts_on ≤ on ≤ ends_on`` (open end runs on; no start date = not started).
+
+    Allowed iff there is no reason. All periods are closed intervals.
+    """
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"Unknown framework {framework!r}; use {', '.join(FRAMEWORKS)}")
+    reasons: list[Reason] = []
+    if not any(recognition_valid_on(r, on) for r in partner.recognitions):
+        reasons.append(reason_for("recognition_missing", "R4", on=on))
+    valid = [m for m in partner.mandates if is_within(on, m.valid_from, m.valid_until)]
+    if not valid:
+        reasons.append(reason("mandate_not_active", on=on))
+    elif not any(framework in m.frameworks for m in valid):
+        reasons.append(reason("framework_not_covered", framework=framework))
+    if not any(_esf_project_running(p, on) for p in partner.esf_projects):
+        reasons.append(reason("esf_project_required", on=on))
+    return Outcome.from_reasons(reasons)
+
+
+# --------------------------------------------------------------------------------------------
+# Distance
+# --------------------------------------------------------------------------------------------
+
+
+def distance_km(a: Coordinates, b: Coordinates) -> float:
+    """Great-circle distance in km between two (latitude, longitude) points (haversine).
+
+    Accurate to a few metres at the scale of Flanders, which is more than a ranking needs.
+    """
+    lat1, lon1 = map(math.radians, a)
+    lat2, lon2 = map(math.radians, b)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def nearest_site_km(employee: EmployeeFacts, partner: PartnerFacts) -> float | None:
+    """Distance from the residence to the partner's nearest site; ``None`` when unknown."""
+    if employee.coordinates is None or not partner.site_coordinates:
+        return None
+    home = employee.coordinates
+    return min(distance_km(home, site) for site in partner.site_coordinates)
+
+
+# --------------------------------------------------------------------------------------------
+# R10 VDAB chooses the partner, R11 No contingent
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One R10 factor of a ranked partner: its value, score (0..1), weight and explanation.
+
+    ``value``: km to the nearest site (``None`` if unknown) for ``proximity``; the level
+    (``municipality``…``none``) for ``local_network``; the experience summary score (0..1) for
+    ``experience``.
+    """
+
+    name: str  # "proximity" | "local_network" | "experience"
+    value: float | str | None
+    score: float
+    weight: float
+    explanation_nl: str
+    explanation_en: str
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form for the ranking trace."""
+        return {
+            "name": self.name,
+            "value": self.value,
+            "score": self.score,
+            "weight": self.weight,
+            "explanation_nl": self.explanation_nl,
+            "explanation_en": self.explanation_en,
+        }
+
+
+@dataclass(frozen=True)
+class RankedPartner:
+    """An eligible partner with its rank, total score and the three explained factors.
+
+    ``current_load`` is shown next to the ranking and never used to compute it (R11).
+    """
+
+    partner_id: int
+    name: str
+    rank: int
+    score: float
+    distance_km: float | None
+    local_network: str
+    experience: float
+    factors: tuple[Factor, ...]
+    current_load: int
+    explanation_nl: str
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form for the ranking trace."""
+        return {
+            "partner_id": self.partner_id,
+            "name": self.name,
+            "rank": self.rank,
+            "score": self.score,
+            "distance_km": self.distance_km,
+            "local_network": self.local_network,
+            "experience": self.experience,
+            "factors": [f.as_dict() for f in self.factors],
+            "current_load": self.current_load,
+            "explanation_nl": self.explanation_nl,
+        }
+
+
+@dataclass(frozen=True)
+class IneligiblePartner:
+    """A partner VDAB may not refer to on the day (R4), with every reason why."""
+
+    partner_id: int
+    name: str
+    reasons: tuple[Reason, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form for the ranking trace."""
+        return {
+            "partner_id": self.partner_id,
+            "name": self.name,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The R10 ranking on ``on``: eligible partners best first, the others with their reasons."""
+
+    on: date
+    eligible: tuple[RankedPartner, ...]
+    ineligible: tuple[IneligiblePartner, ...]
+    parameters: tuple[ParameterValue, ...]
+
+    def ranked(self, partner_id: int) -> RankedPartner | None:
+        """The eligible partner with this id, if any."""
+        return next((p for p in self.eligible if p.partner_id == partner_id), None)
+
+    def as_trace(self) -> dict[str, object]:
+        """JSON-serialisable record of the ranking, stored with the referral (R10, R16).
+
+        Holds everything needed to show the ranking again as it was: the day, every eligible
+        partner with rank, score, factors and explanations (and the load shown beside it), every
+        ineligible partner with its reasons, and the parameter values used.
+        """
+        return {
+            "on": self.on.isoformat(),
+            "eligible": [p.as_dict() for p in self.eligible],
+            "ineligible": [p.as_dict() for p in self.ineligible],
+            "parameters": [p.as_dict() for p in self.parameters],
+        }
+
+
+@dataclass(frozen=True)
+class _RankingLaw:
+    """The ranking parameters in force on the day, read once per ranking."""
+
+    weight_proximity: float
+    weight_local_network: float
+    weight_experience: float
+    zero_km: float
+    network_scores: Mapping[str, float]
+    full_trajectories: int
+    full_years: int
+    full_target_group: int
+    parameters: tuple[ParameterValue, ...]
+
+    @classmethod
+    def on(cls, day: date) -> _RankingLaw:
+        names = (
+            "ranking_weight_proximity",
+            "ranking_weight_local_network",
+            "ranking_weight_experience",
+            "ranking_proximity_zero_km",
+            *(f"ranking_local_network_score_{level}" for level in LOCAL_NETWORK_LEVELS),
+            "ranking_experience_full_trajectories",
+            "ranking_experience_full_years",
+            "ranking_experience_full_target_group",
+        )
+        p = {name: parameter(name, day) for name in names}
+        return cls(
+            weight_proximity=p["ranking_weight_proximity"].as_float(),
+            weight_local_network=p["ranking_weight_local_network"].as_float(),
+            weight_experience=p["ranking_weight_experience"].as_float(),
+            zero_km=p["ranking_proximity_zero_km"].as_float(),
+            network_scores={
+                level: p[f"ranking_local_network_score_{level}"].as_float()
+                for level in LOCAL_NETWORK_LEVELS
+            },
+            full_trajectories=p["ranking_experience_full_trajectories"].as_int(),
+            full_years=p["ranking_experience_full_years"].as_int(),
+            full_target_group=p["ranking_experience_full_target_group"].as_int(),
+            parameters=tuple(p.values()),
+        )
+
+
+def _number_nl(x: float, decimals: int) -> str:
+    # Belgian notation: decimal comma, point for thousands (1.234,5).
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _number_en(x: float, decimals: int) -> str:
+    return f"{x:,.{decimals}f}"
+
+
+def _years(years: float, number: str) -> str:
+    # "5 jaar", "5,5 jaar": whole years (after rounding to one decimal) without decimals.
+    shown = round(years, 1)
+    return str(int(shown)) if shown == int(shown) else number
+
+
+def _local_network_level(employee: EmployeeFacts, partner: PartnerFacts) -> str:
+    if employee.municipality in partner.municipalities:
+        return "municipality"
+    if employee.arrondissement in partner.arrondissements:
+        return "arrondissement"
+    if employee.province in partner.provinces:
+        return "province"
+    return "none"
+
+
+_NETWORK_NL = {
+    "municipality": ("Bedient de woonplaats van de werknemer (lokaal netwerk op gemeenteniveau)."),
+    "arrondissement": (
+        "Bedient een gemeente in het arrondissement van de werknemer, maar niet de woonplaats "
+        "zelf (lokaal netwerk op arrondissementsniveau)."
+    ),
+    "province": (
+        "Bedient een gemeente in de provincie van de werknemer, maar niet in het arrondissement "
+        "(lokaal netwerk op provincieniveau)."
+    ),
+    "none": "Bedient geen gemeente in de provincie van de werknemer (geen lokaal netwerk).",
+}
+_NETWORK_EN = {
+    "municipality": "Serves the employee's municipality (local network at municipal level).",
+    "arrondissement": (
+        "Serves a municipality in the employee's arrondissement, but not the employee's own "
+        "(local network at arrondissement level)."
+    ),
+    "province": (
+        "Serves a municipality in the employee's province, but not in the arrondissement "
+        "(local network at provincial level)."
+    ),
+    "none": "Serves no municipality in the employee's province (no local network).",
+}
+
+
+def _proximity(km: float | None, law: _RankingLaw) -> Factor:
+    if km is None:
+        return Factor(
+            name="proximity",
+            value=None,
+            score=0.0,
+            weight=law.weight_proximity,
+            explanation_nl=(
+                "Afstand onbekend: geen coördinaten van de woonplaats of van een vestiging; "
+                "nabijheid telt als 0."
+            ),
+            explanation_en=(
+                "Distance unknown: no coordinates of the residence or of any site; proximity "
+                "counts as 0."
+            ),
+        )
+    score = max(0.0, 1.0 - km / law.zero_km)
+    return Factor(
+        name="proximity",
+        value=round(km, 3),
+        score=round(score, 4),
+        weight=law.weight_proximity,
+        explanation_nl=f"Dichtstbijzijnde vestiging op {_number_nl(km, 1)} km van de woonplaats.",
+        explanation_en=f"Nearest site {_number_en(km, 1)} km from the residence.",
+    )
+
+
+def _local_network(level: str, law: _RankingLaw) -> Factor:
+    return Factor(
+        name="local_network",
+        value=level,
+        score=law.network_scores[level],
+        weight=law.weight_local_network,
+        explanation_nl=_NETWORK_NL[level],
+        explanation_en=_NETWORK_EN[level],
+    )
+
+
+def _experience(facts: ExperienceFacts, law: _RankingLaw) -> Factor:
+    volume = min(facts.completed / law.full_trajectories, 1.0)
+    share_hired = facts.hired / facts.completed if facts.completed > 0 else 0.0
+    seniority = min(facts.years_mandated / law.full_years, 1.0)
+    target_group = min(facts.target_group_completed / law.full_target_group, 1.0)
+    score = (volume + min(share_hired, 1.0) + seniority + target_group) / 4
+    percent = round(100 * share_hired)
+    years_nl = _years(facts.years_mandated, _number_nl(facts.years_mandated, 1))
+    years_en = _years(facts.years_mandated, _number_en(facts.years_mandated, 1))
+    group = facts.target_group_completed
+    if facts.completed == 0:
+        done_nl, done_en = "nog geen afgeronde trajecten", "no completed trajectories yet"
+    else:
+        done_nl = (
+            f"{facts.completed} afgerond{'' if facts.completed == 1 else 'e'} "
+            f"traject{'' if facts.completed == 1 else 'en'}, {percent} % aan het werk"
+        )
+        done_en = (
+            f"{facts.completed} completed trajector{'y' if facts.completed == 1 else 'ies'}, "
+            f"{percent}% in work"
+        )
+    return Factor(
+        name="experience",
+        value=round(score, 4),
+        score=round(score, 4),
+        weight=law.weight_experience,
+        explanation_nl=(
+            f"Ervaring: {done_nl}, {years_nl} jaar gemandateerd, {group} "
+            f"traject{'' if group == 1 else 'en'} met deze doelgroep."
+        ),
+        explanation_en=(
+            f"Experience: {done_en}, {years_en} year{'' if years_en == '1' else 's'} "
+            f"mandated, {group} trajector{'y' if group == 1 else 'ies'} with this target group."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    partner: PartnerFacts
+    score: float
+    km: float | None
+    level: str
+    experience: float
+    factors: tuple[Factor, ...]
+
+
+def _score(employee: EmployeeFacts, partner: PartnerFacts, law: _RankingLaw) -> _Scored:
+    # R11: only the three R10 factors; partner.current_load is deliberately not read here.
+    km = nearest_site_km(employee, partner)
+    level = _local_network_level(employee, partner)
+    proximity = _proximity(km, law)
+    network = _local_network(level, law)
+    experience = _experience(partner.experience, law)
+    # From the factor scores as shown (4 decimals), so the trace alone explains the total.
+    total = sum(f.weight * f.score for f in (proximity, network, experience))
+    return _Scored(
+        partner=partner,
+        score=round(total, 4),
+        km=None if km is None else round(km, 3),
+        level=level,
+        experience=experience.score,
+        factors=(proximity, network, experience),
+    )
+
+
+def _sort_key(scored: _Scored) -> tuple[float, bool, float, int]:
+    # Best score first, then nearest (unknown distance last), then the lowest id: a total order,
+    # so equal inputs always give the same ranking.
+    km = scored.km
+    return (-scored.score, km is None, km if km is not None else 0.0, scored.partner.partner_id)
+
+
+def _ranked(scored: _Scored, rank: int) -> RankedPartner:
+    sentences = " ".join(f.explanation_nl for f in scored.factors)
+    explanation = f"Plaats {rank} met score {_number_nl(scored.score, 4)}. {sentences}"
+    return RankedPartner(
+        partner_id=scored.partner.partner_id,
+        name=scored.partner.name,
+        rank=rank,
+        score=scored.score,
+        distance_km=scored.km,
+        local_network=scored.level,
+        experience=scored.experience,
+        factors=scored.factors,
+        current_load=scored.partner.current_load,
+        explanation_nl=explanation,
+    )
+
+
+def rank_partners(
+    *, employee: EmployeeFacts, partners: Sequence[PartnerFacts], on: date
+) -> Ranking:
+    """R10/R11: rank the partners eligible on ``on`` (R4) for ``employee``, and explain why.
+
+    Source (R10): "VDAB maakt zelf de keuze voor de toewijzing op basis van nabijheid, kennis
+    met het lokale netwerk en ervaring van de gemandateerde partner." (R11): "De partner krijgt
+    geen contingent, noch garantie dat hij doelgroepwerknemers voor doorstroom toegewezen
+    krijgt."
+
+    Partners not eligible under R4 (:func:`eligibility` for the employee's framework) are listed
+    apart with their reasons. Each eligible partner gets three factor scores (0..1):
+
+    * proximity: ``max(0, 1 - km / ranking_proximity_zero_km)`` for the nearest site; 0 when
+      the distance is unknown;
+    * local network: level ``municipality`` (the partner's local network includes the
+      residence), else ``arrondissement``, else ``province``, else ``none``, scored by
+      ``ranking_local_network_score_<level>``;
+    * experience: the mean of min(completed / ``ranking_experience_full_trajectories``, 1), the
+      share hired (hired / completed, 0 without completed trajectories), min(years mandated /
+      ``ranking_experience_full_years``, 1) and min(target-group trajectories /
+      ``ranking_experience_full_target_group``, 1).
+
+    Factor scores are kept to 4 decimals; the score is their weighted sum (``ranking_weight_*``),
+    rounded to 4 decimals, so the trace alone explains it. Order: score
+    descending, then distance ascending (unknown last), then ``partner_id`` ascending, so the
+    ranking is reproducible. ``current_load`` is carried for display only (R11). All
+    parameters are taken in force on ``on``. Raises ``ValueError`` for duplicate partner ids.
+    """
+    ids = [p.partner_id for p in partners]
+    if len(set(ids)) != len(ids):
+        raise ValueError("Each partner may appear only once in a ranking")
+    law = _RankingLaw.on(on)
+    scored: list[_Scored] = []
+    ineligible: list[IneligiblePartner] = []
+    for partner in partners:
+        allowed = eligibility(partner=partner, framework=employee.framework, on=on)
+        if allowed.allowed:
+            scored.append(_score(employee, partner, law))
+        else:
+            ineligible.append(IneligiblePartner(partner.partner_id, partner.name, allowed.reasons))
+    scored.sort(key=_sort_key)
+    return Ranking(
+        on=on,
+        eligible=tuple(_ranked(s, rank) for rank, s in enumerate(scored, start=1)),
+        ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
+        parameters=law.parameters,
+    )
+
+
+def referral_choice(*, ranking: Ranking, chosen_partner_id: int, override_reason: str) -> Outcome:
+    """R4/R10: may the consultant refer the employee to the chosen partner?
+
+    Source (R10): "VDAB maakt zelf de keuze voor de toewijzing op basis van nabijheid, kennis
+    met het lokale netwerk en ervaring van de gemandateerde partner." The consultant decides;
+    choosing another than the first-ranked partner needs a written reason.
+
+    * a partner listed as ineligible: blocked with its R4 reasons;
+    * a partner not in the ranking at all: blocked, ``partner_not_ranked`` (param
+      ``partner_id``);
+    * a partner ranked below 1 with a blank ``override_reason``: blocked,
+      ``override_reason_required`` (param ``chosen_rank``);
+    * otherwise allowed.
+
+    The ranking's parameters are kept in the outcome: the choice is judged against that ranking.
+    """
+    blocked = next((p for p in ranking.ineligible if p.partner_id == chosen_partner_id), None)
+    if blocked is not None:
+        return Outcome.from_reasons(blocked.reasons, ranking.parameters)
+    chosen = ranking.ranked(chosen_partner_id)
+    if chosen is None:
+        return Outcome.from_reasons(
+            (reason("partner_not_ranked", partner_id=chosen_partner_id),), ranking.parameters
+        )
+    if chosen.rank > 1 and not override_reason.strip():
+        return Outcome.from_reasons(
+            (reason("override_reason_required", chosen_rank=chosen.rank),), ranking.parameters
+        )
+    return Outcome.from_reasons((), ranking.parameters)

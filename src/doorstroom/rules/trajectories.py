@@ -1,0 +1,268 @@
+"""Rules of the trajectory: R12 and the durations of DOMAIN.md "Dates".
+
+Why here and not in the trajectory app: the phases and the internship have maximum durations
+(intake 1 month, job matching 3 months, internship 3 months, aftercare 3 months: sector
+summaries of the Maatwerk implementing order, dated parameters per R16) and a trajectory can be
+suspended. DOMAIN.md fixes one convention: "A duration of N months … that starts on D may last
+until the day before D + N months at the latest (same month-end clamping as R15); suspended
+days are added on top." Keeping that arithmetic in one pure module makes every deadline in the
+system agree.
+
+The law applied to a trajectory is the one in force on the day the trajectory started: its
+phases and internships keep the durations they started with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from doorstroom.rules.calendar import ONE_DAY, last_day_of_period
+from doorstroom.rules.codes import OUTCOME_KINDS
+from doorstroom.rules.outcome import Outcome, Reason
+from doorstroom.rules.packages import fallback_package
+from doorstroom.rules.params import ParameterValue, parameter
+from doorstroom.rules.reasons import reason
+
+# --------------------------------------------------------------------------------------------
+# Suspensions ("suspended days are added on top")
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed interval of calendar days: both ``starts_on`` and ``ends_on`` are inside."""
+
+    starts_on: date
+    ends_on: date
+
+    def __post_init__(self) -> None:
+        if self.ends_on < self.starts_on:
+            raise ValueError(
+                f"A period cannot end ({self.ends_on}) before it starts ({self.starts_on})"
+            )
+
+
+def _merged(periods: Sequence[Period]) -> list[Period]:
+    # Overlapping or touching periods become one, so that a day suspended twice counts once.
+    merged: list[Period] = []
+    for period in sorted(periods, key=lambda p: (p.starts_on, p.ends_on)):
+        if merged and period.starts_on <= merged[-1].ends_on + ONE_DAY:
+            last = merged[-1]
+            merged[-1] = Period(last.starts_on, max(last.ends_on, period.ends_on))
+        else:
+            merged.append(period)
+    return merged
+
+
+def _days_within(periods: Sequence[Period], first: date, last: date) -> int:
+    days = 0
+    for period in periods:
+        start, end = max(period.starts_on, first), min(period.ends_on, last)
+        if start <= end:
+            days += (end - start).days + 1
+    return days
+
+
+def extend_by_suspensions(
+    deadline: date, *, from_date: date, suspensions: Sequence[Period]
+) -> date:
+    """DOMAIN.md "Dates": ``deadline`` pushed one day for every suspended day that counts.
+
+    Source: "A duration of N months … that starts on D may last until the day before D + N
+    months at the latest …; suspended days are added on top." (DOMAIN.md "Context": "A
+    trajectory can be suspended and its deadlines extended.")
+
+    A suspended day counts when it lies in [``from_date``, running deadline]: the deadline is
+    moved by the number of such days, and again while the extended window takes in more
+    suspended days (a suspension starting inside the extension also counts), until stable.
+    A suspension starting on the deadline day counts in full; one starting the day after does
+    not. Days before ``from_date`` never count, and a day covered by several suspensions
+    counts once. The result is never earlier than ``deadline`` and never more than the total
+    number of suspended days later.
+    """
+    periods = _merged(suspensions)
+    extended = deadline
+    while True:
+        pushed = deadline + timedelta(days=_days_within(periods, from_date, extended))
+        if pushed == extended:
+            return extended
+        extended = pushed
+
+
+# --------------------------------------------------------------------------------------------
+# Phase deadlines
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseDeadlines:
+    """Last days (inclusive) of the phases of a trajectory, and the parameters that fixed them."""
+
+    intake_until: date
+    job_matching_until: date
+    aftercare_until: date | None
+    parameters: tuple[ParameterValue, ...]
+
+
+def phase_deadlines(
+    *, started_on: date, suspensions: Sequence[Period], hired_on: date | None = None
+) -> PhaseDeadlines:
+    """R12: the last day of the intake, job-matching and aftercare phases.
+
+    Source (R12): "een tijdelijke kwaliteitsvolle en actieve begeleiding … bij het zoeken naar
+    een gepaste vacature in het reguliere arbeidscircuit"; durations from the sector summaries
+    of the implementing order (DOMAIN.md "Context", "Trajectory phases").
+
+    * intake: from ``started_on`` for ``phase_intake_months``;
+    * job matching: from the day after the (extended) intake for ``phase_job_matching_months``;
+    * aftercare (only when ``hired_on`` is given): from ``hired_on`` for
+      ``phase_aftercare_months``.
+
+    Each phase lasts until the day before its start plus N months (month-end clamped) and is
+    then extended by the suspended days within it (:func:`extend_by_suspensions`). All three
+    durations are taken in force on ``started_on``. These are maximum durations: the caller
+    compares them with what actually happened.
+    """
+    intake_months = parameter("phase_intake_months", started_on)
+    matching_months = parameter("phase_job_matching_months", started_on)
+    used: list[ParameterValue] = [intake_months, matching_months]
+    intake_until = extend_by_suspensions(
+        last_day_of_period(started_on, intake_months.as_int()),
+        from_date=started_on,
+        suspensions=suspensions,
+    )
+    matching_from = intake_until + ONE_DAY
+    job_matching_until = extend_by_suspensions(
+        last_day_of_period(matching_from, matching_months.as_int()),
+        from_date=matching_from,
+        suspensions=suspensions,
+    )
+    aftercare_until: date | None = None
+    if hired_on is not None:
+        aftercare_months = parameter("phase_aftercare_months", started_on)
+        used.append(aftercare_months)
+        aftercare_until = extend_by_suspensions(
+            last_day_of_period(hired_on, aftercare_months.as_int()),
+            from_date=hired_on,
+            suspensions=suspensions,
+        )
+    return PhaseDeadlines(
+        intake_until=intake_until,
+        job_matching_until=job_matching_until,
+        aftercare_until=aftercare_until,
+        parameters=tuple(used),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Internships
+# --------------------------------------------------------------------------------------------
+
+
+def internship_latest_end(
+    *, starts_on: date, trajectory_started_on: date, suspensions: Sequence[Period]
+) -> tuple[date, ParameterValue]:
+    """R12: the last day an internship starting on ``starts_on`` may last until.
+
+    The day before ``starts_on`` plus ``internship_max_months`` (in force on
+    ``trajectory_started_on``), month-end clamped, extended by the suspended days from
+    ``starts_on`` on: 2026-01-15 → 2026-04-14; 2026-01-31 → 2026-04-29.
+    """
+    months = parameter("internship_max_months", trajectory_started_on)
+    latest = extend_by_suspensions(
+        last_day_of_period(starts_on, months.as_int()), from_date=starts_on, suspensions=suspensions
+    )
+    return latest, months
+
+
+def internship_check(
+    *,
+    starts_on: date,
+    ends_on: date,
+    trajectory_started_on: date,
+    trajectory_ended_on: date | None,
+    suspensions: Sequence[Period],
+) -> Outcome:
+    """R12: may an internship (stage) with this period be recorded in the trajectory?
+
+    Source: "de organisatie en begeleiding van een of meer tijdelijke stages bij een
+    toekomstige werkgever, met het oog op een duurzame aanwerving bij deze werkgever"; at most
+    ``internship_max_months`` (3) per internship (sector summaries of the implementing order).
+
+    Blocking reasons, both when both apply:
+
+    * ``internship_too_long`` (params ``starts_on``, ``ends_on``, ``latest_end``) when
+      ``ends_on`` is after :func:`internship_latest_end`: start 2026-01-15 may end on
+      2026-04-14, not 2026-04-15; start 2026-01-31 may end on 2026-04-29;
+    * ``internship_outside_trajectory`` (params ``starts_on``, ``ends_on``) when the internship
+      starts before the trajectory or ends after the trajectory's end (when it has one).
+
+    Raises ``ValueError`` when ``ends_on`` is before ``starts_on`` (the API validates this).
+    """
+    if ends_on < starts_on:
+        raise ValueError(f"An internship cannot end ({ends_on}) before it starts ({starts_on})")
+    latest_end, months = internship_latest_end(
+        starts_on=starts_on, trajectory_started_on=trajectory_started_on, suspensions=suspensions
+    )
+    reasons: list[Reason] = []
+    if ends_on > latest_end:
+        reasons.append(
+            reason(
+                "internship_too_long", starts_on=starts_on, ends_on=ends_on, latest_end=latest_end
+            )
+        )
+    ends_after = trajectory_ended_on is not None and ends_on > trajectory_ended_on
+    if starts_on < trajectory_started_on or ends_after:
+        reasons.append(
+            reason("internship_outside_trajectory", starts_on=starts_on, ends_on=ends_on)
+        )
+    return Outcome.from_reasons(reasons, (months,))
+
+
+# --------------------------------------------------------------------------------------------
+# Outcome of the trajectory
+# --------------------------------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in OUTCOME_KINDS:
+        raise ValueError(f"Unknown outcome {kind!r}; use one of {', '.join(OUTCOME_KINDS)}")
+
+
+def outcome_check(*, kind: str, on: date, started_on: date) -> Outcome:
+    """R12: may the trajectory end with outcome ``kind`` on ``on``?
+
+    Source: the trajectory "ends with an outcome: ``hired`` (regular employer, start date),
+    ``returned`` (back to custom work / LDE), or ``stopped`` (reason)" (DOMAIN.md R12).
+
+    Blocking ``outcome_before_start`` (params ``on``, ``started_on``) when ``on`` is before the
+    trajectory's start; the start day itself is fine. Raises ``ValueError`` for an unknown
+    ``kind`` (the API validates this).
+    """
+    _check_kind(kind)
+    if on < started_on:
+        return Outcome.from_reasons((reason("outcome_before_start", on=on, started_on=started_on),))
+    return Outcome.from_reasons(())
+
+
+def package_after_outcome(
+    *, kind: str, beyond_employee: bool, on: date
+) -> tuple[int, str, tuple[ParameterValue, ...]] | None:
+    """R12/R6 context: the support package to set after the outcome, if it changes.
+
+    Source (DOMAIN.md "Support package"): "If a trajectory fails for reasons beyond the
+    employee, the package becomes "40% low" while a new trajectory is awaited."
+
+    When the employee ``returned`` to custom work / LDE for reasons beyond the employee: the
+    fallback package (:func:`doorstroom.rules.packages.fallback_package`, in force on ``on``,
+    the outcome day) as (percent, guidance level, parameters). Otherwise ``None``: the package
+    is not changed by this rule (a ``hired`` employee leaves the package; a ``stopped``
+    trajectory or a return for the employee's own reasons is for VDAB's next evaluation).
+    Raises ``ValueError`` for an unknown ``kind``.
+    """
+    _check_kind(kind)
+    if kind == "returned" and beyond_employee:
+        return fallback_package(on=on)
+    return None

@@ -1,0 +1,274 @@
+"""API for trajectories: the referred partner writes, consultants read (API.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from doorstroom.accounts.models import Role
+from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.privacy.services import access_log_record
+from doorstroom.referrals.selectors import referral_list_for_user
+from doorstroom.rules import trajectories as rules
+from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.trajectories import selectors, services
+from doorstroom.trajectories.models import (
+    Activity,
+    Internship,
+    Outcome,
+    Suspension,
+    Trajectory,
+)
+
+PARTNER_WRITES = roles(Role.APPLICANT, read=(Role.CONSULTANT,))
+
+
+class ActivityOut(serializers.ModelSerializer[Activity]):
+    class Meta:
+        model = Activity
+        fields = ["id", "on", "kind", "hours", "note"]
+
+
+class InternshipOut(serializers.ModelSerializer[Internship]):
+    class Meta:
+        model = Internship
+        fields = [
+            "id", "employer_enterprise_number", "employer_name", "vacancy", "starts_on",
+            "ends_on", "result",
+        ]
+
+
+class SuspensionOut(serializers.ModelSerializer[Suspension]):
+    class Meta:
+        model = Suspension
+        fields = ["id", "starts_on", "ends_on", "reason"]
+
+
+class OutcomeOut(serializers.ModelSerializer[Outcome]):
+    class Meta:
+        model = Outcome
+        fields = [
+            "id", "kind", "on", "employer_enterprise_number", "employer_name", "reason",
+            "beyond_employee",
+        ]
+
+
+class TrajectoryOut(serializers.ModelSerializer[Trajectory]):
+    employee_name = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Trajectory
+        fields = [
+            "id", "referral", "employee", "employee_name", "partner", "started_on", "ended_on",
+            "outcome",
+        ]
+
+    def get_employee_name(self, trajectory: Trajectory) -> str:
+        return f"{trajectory.employee.given_name} {trajectory.employee.family_name}"
+
+    def get_outcome(self, trajectory: Trajectory) -> dict[str, Any] | None:
+        outcome = getattr(trajectory, "outcome", None)
+        return OutcomeOut(outcome).data if outcome else None
+
+
+class DeadlinesOut(serializers.Serializer):
+    intake_until = serializers.DateField()
+    job_matching_until = serializers.DateField()
+    aftercare_until = serializers.DateField(allow_null=True)
+
+
+class TrajectoryDetailOut(TrajectoryOut):
+    activities = ActivityOut(many=True)
+    internships = InternshipOut(many=True)
+    suspensions = SuspensionOut(many=True)
+    deadlines = serializers.SerializerMethodField()
+    hours = serializers.SerializerMethodField()
+
+    class Meta(TrajectoryOut.Meta):
+        fields = [*TrajectoryOut.Meta.fields, "deadlines", "hours", "activities", "internships",
+                  "suspensions"]
+
+    @extend_schema(responses=DeadlinesOut)  # type: ignore[misc]
+    def get_deadlines(self, trajectory: Trajectory) -> dict[str, Any]:
+        outcome = getattr(trajectory, "outcome", None)
+        deadlines = rules.phase_deadlines(
+            started_on=trajectory.started_on,
+            suspensions=services.suspension_periods(trajectory),
+            hired_on=outcome.on if outcome and outcome.kind == "hired" else None,
+        )
+        return {
+            "intake_until": deadlines.intake_until,
+            "job_matching_until": deadlines.job_matching_until,
+            "aftercare_until": deadlines.aftercare_until,
+        }
+
+    def get_hours(self, trajectory: Trajectory) -> str:
+        return str(sum((a.hours for a in trajectory.activities.all()), start=0))
+
+
+class TrajectoryIn(serializers.Serializer):
+    referral = serializers.IntegerField(min_value=1)
+    started_on = serializers.DateField()
+
+
+class ActivityIn(serializers.Serializer):
+    on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=ACTIVITY_KINDS)
+    hours = serializers.DecimalField(max_digits=4, decimal_places=2)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class InternshipIn(serializers.Serializer):
+    employer_enterprise_number = serializers.CharField(max_length=20)
+    employer_name = serializers.CharField(max_length=200)
+    vacancy = serializers.CharField(max_length=300)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class SuspensionIn(serializers.Serializer):
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    reason = serializers.CharField(max_length=5000)
+
+
+class OutcomeIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=OUTCOME_KINDS)
+    on = serializers.DateField()
+    employer_enterprise_number = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    employer_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    beyond_employee = serializers.BooleanField(required=False, default=False)
+
+
+def _trajectory(request: Request, pk: int) -> Trajectory:
+    return get_object_or_404(selectors.trajectory_detail_for_user(current_user(request)), pk=pk)
+
+
+def _detail(request: Request, pk: int) -> Response:
+    trajectory = _trajectory(request, pk)
+    access_log_record(
+        user=current_user(request), employee_ids=[trajectory.employee_id],
+        purpose="trajectory_detail", path=request.path,
+    )
+    return Response(TrajectoryDetailOut(trajectory).data)
+
+
+class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = TrajectoryOut
+    queryset = Trajectory.objects.none()
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.trajectory_list_for_user(current_user(self.request))
+
+    @extend_schema(responses=TrajectoryOut(many=True))
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        access_log_record(
+            user=current_user(request), employee_ids=[t.employee_id for t in page or []],
+            purpose="trajectory_list", path=request.path,
+        )
+        return self.get_paginated_response(TrajectoryOut(page, many=True).data)
+
+    @extend_schema(request=TrajectoryIn, responses={201: TrajectoryDetailOut})
+    def post(self, request: Request) -> Response:
+        data = TrajectoryIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = referral_list_for_user(current_user(request)).filter(
+            pk=data.validated_data["referral"]
+        ).first()
+        if referral is None:
+            raise serializers.ValidationError({"referral": ["Onbekende toeleiding."]})
+        trajectory = services.trajectory_start(
+            referral=referral, started_on=data.validated_data["started_on"]
+        )
+        response = _detail(request, trajectory.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class TrajectoryDetailApi(GenericAPIView[Trajectory]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = TrajectoryDetailOut
+    queryset = Trajectory.objects.none()
+
+    @extend_schema(responses=TrajectoryDetailOut)
+    def get(self, request: Request, id: int) -> Response:
+        return _detail(request, id)
+
+
+class ActivityApi(GenericAPIView[Activity]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = ActivityOut
+    queryset = Activity.objects.none()
+
+    @extend_schema(request=ActivityIn, responses={201: ActivityOut})
+    def post(self, request: Request, id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        data = ActivityIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        activity = services.activity_record(
+            trajectory=trajectory, recorded_by=current_user(request), **data.validated_data
+        )
+        return Response(ActivityOut(activity).data, status=status.HTTP_201_CREATED)
+
+
+class InternshipApi(GenericAPIView[Internship]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = InternshipOut
+    queryset = Internship.objects.none()
+
+    @extend_schema(request=InternshipIn, responses={201: InternshipOut})
+    def post(self, request: Request, id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        data = InternshipIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        internship = services.internship_add(trajectory=trajectory, **data.validated_data)
+        return Response(InternshipOut(internship).data, status=status.HTTP_201_CREATED)
+
+
+class SuspensionApi(GenericAPIView[Suspension]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = SuspensionOut
+    queryset = Suspension.objects.none()
+
+    @extend_schema(request=SuspensionIn, responses={201: TrajectoryDetailOut})
+    def post(self, request: Request, id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        data = SuspensionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        suspension = services.suspension_add(trajectory=trajectory, **data.validated_data)
+        response = _detail(request, id)
+        response.data = {**SuspensionOut(suspension).data, "trajectory": response.data}
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class OutcomeApi(GenericAPIView[Outcome]):
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = OutcomeOut
+    queryset = Outcome.objects.none()
+
+    @extend_schema(request=OutcomeIn, responses={201: OutcomeOut})
+    def post(self, request: Request, id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        data = OutcomeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome = services.outcome_record(
+            trajectory=trajectory, recorded_by=current_user(request), **data.validated_data
+        )
+        return Response(OutcomeOut(outcome).data, status=status.HTTP_201_CREATED)

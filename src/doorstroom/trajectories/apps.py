@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TrajectoriesConfig(AppConfig):
+    name = "doorstroom.trajectories"
+    label = "trajectories"
+    default_auto_field = "django.db.models.BigAutoField"
