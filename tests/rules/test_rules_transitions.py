@@ -105,3 +105,14 @@ def test_decision_recorded_later_without_requested_start_is_fine() -> None:
     # The decision day is the start; recording it a day late does not make it "in the past".
     decided = TODAY - timedelta(days=1)
     assert transition_start(decided_on=decided, requested_start=None, today=TODAY).allowed
+
+
+def test_support_still_needed_needs_no_criteria() -> None:
+    outcome = evaluation_decision(needs_support=True, criteria=None)
+    assert not outcome.allowed
+    assert outcome.codes == ("support_still_needed",)
+
+
+def test_without_support_needs_the_criteria_must_be_judged() -> None:
+    with pytest.raises(ValueError, match="criteria"):
+        evaluation_decision(needs_support=False, criteria=None)

@@ -42,31 +42,49 @@ def make_partner(
         postal_code=postal_code,
     )
     organisations.recognition_create(
-        organisation=org, label_number="L", registration_number="R",
-        valid_from=date(2015, 1, 1), valid_until=None,
+        organisation=org,
+        label_number="L",
+        registration_number="R",
+        valid_from=date(2015, 1, 1),
+        valid_until=None,
     )
     organisations.site_create(organisation=org, name="Zetel", postal_code=postal_code)
     if network:
         organisations.local_network_set(organisation=org, municipalities=list(network))
     app = mandates.application_create(
-        organisation=org, kind="new", frameworks=list(frameworks),
+        organisation=org,
+        kind="new",
+        frameworks=list(frameworks),
         signatories=[mandates.SignatoryInput(name="A")],
     )
     mandates.receipt_register(
-        application=app, channel="email", received_on=mandate_decided.replace(day=1),
-        subject=SUBJECT, eid_signed_by=["A"],
+        application=app,
+        channel="email",
+        received_on=mandate_decided.replace(day=1),
+        subject=SUBJECT,
+        eid_signed_by=["A"],
     )
     mandates.decision_create(
         application=app, decided_on=mandate_decided, starts_on=None, conditions=ALL_MET
     )
     if esf_project:
-        call = call or Call.objects.first() or esf.call_create(
-            code="432", title="Doorstroom", opens_on=date(2015, 1, 1), closes_on=date(2030, 1, 1)
+        call = (
+            call
+            or Call.objects.first()
+            or esf.call_create(
+                code="432",
+                title="Doorstroom",
+                opens_on=date(2015, 1, 1),
+                closes_on=date(2030, 1, 1),
+            )
         )
         project = esf.project_create(organisation=org, call=call, submitted_on=mandate_decided)
         esf.project_decide(
-            project=project, approved=True, decided_on=mandate_decided,
-            starts_on=mandate_decided, ends_on=date(2029, 12, 31),
+            project=project,
+            approved=True,
+            decided_on=mandate_decided,
+            starts_on=mandate_decided,
+            ends_on=date(2029, 12, 31),
         )
     return org
 
@@ -79,7 +97,8 @@ def partner_factory(db: Any) -> Callable[..., Organisation]:
 @pytest.fixture
 def employer(db: Any) -> Organisation:
     return organisations.organisation_create(
-        enterprise_number=enterprise_number(6_000_001), name="Maatwerkbedrijf Gent",
+        enterprise_number=enterprise_number(6_000_001),
+        name="Maatwerkbedrijf Gent",
         postal_code="9000",
     )
 

@@ -48,8 +48,10 @@ def test_support_still_needed_gives_no_transition(api_for: Any, employee: Employ
 def test_one_unfavourable_criterion_gives_chances_unfavourable(
     api_for: Any, employee: Employee
 ) -> None:
-    criteria = {**FAVOURABLE, "regional_prospects": {
-        "favourable": False, "motivation": "Weinig vacatures in de regio."}}
+    criteria = {
+        **FAVOURABLE,
+        "regional_prospects": {"favourable": False, "motivation": "Weinig vacatures in de regio."},
+    }
     response = evaluate(api_for("consultant"), employee, criteria=criteria)
     assert response.status_code == 201
     body = response.json()
@@ -70,8 +72,9 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
     far = make_partner("Ver weg Hasselt vzw", "3500")
     no_esf = make_partner("Zonder ESF vzw", "9000", esf_project=False)
     lde_only = make_partner("Enkel LDE vzw", "9000", frameworks=("lde",))
-    expired = make_partner("Verlopen vzw", "9000", mandate_decided=clock.today().replace(
-        year=clock.today().year - 7))
+    expired = make_partner(
+        "Verlopen vzw", "9000", mandate_decided=clock.today().replace(year=clock.today().year - 7)
+    )
 
     consultant = api_for("consultant")
     evaluation = evaluate(consultant, employee).json()
@@ -100,8 +103,12 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
     assert codes(refused.json()) == ["override_reason_required"]
     ineligible_choice = consultant.post(
         "/api/v1/referrals/",
-        {"evaluation": evaluation["id"], "partner": no_esf.pk, "referred_on": today,
-         "override_reason": "Voorkeur van de werknemer"},
+        {
+            "evaluation": evaluation["id"],
+            "partner": no_esf.pk,
+            "referred_on": today,
+            "override_reason": "Voorkeur van de werknemer",
+        },
         format="json",
     )
     assert ineligible_choice.status_code == 422
@@ -110,8 +117,12 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
 
     referral = consultant.post(
         "/api/v1/referrals/",
-        {"evaluation": evaluation["id"], "partner": far.pk, "referred_on": today,
-         "override_reason": "De werknemer verhuist naar Hasselt."},
+        {
+            "evaluation": evaluation["id"],
+            "partner": far.pk,
+            "referred_on": today,
+            "override_reason": "De werknemer verhuist naar Hasselt.",
+        },
         format="json",
     )
     assert referral.status_code == 201, referral.content
@@ -121,7 +132,8 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
 
     partner_staff = api_for("applicant", far)
     trajectory = partner_staff.post(
-        "/api/v1/trajectories/", {"referral": referral.json()["id"], "started_on": today},
+        "/api/v1/trajectories/",
+        {"referral": referral.json()["id"], "started_on": today},
         format="json",
     )
     assert trajectory.status_code == 201, trajectory.content
@@ -131,9 +143,13 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
     start = clock.today()
     four_months = partner_staff.post(
         f"/api/v1/trajectories/{tid}/internships/",
-        {"employer_enterprise_number": "0403.170.701", "employer_name": "Bakkerij Peeters",
-         "vacancy": "Winkelbediende", "starts_on": start.isoformat(),
-         "ends_on": (start + timedelta(days=122)).isoformat()},
+        {
+            "employer_enterprise_number": "0403.170.701",
+            "employer_name": "Bakkerij Peeters",
+            "vacancy": "Winkelbediende",
+            "starts_on": start.isoformat(),
+            "ends_on": (start + timedelta(days=122)).isoformat(),
+        },
         format="json",
     )
     assert four_months.status_code == 422
@@ -146,20 +162,32 @@ def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
     )
     assert activity.status_code == 201, activity.content
 
-    outcome = {"kind": "hired", "on": today, "employer_enterprise_number": "0403.170.701",
-               "employer_name": "Bakkerij Peeters"}
-    first_outcome = partner_staff.post(f"/api/v1/trajectories/{tid}/outcome/", outcome,
-                                       format="json")
+    outcome = {
+        "kind": "hired",
+        "on": today,
+        "employer_enterprise_number": "0403.170.701",
+        "employer_name": "Bakkerij Peeters",
+    }
+    first_outcome = partner_staff.post(
+        f"/api/v1/trajectories/{tid}/outcome/", outcome, format="json"
+    )
     assert first_outcome.status_code == 201, first_outcome.content
-    second = partner_staff.post(f"/api/v1/trajectories/{tid}/outcome/",
-                                {**outcome, "kind": "stopped", "reason": "x"}, format="json")
+    second = partner_staff.post(
+        f"/api/v1/trajectories/{tid}/outcome/",
+        {**outcome, "kind": "stopped", "reason": "x"},
+        format="json",
+    )
     assert second.status_code == 409
     assert Outcome.objects.count() == 1
 
     other_staff = api_for("applicant", near)
     assert other_staff.get(f"/api/v1/trajectories/{tid}/").status_code == 404
-    assert other_staff.post(
-        f"/api/v1/trajectories/{tid}/activities/",
-        {"on": today, "kind": "guidance", "hours": "1"}, format="json",
-    ).status_code == 404
+    assert (
+        other_staff.post(
+            f"/api/v1/trajectories/{tid}/activities/",
+            {"on": today, "kind": "guidance", "hours": "1"},
+            format="json",
+        ).status_code
+        == 404
+    )
     assert consultant.get(f"/api/v1/trajectories/{tid}/").status_code == 200

@@ -23,13 +23,18 @@ BUDGET = 14
 def bulk_partners(n: int) -> None:
     """n eligible partners, inserted in bulk (test data only: the services are tested elsewhere)."""
     orgs = Organisation.objects.bulk_create(
-        Organisation(enterprise_number=enterprise_number(7_000_000 + i), name=f"Partner {i}",
-                     postal_code="9000" if i % 2 else "2000")
+        Organisation(
+            enterprise_number=enterprise_number(7_000_000 + i),
+            name=f"Partner {i}",
+            postal_code="9000" if i % 2 else "2000",
+        )
         for i in range(n)
     )
     Recognition.objects.bulk_create(
-        Recognition(organisation=o, label_number="L", registration_number="R",
-                    valid_from=date(2015, 1, 1)) for o in orgs
+        Recognition(
+            organisation=o, label_number="L", registration_number="R", valid_from=date(2015, 1, 1)
+        )
+        for o in orgs
     )
     Site.objects.bulk_create(
         Site(organisation=o, name="Zetel", postal_code=o.postal_code) for o in orgs
@@ -41,19 +46,30 @@ def bulk_partners(n: int) -> None:
         MandateApplication(organisation=o, kind="new", frameworks="maatwerk") for o in orgs
     )
     Mandate.objects.bulk_create(
-        Mandate(organisation=o, application=a, frameworks="maatwerk",
-                valid_from=date(2024, 1, 1), valid_until=date(2029, 12, 31))
+        Mandate(
+            organisation=o,
+            application=a,
+            frameworks="maatwerk",
+            valid_from=date(2024, 1, 1),
+            valid_until=date(2029, 12, 31),
+        )
         for o, a in zip(orgs, apps, strict=True)
     )
-    call = Call.objects.create(code=f"C{n}", title="x", opens_on=date(2020, 1, 1),
-                               closes_on=date(2030, 1, 1))
+    call = Call.objects.create(
+        code=f"C{n}", title="x", opens_on=date(2020, 1, 1), closes_on=date(2030, 1, 1)
+    )
     projects = Project.objects.bulk_create(
         Project(organisation=o, call=call, submitted_on=date(2024, 1, 2), status="approved")
         for o in orgs
     )
     ProjectDecision.objects.bulk_create(
-        ProjectDecision(project=p, approved=True, decided_on=date(2024, 1, 3),
-                        starts_on=date(2024, 1, 3), ends_on=date(2029, 12, 31))
+        ProjectDecision(
+            project=p,
+            approved=True,
+            decided_on=date(2024, 1, 3),
+            starts_on=date(2024, 1, 3),
+            ends_on=date(2029, 12, 31),
+        )
         for p in projects
     )
 
@@ -64,10 +80,14 @@ def test_ranking_queries_do_not_grow_with_partners(
 ) -> None:
     bulk_partners(partners)
     evaluation = evaluation_create(
-        employee=employee, evaluated_on=clock.today() - timedelta(days=1), needs_support=False,
+        employee=employee,
+        evaluated_on=clock.today() - timedelta(days=1),
+        needs_support=False,
         package_still_correct=True,
-        criteria={c: {"favourable": True, "motivation": "ok"} for c in
-                  ("personal_situation", "employer_continuity", "regional_prospects")},
+        criteria={
+            c: {"favourable": True, "motivation": "ok"}
+            for c in ("personal_situation", "employer_continuity", "regional_prospects")
+        },
     )
     consultant = api_for("consultant")
     with django_assert_max_num_queries(BUDGET):

@@ -65,6 +65,7 @@ def enterprise_number(base: int) -> str:
 class DemoReport:
     organisations_created: int = 0
     users_created: int = 0
+    employees_created: int = 0
 
 
 def _signatories(name: str) -> list[mandates.SignatoryInput]:
@@ -85,7 +86,7 @@ def _start(story: str, today: date) -> date:
         return today - relativedelta(years=years, months=2)
     if story == "close_to_expiry":
         return today - relativedelta(years=years) + relativedelta(days=75)
-    return today - relativedelta(months=8)
+    return today - relativedelta(years=2)
 
 
 def _organisation_facts(org: Organisation, spec: DemoOrg, start: date, today: date) -> None:
@@ -211,20 +212,21 @@ def _esf(today: date) -> None:
     call = esf.call_create(
         code="ESF-432",
         title="Doorstroombegeleiding uit maatwerk en LDE",
-        opens_on=today - relativedelta(months=10),
+        opens_on=today - relativedelta(months=24),
         closes_on=today + relativedelta(months=2),
     )
     for org in Organisation.objects.filter(mandates__isnull=False).distinct().order_by("id"):
         project = esf.project_create(
-            organisation=org, call=call, submitted_on=today - relativedelta(months=7)
+            organisation=org, call=call, submitted_on=today - relativedelta(months=23)
         )
+        decided = today - relativedelta(months=22)
         mandate = org.mandates.order_by("-valid_until").first()
-        if mandate and mandate.valid_until >= today - relativedelta(months=6):
+        if mandate and mandate.valid_from <= decided <= mandate.valid_until:
             esf.project_decide(
                 project=project,
                 approved=True,
-                decided_on=today - relativedelta(months=6),
-                starts_on=today - relativedelta(months=5),
+                decided_on=decided,
+                starts_on=decided,
                 ends_on=today + relativedelta(years=2),
             )
     pending = Organisation.objects.filter(applications__status="complete").first()
@@ -257,6 +259,10 @@ def demo_load(*, today: date) -> DemoReport:
     first = Organisation.objects.get(enterprise_number=enterprise_number(ORGS[0].base))
     _users(report, first)
     _esf(today)
+    from doorstroom.common.demo_transition import demo_transition_load
+
+    transition = demo_transition_load(today=today)
+    report.employees_created = transition.employees
     return report
 
 

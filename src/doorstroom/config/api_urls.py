@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
 from doorstroom.mandates import api as mandates
+from doorstroom.monitoring import api as monitoring
 from doorstroom.organisations import api as organisations
 from doorstroom.referrals import api as referrals
 from doorstroom.trajectories import api as trajectories
@@ -49,4 +50,5 @@ urlpatterns = [
     path("trajectories/<int:id>/internships/", trajectories.InternshipApi.as_view()),
     path("trajectories/<int:id>/suspensions/", trajectories.SuspensionApi.as_view()),
     path("trajectories/<int:id>/outcome/", trajectories.OutcomeApi.as_view()),
+    path("monitoring/indicators/", monitoring.IndicatorsApi.as_view()),
 ]

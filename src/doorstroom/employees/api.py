@@ -34,7 +34,11 @@ class PackageOut(serializers.ModelSerializer[SupportPackage]):
     class Meta:
         model = SupportPackage
         fields = [
-            "version", "wage_premium_percent", "guidance_level", "valid_from", "valid_until",
+            "version",
+            "wage_premium_percent",
+            "guidance_level",
+            "valid_from",
+            "valid_until",
             "reason",
         ]
 
@@ -47,9 +51,18 @@ class EmployeeOut(serializers.ModelSerializer[Employee]):
     class Meta:
         model = Employee
         fields = [
-            "id", "national_number", "national_number_masked", "given_name", "family_name",
-            "postal_code", "municipality", "municipality_name", "employer", "framework",
-            "target_group", "hired_on",
+            "id",
+            "national_number",
+            "national_number_masked",
+            "given_name",
+            "family_name",
+            "postal_code",
+            "municipality",
+            "municipality_name",
+            "employer",
+            "framework",
+            "target_group",
+            "hired_on",
         ]
 
 
@@ -60,8 +73,13 @@ class EmployeeDetailOut(EmployeeOut):
     trajectories = serializers.SerializerMethodField()
 
     class Meta(EmployeeOut.Meta):
-        fields = [*EmployeeOut.Meta.fields, "packages", "current_package", "evaluations",
-                  "trajectories"]
+        fields = [
+            *EmployeeOut.Meta.fields,
+            "packages",
+            "current_package",
+            "evaluations",
+            "trajectories",
+        ]
 
     def get_current_package(self, employee: Employee) -> dict[str, Any] | None:
         packages = list(employee.packages.all())
@@ -75,8 +93,12 @@ class EmployeeDetailOut(EmployeeOut):
 
     def get_trajectories(self, employee: Employee) -> list[dict[str, Any]]:
         return [
-            {"id": t.id, "partner": t.partner_id, "started_on": t.started_on,
-             "ended_on": t.ended_on}
+            {
+                "id": t.id,
+                "partner": t.partner_id,
+                "started_on": t.started_on,
+                "ended_on": t.ended_on,
+            }
             for t in employee.trajectories.all()
         ]
 
@@ -94,8 +116,16 @@ class EvaluationOut(serializers.ModelSerializer[Evaluation]):
     class Meta:
         model = Evaluation
         fields = [
-            "id", "employee", "evaluated_on", "needs_support", "package_still_correct",
-            "adjusted_package", "criteria", "decision", "reasons", "transition_starts_on",
+            "id",
+            "employee",
+            "evaluated_on",
+            "needs_support",
+            "package_still_correct",
+            "adjusted_package",
+            "criteria",
+            "decision",
+            "reasons",
+            "transition_starts_on",
             "employer_in_trajectory",
         ]
 
@@ -207,9 +237,7 @@ class EmployeeListCreateApi(GenericAPIView[Employee]):
     )
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
-        page = self.paginate_queryset(
-            selectors.employee_search(current_user(request), name=query)
-        )
+        page = self.paginate_queryset(selectors.employee_search(current_user(request), name=query))
         _log(request, [e.pk for e in page or []], "employee_search")
         return self.get_paginated_response(EmployeeOut(page, many=True).data)
 
@@ -307,9 +335,11 @@ class EvaluationCreateApi(GenericAPIView[Evaluation]):
         data = EvaluationIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        employee = selectors.employee_list_for_user(current_user(request)).filter(
-            pk=values.pop("employee")
-        ).first()
+        employee = (
+            selectors.employee_list_for_user(current_user(request))
+            .filter(pk=values.pop("employee"))
+            .first()
+        )
         if employee is None:
             raise serializers.ValidationError({"employee": ["Onbekende werknemer."]})
         adjusted = values.pop("adjusted_package")
@@ -319,9 +349,7 @@ class EvaluationCreateApi(GenericAPIView[Evaluation]):
             consultant=current_user(request),
             **values,
         )
-        evaluation = selectors.evaluation_list_for_user(current_user(request)).get(
-            pk=evaluation.pk
-        )
+        evaluation = selectors.evaluation_list_for_user(current_user(request)).get(pk=evaluation.pk)
         return Response(
             EvaluationOut(evaluation, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -387,9 +415,7 @@ class RankingApi(GenericAPIView[Evaluation]):
     serializer_class = RankingOut
     queryset = Evaluation.objects.none()
 
-    @extend_schema(
-        responses=RankingOut, parameters=[OpenApiParameter("on", date, required=False)]
-    )
+    @extend_schema(responses=RankingOut, parameters=[OpenApiParameter("on", date, required=False)])
     def get(self, request: Request, id: int) -> Response:
         evaluation = get_object_or_404(
             selectors.evaluation_list_for_user(current_user(request)).select_related(
@@ -403,5 +429,3 @@ class RankingApi(GenericAPIView[Evaluation]):
         ranking = ranking_for(evaluation.employee, on=on)
         _log(request, [evaluation.employee_id], "ranking")
         return Response(ranking_out(ranking.as_trace(), language(request)))
-
-

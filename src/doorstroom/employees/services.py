@@ -61,8 +61,12 @@ def support_package_add(
     reason: str,
     created_by: User | None = None,
 ) -> SupportPackage:
-    """Add a new version of the support package; earlier versions stay as they were (R6)."""
-    _check_package(package, "package", valid_from)
+    """Add a new version of the support package; earlier versions stay as they were (R6).
+
+    The package is checked against the bounds in force on the day it is recorded: an employee
+    hired in 2015 still gets today's 40–75 % range.
+    """
+    _check_package(package, "package", clock.today())
     last = employee.packages.order_by("-version").first()
     return SupportPackage.objects.create(
         employee=employee,
@@ -99,7 +103,8 @@ def employee_create(
     municipality = places.municipality_for_postal_code((postal_code or "").strip())
     if municipality is None:
         raise InvalidInput(
-            "postal_code", f"Onbekende Belgische postcode '{postal_code}'.",
+            "postal_code",
+            f"Onbekende Belgische postcode '{postal_code}'.",
             code="postal_code_unknown",
         )
     if framework not in TARGET_GROUPS:
@@ -111,7 +116,9 @@ def employee_create(
             f"{', '.join(TARGET_GROUPS[framework])}.",
         )
     if hired_on > clock.today():
-        raise InvalidInput("hired_on", "De datum van indiensttreding mag niet in de toekomst liggen.")
+        raise InvalidInput(
+            "hired_on", "De datum van indiensttreding mag niet in de toekomst liggen."
+        )
     digest = national_number_hash(compact)
     if Employee.objects.filter(national_number_hash=digest).exists():
         raise StateConflict("Deze werknemer is al geregistreerd.")
@@ -133,8 +140,11 @@ def employee_create(
         raise StateConflict("Deze werknemer is net geregistreerd.") from exc
     if package is not None:
         support_package_add(
-            employee=employee, package=package, valid_from=hired_on,
-            reason="startpakket", created_by=created_by,
+            employee=employee,
+            package=package,
+            valid_from=hired_on,
+            reason="startpakket",
+            created_by=created_by,
         )
     return employee
 
@@ -148,7 +158,9 @@ def employer_in_trajectory_count(*, employer_id: int, on: date) -> int:
     )
 
 
-def _criteria(criteria: Mapping[str, Mapping[str, Any]] | None) -> dict[str, rules.CriterionJudgement]:
+def _criteria(
+    criteria: Mapping[str, Mapping[str, Any]] | None,
+) -> dict[str, rules.CriterionJudgement]:
     criteria = criteria or {}
     errors: dict[str, list[str]] = {}
     for code in CRITERIA:
@@ -208,12 +220,7 @@ def evaluation_create(
                 if not j.motivation
             }
         )
-    decision = rules.evaluation_decision(needs_support=needs_support, criteria=judgements) if (
-        judgements
-    ) else rules.evaluation_decision(
-        needs_support=True,
-        criteria={c: rules.CriterionJudgement(favourable=True, motivation="-") for c in CRITERIA},
-    )
+    decision = rules.evaluation_decision(needs_support=needs_support, criteria=judgements or None)
     start = None
     start_outcome = None
     if decision.allowed:
@@ -230,10 +237,13 @@ def evaluation_create(
         )
     new_package = None
     if adjusted_package is not None:
-        _check_package(adjusted_package, "adjusted_package", evaluated_on)
+        _check_package(adjusted_package, "adjusted_package", today)
         new_package = support_package_add(
-            employee=employee, package=adjusted_package, valid_from=evaluated_on,
-            reason="aangepast na evaluatie", created_by=consultant,
+            employee=employee,
+            package=adjusted_package,
+            valid_from=evaluated_on,
+            reason="aangepast na evaluatie",
+            created_by=consultant,
         )
     evaluation = Evaluation.objects.create(
         employee=employee,

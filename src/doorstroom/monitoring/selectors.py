@@ -46,9 +46,9 @@ COUNTS: tuple[str, ...] = (
     "mandate_decisions_within_target",
 )
 EVALUATION_METRICS = ("evaluations", "transition_decisions")
+MANDATE_METRICS = ("mandate_decisions", "mandate_decisions_within_target")
 # Grouped rows: one dict per (partner, province, framework) group with its counts.
 Rows = QuerySet[Any, Any]
-MANDATE_METRICS = ("mandate_decisions", "mandate_decisions_within_target")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from doorstroom.privacy.models import AccessLog
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AccessLogAdmin(admin.ModelAdmin):
     """Administrators read the processing log; nobody edits it."""
 
     list_display = ("at", "user", "employee", "purpose", "path")

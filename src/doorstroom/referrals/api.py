@@ -29,8 +29,16 @@ class ReferralOut(serializers.ModelSerializer[Referral]):
     class Meta:
         model = Referral
         fields = [
-            "id", "evaluation", "employee", "employee_name", "partner", "partner_name",
-            "referred_on", "due_on", "chosen_rank", "override_reason",
+            "id",
+            "evaluation",
+            "employee",
+            "employee_name",
+            "partner",
+            "partner_name",
+            "referred_on",
+            "due_on",
+            "chosen_rank",
+            "override_reason",
         ]
 
     def get_employee_name(self, referral: Referral) -> str:
@@ -43,7 +51,7 @@ class ReferralDetailOut(ReferralOut):
     class Meta(ReferralOut.Meta):
         fields = [*ReferralOut.Meta.fields, "ranking"]
 
-    @extend_schema(responses=RankingOut)  # type: ignore[misc]
+    @extend_schema(responses=RankingOut)
     def get_ranking(self, referral: Referral) -> dict[str, Any]:
         return ranking_out(referral.ranking, language(self.context.get("request")))
 
@@ -71,8 +79,10 @@ class ReferralListCreateApi(GenericAPIView[Referral]):
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         access_log_record(
-            user=current_user(request), employee_ids=[r.employee_id for r in page or []],
-            purpose="referral_list", path=request.path,
+            user=current_user(request),
+            employee_ids=[r.employee_id for r in page or []],
+            purpose="referral_list",
+            path=request.path,
         )
         return self.get_paginated_response(ReferralOut(page, many=True).data)
 
@@ -110,7 +120,9 @@ class ReferralDetailApi(GenericAPIView[Referral]):
     def get(self, request: Request, id: int) -> Response:
         referral = get_object_or_404(selectors.referral_list_for_user(current_user(request)), pk=id)
         access_log_record(
-            user=current_user(request), employee_ids=[referral.employee_id],
-            purpose="referral_detail", path=request.path,
+            user=current_user(request),
+            employee_ids=[referral.employee_id],
+            purpose="referral_detail",
+            path=request.path,
         )
         return Response(ReferralDetailOut(referral, context={"request": request}).data)

@@ -30,7 +30,8 @@ def _coordinates(postal_codes: set[str]) -> dict[str, tuple[float, float]]:
         .values_list("code", "latitude", "longitude")
     )
     for code, lat, lon in rows:
-        found.setdefault(code, (lat, lon))
+        if lat is not None and lon is not None:
+            found.setdefault(code, (lat, lon))
     return found
 
 
@@ -130,7 +131,9 @@ def partner_facts(
                     for project in p.esf_projects.all()
                 ),
                 site_coordinates=tuple(
-                    coordinates[s.postal_code] for s in p.sites.all() if s.postal_code in coordinates
+                    coordinates[s.postal_code]
+                    for s in p.sites.all()
+                    if s.postal_code in coordinates
                 ),
                 municipalities=frozenset(m.nis_code for m in served),
                 arrondissements=frozenset(m.arrondissement_code for m in served),
@@ -167,5 +170,3 @@ def ranking_for(employee: Employee, *, on: date) -> rules.Ranking:
         partners=partner_facts(partners, target_group=employee.target_group, on=on),
         on=on,
     )
-
-

@@ -31,16 +31,22 @@ def referral_create(
         raise InvalidInput("referred_on", "De datum van toeleiding mag niet in de toekomst liggen.")
     if referred_on < evaluation.evaluated_on:
         raise InvalidInput("referred_on", "De toeleiding kan niet vóór de evaluatie vallen.")
-    evaluation = Evaluation.objects.select_for_update().select_related(
-        "employee__municipality"
-    ).get(pk=evaluation.pk)
+    evaluation = (
+        Evaluation.objects.select_for_update()
+        .select_related("employee__municipality")
+        .get(pk=evaluation.pk)
+    )
     if evaluation.decision != Decision.TRANSITION:
         raise RuleViolation(
             "Deze evaluatie besliste geen doorstroom: er kan niet toegeleid worden.",
             reasons=[
                 Reason(
-                    code=r["code"], rule=r["rule"], message_nl=r["message_nl"],
-                    message_en=r["message_en"], blocking=True, params=r.get("params", {}),
+                    code=r["code"],
+                    rule=r["rule"],
+                    message_nl=r["message_nl"],
+                    message_en=r["message_en"],
+                    blocking=True,
+                    params=r.get("params", {}),
                 )
                 for r in evaluation.reasons
             ],

@@ -371,7 +371,7 @@ def _local_network_level(employee: EmployeeFacts, partner: PartnerFacts) -> str:
 
 
 _NETWORK_NL = {
-    "municipality": ("Bedient de woonplaats van de werknemer (lokaal netwerk op gemeenteniveau)."),
+    "municipality": "Bedient de woonplaats van de werknemer (lokaal netwerk op gemeenteniveau).",
     "arrondissement": (
         "Bedient een gemeente in het arrondissement van de werknemer, maar niet de woonplaats "
         "zelf (lokaal netwerk op arrondissementsniveau)."

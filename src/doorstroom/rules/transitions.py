@@ -30,7 +30,7 @@ class CriterionJudgement:
 
 
 def evaluation_decision(
-    *, needs_support: bool, criteria: Mapping[str, CriterionJudgement]
+    *, needs_support: bool, criteria: Mapping[str, CriterionJudgement] | None
 ) -> Outcome:
     """R7/R8: may VDAB decide on transition (hand the employee to a partner)?
 
@@ -50,9 +50,17 @@ def evaluation_decision(
     in the order of ``CRITERIA``; both kinds may appear together. Motivations are not checked
     here (the API requires them).
 
-    Raises ``ValueError`` when ``criteria`` does not hold exactly the three criterion codes: the
-    API validates this first, so it is a programming error here.
+    ``criteria`` may be ``None`` (not judged) only while support is still needed: then the
+    decision is "no transition" on R7's first question alone.
+
+    Raises ``ValueError`` when ``criteria`` does not hold exactly the three criterion codes, or
+    is missing while support is no longer needed: the API validates this first, so it is a
+    programming error here.
     """
+    if criteria is None:
+        if not needs_support:
+            raise ValueError("R8: without support needs, the three criteria must be judged")
+        return Outcome.from_reasons([reason("support_still_needed")])
     missing = [c for c in CRITERIA if c not in criteria]
     unknown = sorted(set(criteria) - set(CRITERIA))
     if missing or unknown:

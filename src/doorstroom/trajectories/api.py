@@ -39,8 +39,13 @@ class InternshipOut(serializers.ModelSerializer[Internship]):
     class Meta:
         model = Internship
         fields = [
-            "id", "employer_enterprise_number", "employer_name", "vacancy", "starts_on",
-            "ends_on", "result",
+            "id",
+            "employer_enterprise_number",
+            "employer_name",
+            "vacancy",
+            "starts_on",
+            "ends_on",
+            "result",
         ]
 
 
@@ -54,7 +59,12 @@ class OutcomeOut(serializers.ModelSerializer[Outcome]):
     class Meta:
         model = Outcome
         fields = [
-            "id", "kind", "on", "employer_enterprise_number", "employer_name", "reason",
+            "id",
+            "kind",
+            "on",
+            "employer_enterprise_number",
+            "employer_name",
+            "reason",
             "beyond_employee",
         ]
 
@@ -66,7 +76,13 @@ class TrajectoryOut(serializers.ModelSerializer[Trajectory]):
     class Meta:
         model = Trajectory
         fields = [
-            "id", "referral", "employee", "employee_name", "partner", "started_on", "ended_on",
+            "id",
+            "referral",
+            "employee",
+            "employee_name",
+            "partner",
+            "started_on",
+            "ended_on",
             "outcome",
         ]
 
@@ -92,10 +108,16 @@ class TrajectoryDetailOut(TrajectoryOut):
     hours = serializers.SerializerMethodField()
 
     class Meta(TrajectoryOut.Meta):
-        fields = [*TrajectoryOut.Meta.fields, "deadlines", "hours", "activities", "internships",
-                  "suspensions"]
+        fields = [
+            *TrajectoryOut.Meta.fields,
+            "deadlines",
+            "hours",
+            "activities",
+            "internships",
+            "suspensions",
+        ]
 
-    @extend_schema(responses=DeadlinesOut)  # type: ignore[misc]
+    @extend_schema(responses=DeadlinesOut)
     def get_deadlines(self, trajectory: Trajectory) -> dict[str, Any]:
         outcome = getattr(trajectory, "outcome", None)
         deadlines = rules.phase_deadlines(
@@ -159,8 +181,10 @@ def _trajectory(request: Request, pk: int) -> Trajectory:
 def _detail(request: Request, pk: int) -> Response:
     trajectory = _trajectory(request, pk)
     access_log_record(
-        user=current_user(request), employee_ids=[trajectory.employee_id],
-        purpose="trajectory_detail", path=request.path,
+        user=current_user(request),
+        employee_ids=[trajectory.employee_id],
+        purpose="trajectory_detail",
+        path=request.path,
     )
     return Response(TrajectoryDetailOut(trajectory).data)
 
@@ -179,8 +203,10 @@ class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         access_log_record(
-            user=current_user(request), employee_ids=[t.employee_id for t in page or []],
-            purpose="trajectory_list", path=request.path,
+            user=current_user(request),
+            employee_ids=[t.employee_id for t in page or []],
+            purpose="trajectory_list",
+            path=request.path,
         )
         return self.get_paginated_response(TrajectoryOut(page, many=True).data)
 
@@ -188,9 +214,11 @@ class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
     def post(self, request: Request) -> Response:
         data = TrajectoryIn(data=request.data)
         data.is_valid(raise_exception=True)
-        referral = referral_list_for_user(current_user(request)).filter(
-            pk=data.validated_data["referral"]
-        ).first()
+        referral = (
+            referral_list_for_user(current_user(request))
+            .filter(pk=data.validated_data["referral"])
+            .first()
+        )
         if referral is None:
             raise serializers.ValidationError({"referral": ["Onbekende toeleiding."]})
         trajectory = services.trajectory_start(

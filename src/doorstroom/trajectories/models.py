@@ -73,9 +73,7 @@ class Activity(TimeStamped):
 
 
 class Internship(TimeStamped):
-    trajectory = models.ForeignKey(
-        Trajectory, on_delete=models.CASCADE, related_name="internships"
-    )
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="internships")
     employer_enterprise_number = models.CharField(max_length=10)
     employer_name = models.CharField(max_length=200)
     vacancy = models.CharField(max_length=300)
@@ -98,9 +96,7 @@ class Internship(TimeStamped):
 
 
 class Suspension(TimeStamped):
-    trajectory = models.ForeignKey(
-        Trajectory, on_delete=models.CASCADE, related_name="suspensions"
-    )
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="suspensions")
     starts_on = models.DateField()
     ends_on = models.DateField()
     reason = models.TextField()
@@ -128,9 +124,7 @@ class OutcomeKind(models.TextChoices):
 class Outcome(TimeStamped):
     """How a trajectory ended: one per trajectory, enforced by the database (R12)."""
 
-    trajectory = models.OneToOneField(
-        Trajectory, on_delete=models.PROTECT, related_name="outcome"
-    )
+    trajectory = models.OneToOneField(Trajectory, on_delete=models.PROTECT, related_name="outcome")
     kind = models.CharField(max_length=10, choices=OutcomeKind.choices)
     on = models.DateField()
     employer_enterprise_number = models.CharField(max_length=10, blank=True)

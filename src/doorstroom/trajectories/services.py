@@ -90,7 +90,11 @@ def activity_record(
     if trajectory.ended_on is not None and kind != "aftercare" and on > trajectory.ended_on:
         raise StateConflict("Het traject is afgesloten; enkel nazorg kan nog.")
     return Activity.objects.create(
-        trajectory=trajectory, on=on, kind=kind, hours=hours, note=note.strip(),
+        trajectory=trajectory,
+        on=on,
+        kind=kind,
+        hours=hours,
+        note=note.strip(),
         recorded_by=recorded_by,
     )
 
@@ -127,7 +131,9 @@ def internship_add(
         suspensions=suspension_periods(trajectory),
     )
     if not check.allowed:
-        raise RuleViolation("Deze stage past niet binnen de regels.", reasons=check.blocking_reasons)
+        raise RuleViolation(
+            "Deze stage past niet binnen de regels.", reasons=check.blocking_reasons
+        )
     return Internship.objects.create(
         trajectory=trajectory,
         employer_enterprise_number=compact,

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         report = demo_load(today=clock.today())
         self.stdout.write(
             f"Demo data: {report.organisations_created} organisations and "
-            f"{report.users_created} users created."
+            f"{report.users_created} users and {report.employees_created} employees created."
         )
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for username, role in demo_logins():
