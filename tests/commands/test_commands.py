@@ -11,10 +11,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from doorstroom.accounts.models import User
+from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Mandate, MandateApplication
 from doorstroom.organisations.models import Organisation, Recognition
 from doorstroom.outbox.models import Notification
+from doorstroom.referrals.models import Referral
+from doorstroom.trajectories.models import Outcome, Trajectory
 from tests.conftest import ALL_MET, complete_application
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +126,15 @@ def test_demo_load_is_idempotent() -> None:
     assert recognitions.filter(valid_until__lt=today).exists()  # expired
     assert recognitions.filter(valid_from__lte=today, valid_until__isnull=True).exists()
     assert Organisation.objects.filter(recognitions__isnull=True).exists()  # none
+    assert Employee.objects.count() >= 250
+    assert set(Evaluation.objects.values_list("decision", flat=True)) == {
+        "transition",
+        "no_transition",
+    }
+    assert Referral.objects.filter(trajectory__isnull=True).exists()  # referred, not started
+    assert Referral.objects.exclude(override_reason="").exists()  # not the first-ranked
+    assert Trajectory.objects.filter(ended_on__isnull=True, suspensions__isnull=False).exists()
+    assert set(Outcome.objects.values_list("kind", flat=True)) == {"hired", "returned", "stopped"}
     run("demo_load")
     assert counts == (
         Organisation.objects.count(),
