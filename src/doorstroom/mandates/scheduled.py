@@ -40,7 +40,7 @@ class TickReport:
 
 def _skip_locked(queryset: QuerySet[M]) -> QuerySet[M]:
     """Lock the rows we change; rows another tick holds are skipped, not waited for."""
-    return queryset.select_for_update(skip_locked=True)
+    return queryset.select_for_update(skip_locked=True, of=("self",))
 
 
 def mark_overdue(*, today: date, report: TickReport) -> None:

@@ -15,7 +15,7 @@ def referrals_coming_due(*, today: date) -> list[int]:
     due: list[int] = []
     with transaction.atomic():
         rows = (
-            Referral.objects.select_for_update(skip_locked=True)
+            Referral.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(due_on__lte=today, due_notified_on__isnull=True, trajectory__isnull=True)
             .select_related("partner")
         )
