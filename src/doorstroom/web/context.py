@@ -1,0 +1,44 @@
+"""The navigation each role sees: its own work, nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+NAVIGATION: dict[str, list[tuple[str, Any]]] = {
+    "applicant": [
+        ("applicant:home", _("Overzicht")),
+        ("applicant:organisation", _("Organisatie")),
+        ("applicant:applications", _("Aanvragen")),
+        ("applicant:referrals", _("Toeleidingen")),
+        ("applicant:trajectories", _("Trajecten")),
+    ],
+    "reviewer": [
+        ("reviewer:inbox", _("Inbox")),
+        ("reviewer:register", _("Mandatenregister")),
+    ],
+    "consultant": [
+        ("consultant:home", _("Opvolging")),
+        ("consultant:search", _("Werknemers zoeken")),
+    ],
+    "esf_officer": [
+        ("esf:home", _("Oproepen en projecten")),
+        ("esf:dashboard", _("Monitoring")),
+    ],
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", "") if user is not None and user.is_authenticated else ""
+    items = []
+    for name, label in NAVIGATION.get(role, []):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # a page not built yet
+            continue
+        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return {"nav_items": items}

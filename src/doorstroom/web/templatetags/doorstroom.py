@@ -1,0 +1,66 @@
+"""Template helpers shared by every page: accessible fields, tags for states, money of dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget(field: forms.BoundField, **attrs: Any) -> SafeString:
+    """Render a field's widget tied to its hint and error (aria-describedby, aria-invalid)."""
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    extra = dict(attrs)
+    if described:
+        extra["aria-describedby"] = " ".join(described)
+    if field.errors:
+        extra["aria-invalid"] = "true"
+    return field.as_widget(attrs=extra)
+
+
+@register.filter
+def is_choice_group(field: forms.BoundField) -> bool:
+    """Radio buttons and checkbox lists are grouped in a fieldset with a legend."""
+    return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def is_checkbox(field: forms.BoundField) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+STATE_TAGS = {
+    # state code → (css modifier); the text is always the state's own label, never colour alone
+    "draft": "grey",
+    "incomplete": "yellow",
+    "complete": "blue",
+    "overdue": "red",
+    "approved": "green",
+    "rejected": "red",
+    "active": "green",
+    "expired": "grey",
+    "future": "blue",
+    "transition": "green",
+    "no_transition": "grey",
+    "hired": "green",
+    "returned": "yellow",
+    "stopped": "grey",
+    "open": "blue",
+    "submitted": "blue",
+}
+
+
+@register.simple_tag
+def tag(code: str, label: str | None = None) -> SafeString:
+    """A state tag: text first (WCAG 1.4.1), colour as a second cue."""
+    modifier = STATE_TAGS.get(code, "grey")
+    return format_html('<strong class="tag tag--{}">{}</strong>', modifier, label or code)
