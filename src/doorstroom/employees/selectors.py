@@ -48,3 +48,16 @@ def evaluation_list_for_user(user: User) -> QuerySet[Evaluation]:
     if user.role not in (Role.CONSULTANT, Role.ADMIN):
         queryset = queryset.none()
     return queryset
+
+
+def evaluation_awaiting_referral_for_user(user: User) -> QuerySet[Evaluation]:
+    """Evaluations that decided transition (R7) but have no referral yet, oldest start first.
+
+    The consultant's follow-up list: each needs a partner chosen from the ranking (R10).
+    """
+    return (
+        evaluation_list_for_user(user)
+        .select_related("employee__employer")
+        .filter(decision="transition", referral__isnull=True)
+        .order_by("transition_starts_on", "evaluated_on", "id")
+    )

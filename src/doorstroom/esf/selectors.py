@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.esf.models import Call, Project
+from doorstroom.mandates.models import Mandate
 
 
 def call_list_for_user(user: User) -> QuerySet[Call]:
@@ -20,3 +23,12 @@ def project_list_for_user(user: User) -> QuerySet[Project]:
     elif user.role not in (Role.ESF_OFFICER, Role.ADMIN, Role.REVIEWER):
         queryset = queryset.none()
     return queryset
+
+
+def project_list_with_mandate_for_user(user: User, *, on: date) -> QuerySet[Project]:
+    """The user's projects, each annotated with `has_active_mandate`: whether its organisation
+    holds a mandate valid on `on` (R2: approval needs one). Same query, an EXISTS subquery."""
+    active = Mandate.objects.filter(
+        organisation_id=OuterRef("organisation_id"), valid_from__lte=on, valid_until__gte=on
+    )
+    return project_list_for_user(user).annotate(has_active_mandate=Exists(active))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.mandates.models import Mandate, MandateApplication
@@ -45,3 +45,53 @@ def mandate_list_for_user(
     if active_on is not None:
         queryset = queryset.filter(Q(valid_from__lte=active_on) & Q(valid_until__gte=active_on))
     return queryset
+
+
+#: The reviewer's work queue, in the order a reviewer works through it (R15 first).
+QUEUE_SECTIONS = ("overdue", "due_soon", "incomplete", "new", "complete", "decided")
+#: How many days before its due date a complete dossier counts as "due soon" in the queue.
+QUEUE_DUE_SOON_DAYS = 14
+
+
+def application_queue_for_user(
+    user: User, *, today: date, due_soon_days: int = QUEUE_DUE_SOON_DAYS
+) -> QuerySet[MandateApplication]:
+    """Applications annotated with their queue section, in queue order, in one query.
+
+    The section is computed from the stored facts and ``today`` (not from the stored status
+    alone, which ``tick`` updates once a day): ``overdue`` (undecided, past its R15 due date),
+    ``due_soon`` (undecided, due within ``due_soon_days``), ``incomplete``, ``new`` (a draft,
+    nothing received yet), ``complete`` (the rest that is undecided) and ``decided``.
+    Within a section the earliest due date, then the earliest arrival, comes first.
+    """
+    undecided = ~Q(status__in=["approved", "rejected"])
+    rank = Case(
+        When(undecided & Q(decision_due_on__lt=today), then=Value(0)),
+        When(
+            undecided & Q(decision_due_on__lte=today + timedelta(days=due_soon_days)),
+            then=Value(1),
+        ),
+        When(status="incomplete", then=Value(2)),
+        When(status="draft", then=Value(3)),
+        When(undecided, then=Value(4)),
+        default=Value(5),
+        output_field=IntegerField(),
+    )
+    return application_list_for_user(user).annotate(queue_rank=rank)
+
+
+def mandate_register_for_user(user: User) -> QuerySet[Mandate]:
+    """The mandate register: every visible mandate with its renewal applications, 3 queries.
+
+    Ordered by last day of validity (the first to expire first), then organisation name.
+    """
+    return (
+        mandate_list_for_user(user)
+        .prefetch_related(
+            Prefetch(
+                "renewal_applications",
+                queryset=MandateApplication.objects.order_by("id"),
+            )
+        )
+        .order_by("valid_until", "organisation__name", "id")
+    )

@@ -26,10 +26,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from doorstroom.employees.models import Decision as EvaluationDecision
 from doorstroom.employees.models import Evaluation
 from doorstroom.mandates.models import Decision as MandateDecision
+from doorstroom.mandates.models import Mandate
+from doorstroom.organisations.models import Organisation
+from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
 from doorstroom.trajectories.models import Outcome, OutcomeKind, Suspension, Trajectory
 
@@ -304,3 +308,108 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
             for framework, bucket in sorted(rollup.frameworks.items())
         ],
     }
+
+
+# --- series and choices for the dashboard's charts and filters (R5) ---------------------------
+
+DURATION_BOUNDS: tuple[int, ...] = (30, 90, 180, 365)
+
+
+def _month_starts(date_from: date, date_to: date) -> list[date]:
+    """The first day of every calendar month that the closed period touches."""
+    months = []
+    month = date_from.replace(day=1)
+    while month <= date_to:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:
+    """Per calendar month of the period: trajectories started and outcomes per kind (R5).
+
+    Two grouped SQL queries (by `TruncMonth`), whatever the number of rows. Every month the
+    period touches is present, with zeros where nothing happened; a month cut by the period
+    counts only its days inside the period, so the months add up to the totals of
+    `indicators(f)` (`started` and `outcomes`). No personal data: counts only.
+    """
+    trajectories = Trajectory.objects.filter(started_on__range=(f.date_from, f.date_to))
+    if f.partner_id is not None:
+        trajectories = trajectories.filter(partner_id=f.partner_id)
+    trajectories = _employee_scope(trajectories, f, "employee__")
+    started = {
+        row["month"]: row["n"]
+        for row in trajectories.order_by()
+        .annotate(month=TruncMonth("started_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    }
+    outcomes: dict[date, dict[str, Any]] = {
+        row["month"]: dict(row)
+        for row in _outcomes_in_period(f)
+        .order_by()
+        .annotate(month=TruncMonth("on"))
+        .values("month")
+        .annotate(**{f"n_{kind}": Count("id", filter=Q(kind=kind)) for kind in OUTCOME_KINDS})
+    }
+    series = []
+    for month in _month_starts(f.date_from, f.date_to):
+        row: dict[str, Any] = outcomes.get(month, {})
+        kinds: dict[str, int] = {kind: row.get(f"n_{kind}", 0) for kind in OUTCOME_KINDS}
+        series.append(
+            {
+                "month": month,
+                "started": started.get(month, 0),
+                "outcomes": kinds,
+                "outcomes_total": sum(kinds.values()),
+            }
+        )
+    return series
+
+
+def duration_distribution(
+    f: IndicatorFilter, bounds: tuple[int, ...] = DURATION_BOUNDS
+) -> list[dict[str, Any]]:
+    """How long the trajectories with an outcome in the period ran, in buckets of days (R5).
+
+    The same trajectories and days as the median of `indicators(f)` (outcome date minus start
+    date). Buckets are closed: with bounds (30, 90) they are 0–30, 31–90 and 91 or more
+    (`max_days` is `None` for the last). One query fetching only the two dates per outcome.
+    """
+    counts = [0] * (len(bounds) + 1)
+    for started_on, ended_on in (
+        _outcomes_in_period(f).order_by().values_list("trajectory__started_on", "on")
+    ):
+        days = (ended_on - started_on).days
+        counts[next((i for i, bound in enumerate(bounds) if days <= bound), len(bounds))] += 1
+    lows = (0, *(bound + 1 for bound in bounds))
+    highs: tuple[int | None, ...] = (*bounds, None)
+    return [
+        {"min_days": low, "max_days": high, "count": n}
+        for low, high, n in zip(lows, highs, counts, strict=True)
+    ]
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    """The organisations the indicators can be filtered on: those with a mandate, a referral
+    or a trajectory, by name. One query; organisation names are not personal data."""
+    partner = OuterRef("pk")
+    return list(
+        Organisation.objects.filter(
+            Exists(Mandate.objects.filter(organisation=partner))
+            | Exists(Referral.objects.filter(partner=partner))
+            | Exists(Trajectory.objects.filter(partner=partner))
+        )
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """The provinces (NIS code, Dutch name) the indicators can be filtered on. One query."""
+    return list(
+        Municipality.objects.exclude(province_code="")
+        .order_by("province_code")
+        .values_list("province_code", "province_name_nl")
+        .distinct()
+    )

@@ -7,7 +7,10 @@ compared as given after stripping surrounding spaces: four digits, no country pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from django.db.models import Q
 
 from doorstroom.places.models import Municipality, PostalCode
 
@@ -66,3 +69,37 @@ def unknown_municipality_codes(codes: Iterable[str]) -> list[str]:
         return []
     known = set(Municipality.objects.filter(nis_code__in=wanted).values_list("nis_code", flat=True))
     return [code for code in wanted if code not in known]
+
+
+def municipality_codes_for_terms(terms: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Resolve what a user typed (NIS codes or Dutch/French names) to NIS codes, in one query.
+
+    Returns (codes, unknown): the NIS codes found, in the order given and each once, and the
+    terms that matched no municipality. Names compare without regard to case or surrounding
+    spaces ("gent", "Gand" and "44021" all give 44021); empty terms are skipped.
+    """
+    wanted = [t.strip() for t in terms if t and t.strip()]
+    if not wanted:
+        return [], []
+    keys = {t.casefold() for t in wanted}
+    names = _any_name(keys)
+    rows = Municipality.objects.filter(
+        Q(nis_code__in=wanted) | Q(name_nl__iregex=names) | Q(name_fr__iregex=names)
+    ).values_list("nis_code", "name_nl", "name_fr")
+    by_key: dict[str, str] = {}
+    for nis_code, name_nl, name_fr in rows:
+        for key in (nis_code, name_nl.casefold(), name_fr.casefold()):
+            by_key.setdefault(key, nis_code)
+    codes: list[str] = []
+    unknown: list[str] = []
+    for term in wanted:
+        code = by_key.get(term.casefold())
+        if code is None:
+            unknown.append(term)
+        elif code not in codes:
+            codes.append(code)
+    return codes, unknown
+
+
+def _any_name(keys: Iterable[str]) -> str:
+    return "^(" + "|".join(re.escape(k) for k in sorted(keys)) + ")$"

@@ -15,3 +15,12 @@ def referral_list_for_user(user: User) -> QuerySet[Referral]:
     elif user.role not in (Role.CONSULTANT, Role.ADMIN):
         queryset = queryset.none()
     return queryset
+
+
+def referral_awaiting_start_for_user(user: User) -> QuerySet[Referral]:
+    """Referrals whose trajectory has not started yet, the earliest due date first (R9)."""
+    return (
+        referral_list_for_user(user)
+        .filter(trajectory__isnull=True)
+        .order_by("due_on", "referred_on", "id")
+    )

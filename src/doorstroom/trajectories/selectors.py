@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from doorstroom.accounts.models import Role, User
+from doorstroom.rules.trajectories import Period, PhaseDeadlines, phase_deadlines
 from doorstroom.trajectories.models import Trajectory
 
 
@@ -21,3 +24,39 @@ def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
     return trajectory_list_for_user(user).prefetch_related(
         "activities", "internships", "suspensions"
     )
+
+
+def trajectory_open_for_user(user: User) -> QuerySet[Trajectory]:
+    """Running trajectories (no end date), oldest start first, with what the deadlines need."""
+    return (
+        trajectory_list_for_user(user)
+        .filter(ended_on__isnull=True)
+        .prefetch_related("suspensions")
+        .order_by("started_on", "id")
+    )
+
+
+def trajectory_deadlines(trajectory: Trajectory) -> PhaseDeadlines:
+    """The phase deadlines of a trajectory as the API shows them (R12, suspensions added).
+
+    Reads ``trajectory.suspensions`` and ``trajectory.outcome``: prefetch them for lists.
+    """
+    outcome = getattr(trajectory, "outcome", None)
+    return phase_deadlines(
+        started_on=trajectory.started_on,
+        suspensions=[
+            Period(starts_on=s.starts_on, ends_on=s.ends_on) for s in trajectory.suspensions.all()
+        ],
+        hired_on=outcome.on if outcome is not None and outcome.kind == "hired" else None,
+    )
+
+
+def trajectory_next_deadline(trajectory: Trajectory, *, today: date) -> date | None:
+    """The first phase deadline on or after ``today``; ``None`` when every one has passed."""
+    deadlines = trajectory_deadlines(trajectory)
+    upcoming = [
+        d
+        for d in (deadlines.intake_until, deadlines.job_matching_until, deadlines.aftercare_until)
+        if d is not None and d >= today
+    ]
+    return min(upcoming, default=None)

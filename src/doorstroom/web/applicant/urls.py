@@ -1,5 +1,38 @@
-"""Pages of this role (filled in by the role's views)."""
+"""Pages of a partner organisation's staff, under /partner/ (namespace "applicant")."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from doorstroom.web.applicant import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("organisatie/", views.organisation, name="organisation"),
+    path("organisatie/vestigingen/nieuw/", views.site_add, name="site_add"),
+    path("organisatie/lokaal-netwerk/", views.local_network, name="local_network"),
+    path("aanvragen/", views.applications, name="applications"),
+    path("aanvragen/nieuw/", views.application_new, name="application_new"),
+    path(
+        "aanvragen/nieuw/ondertekenaars/",
+        views.application_signatories,
+        name="application_signatories",
+    ),
+    path("aanvragen/<int:pk>/", views.application, name="application"),
+    path("aanvragen/<int:pk>/bewijs/", views.evidence_add, name="evidence_add"),
+    path(
+        "aanvragen/<int:pk>/bewijs/<int:evidence_pk>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
+    path("aanvragen/<int:pk>/versturen/", views.application_send, name="application_send"),
+    path("mandaten/", views.mandates, name="mandates"),
+    path("projecten/", views.projects, name="projects"),
+    path("projecten/nieuw/", views.project_new, name="project_new"),
+    path("toeleidingen/", views.referrals, name="referrals"),
+    path("toeleidingen/<int:pk>/", views.referral, name="referral"),
+    path("trajecten/", views.trajectories, name="trajectories"),
+    path("trajecten/<int:pk>/", views.trajectory, name="trajectory"),
+    path("trajecten/<int:pk>/activiteit/", views.activity_add, name="activity_add"),
+    path("trajecten/<int:pk>/stage/", views.internship_add, name="internship_add"),
+    path("trajecten/<int:pk>/schorsing/", views.suspension_add, name="suspension_add"),
+    path("trajecten/<int:pk>/uitkomst/", views.outcome_record, name="outcome_record"),
+]

@@ -1,5 +1,23 @@
-"""Pages of this role (filled in by the role's views)."""
+"""Pages of the reviewer role, under /beoordeling/ (namespace "reviewer")."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from doorstroom.web.reviewer import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.inbox, name="inbox"),
+    path("aanvragen/<int:pk>/", views.application, name="application"),
+    path(
+        "aanvragen/<int:pk>/bewijs/<int:evidence_id>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
+    path("aanvragen/<int:pk>/ontvangst/", views.receipt_new, name="receipt_new"),
+    path("aanvragen/<int:pk>/beslissing/", views.decision, name="decision"),
+    path(
+        "aanvragen/<int:pk>/beslissing/voorbeeld/",
+        views.decision_preview,
+        name="decision_preview",
+    ),
+    path("mandaten/", views.register, name="register"),
+]

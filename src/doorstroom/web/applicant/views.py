@@ -1,0 +1,812 @@
+"""Pages of a partner organisation's staff (role ``applicant``): its work queue, organisation,
+mandate applications, mandates, ESF projects, referrals and trajectories.
+
+Views are thin: reads through the selectors (which scope to the user's organisation, so another
+organisation's record is a 404), writes through the services (a DomainError becomes a form
+error, with the rule reasons shown beside it), then post/redirect/get.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from doorstroom.common import clock
+from doorstroom.common.errors import DomainError, RuleViolation
+from doorstroom.esf import selectors as esf_selectors
+from doorstroom.esf import services as esf_services
+from doorstroom.mandates import selectors as mandate_selectors
+from doorstroom.mandates import services as mandate_services
+from doorstroom.mandates.assessment import Assessment, application_assess
+from doorstroom.mandates.models import (
+    ApplicationKind,
+    ApplicationStatus,
+    Mandate,
+    MandateApplication,
+)
+from doorstroom.organisations import selectors as organisation_selectors
+from doorstroom.organisations import services as organisation_services
+from doorstroom.organisations.models import Organisation
+from doorstroom.places import selectors as places
+from doorstroom.privacy.services import access_log_record
+from doorstroom.referrals import selectors as referral_selectors
+from doorstroom.rules import mandates as mandate_rules
+from doorstroom.rules.codes import CONDITIONS
+from doorstroom.rules.outcome import Reason
+from doorstroom.rules.params import value
+from doorstroom.rules.reasons import reason
+from doorstroom.trajectories import selectors as trajectory_selectors
+from doorstroom.trajectories import services as trajectory_services
+from doorstroom.trajectories.models import Trajectory
+from doorstroom.web.applicant.forms import (
+    ActivityForm,
+    ApplicationStartForm,
+    EvidenceForm,
+    InternshipForm,
+    LocalNetworkForm,
+    OutcomeForm,
+    ProjectForm,
+    SignatoriesForm,
+    SiteForm,
+    SuspensionForm,
+    TrajectoryStartForm,
+    activity_label,
+    condition_label,
+    framework_label,
+    outcome_label,
+)
+from doorstroom.web.permissions import page_user, role_required
+
+ROLE = "applicant"
+PER_PAGE = 20
+WIZARD_SESSION_KEY = "applicant_application_new"
+DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _organisation(request: HttpRequest) -> Organisation:
+    """The user's own organisation; an account without one (an admin) has nothing here."""
+    organisation = page_user(request).organisation
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _service_error(form: forms.Form, exc: DomainError) -> list[Reason]:
+    """Show a service's error on the form: on its field when the form has it, else on top.
+
+    Returns the rule reasons to show beside the error summary (only for a rule that blocks:
+    for invalid input and conflicts the message itself says everything).
+    """
+    placed = False
+    for name, errors in exc.errors.items():
+        target = name if name in form.fields else None
+        for error in errors:
+            form.add_error(target, error)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.detail)
+    return list(exc.reasons) if isinstance(exc, RuleViolation) else []
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST (even an empty one, so that it shows errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request: HttpRequest, items: Any) -> Page:
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _status_label(status: str) -> str:
+    try:
+        return str(ApplicationStatus(status).label)
+    except ValueError:
+        return status
+
+
+def _mandate_status_label(status: str) -> str:
+    labels = {"future": _("toekomstig"), "active": _("actief"), "expired": _("verlopen")}
+    return labels.get(status, status)
+
+
+# --- applications: what is missing, where it stands ----------------------------------------
+
+
+@dataclass
+class ConditionRow:
+    code: str
+    label: str
+    count: int
+
+    @property
+    def complete(self) -> bool:
+        return self.count > 0
+
+
+@dataclass
+class ApplicationView:
+    """An application with its fresh assessment, as the pages show it."""
+
+    application: MandateApplication
+    assessment: Assessment
+    conditions: list[ConditionRow] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.assessment.status
+
+    @property
+    def status_label(self) -> str:
+        return _status_label(self.assessment.status)
+
+    @property
+    def decided(self) -> bool:
+        return self.assessment.status in DECIDED
+
+    @property
+    def frameworks(self) -> str:
+        return ", ".join(framework_label(f) for f in self.application.framework_list)
+
+    @property
+    def conditions_done(self) -> int:
+        return sum(1 for row in self.conditions if row.complete)
+
+    @property
+    def evidence_state(self) -> str:
+        """not_started / in_progress / complete over the five conditions (R13)."""
+        done = self.conditions_done
+        if done == 0:
+            return "not_started"
+        return "complete" if done == len(self.conditions) else "in_progress"
+
+    @property
+    def submission_reasons(self) -> list[Reason]:
+        return list(self.assessment.submission.outcome.reasons)
+
+    @property
+    def admissibility_reasons(self) -> list[Reason]:
+        admissibility = self.assessment.admissibility
+        return list(admissibility.reasons) if admissibility else []
+
+    @property
+    def missing(self) -> list[Reason]:
+        """What still stands between this application and a decision, in the rules' words."""
+        if self.decided:
+            return []
+        found = [r for r in self.submission_reasons if r.blocking]
+        found += [r for r in self.admissibility_reasons if r.blocking]
+        found += [
+            reason("evidence_missing", condition=row.code)
+            for row in self.conditions
+            if not row.complete
+        ]
+        return found
+
+
+def _application_view(application: MandateApplication, today: date) -> ApplicationView:
+    counts = dict.fromkeys(CONDITIONS, 0)
+    for evidence in application.evidence.all():
+        counts[evidence.condition] = counts.get(evidence.condition, 0) + 1
+    return ApplicationView(
+        application=application,
+        assessment=application_assess(application, today=today),
+        conditions=[ConditionRow(code, condition_label(code), counts[code]) for code in CONDITIONS],
+    )
+
+
+def _application(request: HttpRequest, pk: int) -> MandateApplication:
+    return get_object_or_404(
+        mandate_selectors.application_detail_for_user(page_user(request)), pk=pk
+    )
+
+
+# --- mandates: validity and the renewal prompt (R3) -----------------------------------------
+
+
+@dataclass
+class MandateView:
+    mandate: Mandate
+    status: str
+    remind_on: date
+    lead_days: int
+    renewal: MandateApplication | None
+
+    @property
+    def status_label(self) -> str:
+        return _mandate_status_label(self.status)
+
+    @property
+    def frameworks(self) -> str:
+        return ", ".join(framework_label(f) for f in self.mandate.framework_list)
+
+    @property
+    def renewal_due(self) -> bool:
+        """Within the reminder lead time (or past the end) and no renewal asked yet."""
+        return self.renewal is None and self.status != "future" and clock.today() >= self.remind_on
+
+
+def _mandate_view(mandate: Mandate, today: date) -> MandateView:
+    remind_on, lead = mandate_rules.renewal_reminder_on(valid_until=mandate.valid_until)
+    renewals = list(mandate.renewal_applications.all())
+    return MandateView(
+        mandate=mandate,
+        status=mandate_rules.mandate_status(
+            valid_from=mandate.valid_from, valid_until=mandate.valid_until, today=today
+        ),
+        remind_on=remind_on,
+        lead_days=lead.as_int(),
+        renewal=renewals[-1] if renewals else None,
+    )
+
+
+def _mandate_views(request: HttpRequest) -> list[MandateView]:
+    today = clock.today()
+    mandates = mandate_selectors.mandate_list_for_user(page_user(request)).prefetch_related(
+        "renewal_applications"
+    )
+    return [_mandate_view(m, today) for m in mandates]
+
+
+# --- home: the work queue ---------------------------------------------------------------------
+
+
+@role_required(ROLE)
+def home(request: HttpRequest) -> HttpResponse:
+    """The organisation's work queue: open applications, mandates, new referrals, trajectories."""
+    user = page_user(request)
+    today = clock.today()
+    open_applications = (
+        mandate_selectors.application_detail_for_user(user)
+        .exclude(status__in=DECIDED)
+        .order_by("-id")
+    )
+    referrals = list(referral_selectors.referral_awaiting_start_for_user(user)[:PER_PAGE])
+    trajectories = list(trajectory_selectors.trajectory_open_for_user(user)[:PER_PAGE])
+    _log_reads(request, referrals, "referral_list")
+    _log_reads(request, trajectories, "trajectory_list")
+    return render(
+        request,
+        "applicant/home.html",
+        {
+            "organisation": user.organisation,
+            "applications": [_application_view(a, today) for a in open_applications[:PER_PAGE]],
+            "mandates": _mandate_views(request),
+            "referrals": referrals,
+            "trajectories": [
+                (t, trajectory_selectors.trajectory_next_deadline(t, today=today))
+                for t in trajectories
+            ],
+        },
+    )
+
+
+def _log_reads(request: HttpRequest, records: list[Any], purpose: str) -> None:
+    if records:
+        access_log_record(
+            user=page_user(request),
+            employee_ids=[r.employee_id for r in records],
+            purpose=purpose,
+            path=request.path,
+        )
+
+
+# --- organisation -----------------------------------------------------------------------------
+
+
+@role_required(ROLE)
+def organisation(request: HttpRequest) -> HttpResponse:
+    own = _organisation(request)
+    org = get_object_or_404(
+        organisation_selectors.organisation_detail_for_user(page_user(request)), pk=own.pk
+    )
+    today = clock.today()
+    recognitions = [
+        (r, r.valid_from <= today and (r.valid_until is None or today <= r.valid_until))
+        for r in org.recognitions.all()
+    ]
+    return render(
+        request,
+        "applicant/organisation.html",
+        {"organisation": org, "recognitions": recognitions, "today": today},
+    )
+
+
+@role_required(ROLE)
+def site_add(request: HttpRequest) -> HttpResponse:
+    org = _organisation(request)
+    form = SiteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_services.site_create(organisation=org, **form.cleaned_data)
+        except DomainError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, _("De vestiging is toegevoegd."))
+            return redirect("applicant:organisation")
+    return render(request, "applicant/site_form.html", {"form": form})
+
+
+@role_required(ROLE)
+def local_network(request: HttpRequest) -> HttpResponse:
+    own = _organisation(request)
+    org = get_object_or_404(
+        organisation_selectors.organisation_detail_for_user(page_user(request)), pk=own.pk
+    )
+    current = "\n".join(s.municipality.name_nl for s in org.local_network.all())
+    form = LocalNetworkForm(_posted(request), initial={"municipalities": current})
+    if request.method == "POST" and form.is_valid() and _local_network_save(form, org):
+        messages.success(request, _("Het lokale netwerk is bewaard."))
+        return redirect("applicant:organisation")
+    return render(request, "applicant/local_network_form.html", {"form": form, "organisation": org})
+
+
+def _local_network_save(form: LocalNetworkForm, org: Organisation) -> bool:
+    codes, unknown = places.municipality_codes_for_terms(form.terms())
+    if unknown:
+        form.add_error(
+            "municipalities",
+            _("Deze gemeenten kennen we niet: %(names)s. Gebruik de naam of de NIS-code.")
+            % {"names": ", ".join(unknown)},
+        )
+        return False
+    try:
+        organisation_services.local_network_set(organisation=org, municipalities=codes)
+    except DomainError as exc:
+        _service_error(form, exc)
+        return False
+    return True
+
+
+# --- mandate applications ---------------------------------------------------------------------
+
+SORTS = {"nieuwste": "-id", "oudste": "id", "termijn": "decision_due_on"}
+
+
+@role_required(ROLE)
+def applications(request: HttpRequest) -> HttpResponse:
+    queryset = mandate_selectors.application_list_for_user(page_user(request))
+    status = request.GET.get("status", "")
+    if status in ApplicationStatus.values:
+        queryset = queryset.filter(status=status)
+    sort = request.GET.get("sort", "nieuwste")
+    queryset = queryset.order_by(SORTS.get(sort, "-id"), "-id")
+    page = _page(request, queryset)
+    query = "&".join(f"{k}={v}" for k, v in (("status", status), ("sort", sort)) if v)
+    return render(
+        request,
+        "applicant/applications.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "sort": sort,
+            "statuses": ApplicationStatus.choices,
+            "query": query,
+        },
+    )
+
+
+def _wizard(request: HttpRequest) -> dict[str, Any]:
+    data = request.session.get(WIZARD_SESSION_KEY)
+    return data if isinstance(data, dict) else {}
+
+
+@role_required(ROLE)
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Wizard step 1: frameworks and kind (a renewal link pre-selects the mandate to renew)."""
+    _organisation(request)
+    renews = _renewed_mandate(request, request.GET.get("mandaat") or _wizard(request).get("renews"))
+    initial = {**_wizard(request)}
+    if request.GET.get("soort") == ApplicationKind.RENEWAL or renews is not None:
+        initial["kind"] = ApplicationKind.RENEWAL
+        if renews is not None:
+            initial.setdefault("frameworks", renews.framework_list)
+    form = ApplicationStartForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        request.session[WIZARD_SESSION_KEY] = {
+            "frameworks": form.cleaned_data["frameworks"],
+            "kind": form.cleaned_data["kind"],
+            "renews": renews.pk if renews and form.cleaned_data["kind"] == "renewal" else None,
+        }
+        return redirect("applicant:application_signatories")
+    return render(
+        request,
+        "applicant/application_new.html",
+        {
+            "form": form,
+            "renews": renews,
+            "validity_years": value("mandate_validity_years", clock.today()),
+        },
+    )
+
+
+def _renewed_mandate(request: HttpRequest, pk: Any) -> Mandate | None:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return mandate_selectors.mandate_list_for_user(page_user(request)).filter(pk=pk).first()
+
+
+@role_required(ROLE)
+def application_signatories(request: HttpRequest) -> HttpResponse:
+    """Wizard step 2: who signs (at least one legal representative); then the draft exists."""
+    org = _organisation(request)
+    wizard = _wizard(request)
+    if not wizard.get("frameworks"):
+        return redirect("applicant:application_new")
+    rows = _row_count(request)
+    form = SignatoriesForm(_posted(request), rows=rows)
+    if request.method == "POST" and request.POST.get("action") == "add_row":
+        form = SignatoriesForm(request.POST, rows=rows + 1)
+        form.errors.clear()  # adding a row is not a submission: show no errors yet
+        return _signatories_page(request, form, wizard)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = mandate_services.application_create(
+                organisation=org,
+                kind=wizard["kind"],
+                frameworks=wizard["frameworks"],
+                signatories=[
+                    mandate_services.SignatoryInput(name=n, function=f)
+                    for n, f in form.signatories()
+                ],
+                renews=_renewed_mandate(request, wizard.get("renews")),
+                created_by=page_user(request),
+            )
+        except DomainError as exc:
+            _service_error(form, exc)
+        else:
+            request.session.pop(WIZARD_SESSION_KEY, None)
+            messages.success(
+                request,
+                _("Aanvraag %(ref)s is aangemaakt. Laad nu het bewijs per voorwaarde op.")
+                % {"ref": application.reference},
+            )
+            return redirect("applicant:application", pk=application.pk)
+    return _signatories_page(request, form, wizard)
+
+
+def _row_count(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.POST.get("rows", 2)), 20))
+    except ValueError:
+        return 2
+
+
+def _signatories_page(
+    request: HttpRequest, form: SignatoriesForm, wizard: dict[str, Any]
+) -> HttpResponse:
+    kind = wizard.get("kind", "")
+    return render(
+        request,
+        "applicant/application_signatories.html",
+        {
+            "form": form,
+            "frameworks": ", ".join(framework_label(f) for f in wizard.get("frameworks", [])),
+            "kind_label": ApplicationKind(kind).label if kind in ApplicationKind.values else "",
+        },
+    )
+
+
+@role_required(ROLE)
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task list, the 'check your answers' summary and where the dossier stands."""
+    today = clock.today()
+    view = _application_view(_application(request, pk), today)
+    return render(
+        request,
+        "applicant/application.html",
+        {
+            "view": view,
+            "app": view.application,
+            "target_months": value("decision_target_months", today),
+        },
+    )
+
+
+@role_required(ROLE)
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    if application.decided:
+        messages.warning(
+            request, _("Over deze aanvraag is al beslist: er kan geen bewijs meer bij.")
+        )
+        return redirect("applicant:application", pk=pk)
+    initial = {"condition": request.GET.get("voorwaarde", "")}
+    form = EvidenceForm(
+        _posted(request), request.FILES if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            mandate_services.evidence_add(
+                application=application,
+                condition=form.cleaned_data["condition"],
+                file=upload,
+                original_name=upload.name,
+                description=form.cleaned_data["description"],
+                uploaded_by=page_user(request),
+            )
+        except DomainError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Bewijsstuk %(name)s is toegevoegd bij '%(condition)s'.")
+                % {
+                    "name": upload.name,
+                    "condition": condition_label(form.cleaned_data["condition"]),
+                },
+            )
+            return redirect("applicant:application", pk=pk)
+    return render(request, "applicant/evidence_form.html", {"form": form, "app": application})
+
+
+@role_required(ROLE)  # type: ignore[arg-type]  # a FileResponse streams; View expects HttpResponse
+def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    application = _application(request, pk)
+    evidence = get_object_or_404(application.evidence.all(), pk=evidence_pk)
+    return FileResponse(
+        evidence.file.open("rb"), content_type="application/pdf", filename=evidence.original_name
+    )
+
+
+@role_required(ROLE)
+def application_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """How to send the dossier (R14): registered letter, e-mail with the exact subject, eID."""
+    view = _application_view(_application(request, pk), clock.today())
+    today = clock.today()
+    return render(
+        request,
+        "applicant/application_send.html",
+        {
+            "view": view,
+            "app": view.application,
+            "address": value("cooperation_department_address", today),
+            "email": value("cooperation_department_email", today),
+            "subject": value("email_subject", today),
+        },
+    )
+
+
+# --- mandates and ESF projects ------------------------------------------------------------------
+
+
+@role_required(ROLE)
+def mandates(request: HttpRequest) -> HttpResponse:
+    return render(request, "applicant/mandates.html", {"mandates": _mandate_views(request)})
+
+
+@role_required(ROLE)
+def projects(request: HttpRequest) -> HttpResponse:
+    queryset = esf_selectors.project_list_for_user(page_user(request)).order_by(
+        "-submitted_on", "-id"
+    )
+    return render(request, "applicant/projects.html", {"page_obj": _page(request, queryset)})
+
+
+@role_required(ROLE)
+def project_new(request: HttpRequest) -> HttpResponse:
+    org = _organisation(request)
+    calls = esf_selectors.call_list_for_user(page_user(request)).order_by("-opens_on", "code")
+    form = ProjectForm(_posted(request), calls=calls)
+    if request.method == "POST" and form.is_valid():
+        try:
+            esf_services.project_create(organisation=org, **form.cleaned_data)
+        except DomainError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, _("Het projectvoorstel is geregistreerd."))
+            return redirect("applicant:projects")
+    return render(request, "applicant/project_form.html", {"form": form})
+
+
+# --- referrals ----------------------------------------------------------------------------------
+
+
+@role_required(ROLE)
+def referrals(request: HttpRequest) -> HttpResponse:
+    queryset = referral_selectors.referral_list_for_user(page_user(request)).select_related(
+        "trajectory"
+    )
+    page = _page(request, queryset)
+    _log_reads(request, list(page), "referral_list")
+    return render(request, "applicant/referrals.html", {"page_obj": page})
+
+
+@role_required(ROLE)
+def referral(request: HttpRequest, pk: int) -> HttpResponse:
+    """One referral and, while no trajectory runs for it, the form to start one."""
+    item = get_object_or_404(
+        referral_selectors.referral_list_for_user(page_user(request)).select_related("trajectory"),
+        pk=pk,
+    )
+    started = getattr(item, "trajectory", None)
+    form = TrajectoryStartForm(
+        _posted(request), initial={"started_on": max(item.due_on, clock.today())}
+    )
+    if request.method == "POST" and started is None and form.is_valid():
+        try:
+            trajectory = trajectory_services.trajectory_start(
+                referral=item, started_on=form.cleaned_data["started_on"]
+            )
+        except DomainError as exc:
+            _service_error(form, exc)
+        else:
+            messages.success(request, _("Het traject is gestart."))
+            return redirect("applicant:trajectory", pk=trajectory.pk)
+    _log_reads(request, [item], "referral_detail")
+    return render(
+        request, "applicant/referral.html", {"referral": item, "trajectory": started, "form": form}
+    )
+
+
+# --- trajectories -------------------------------------------------------------------------------
+
+
+@role_required(ROLE)
+def trajectories(request: HttpRequest) -> HttpResponse:
+    queryset = trajectory_selectors.trajectory_list_for_user(page_user(request)).prefetch_related(
+        "suspensions"
+    )
+    state = request.GET.get("stand", "")
+    if state == "lopend":
+        queryset = queryset.filter(ended_on__isnull=True)
+    elif state == "afgesloten":
+        queryset = queryset.filter(ended_on__isnull=False)
+    page = _page(request, queryset)
+    today = clock.today()
+    rows = [(t, trajectory_selectors.trajectory_next_deadline(t, today=today)) for t in page]
+    _log_reads(request, list(page), "trajectory_list")
+    return render(
+        request,
+        "applicant/trajectories.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "state": state,
+            "query": f"stand={state}" if state else "",
+        },
+    )
+
+
+def _trajectory(request: HttpRequest, pk: int) -> Trajectory:
+    return get_object_or_404(
+        trajectory_selectors.trajectory_detail_for_user(page_user(request)), pk=pk
+    )
+
+
+def _trajectory_page(
+    request: HttpRequest, template: str, trajectory: Trajectory, context: dict[str, Any]
+) -> HttpResponse:
+    """Render a page that shows a trajectory; every such view is a logged read."""
+    access_log_record(
+        user=page_user(request),
+        employee_ids=[trajectory.employee_id],
+        purpose="trajectory_detail",
+        path=request.path,
+    )
+    return render(request, template, {"trajectory": trajectory, **context})
+
+
+@role_required(ROLE)
+def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _trajectory(request, pk)
+    deadlines = trajectory_selectors.trajectory_deadlines(item)
+    activities = [(a, activity_label(a.kind)) for a in item.activities.all()]
+    outcome = getattr(item, "outcome", None)
+    return _trajectory_page(
+        request,
+        "applicant/trajectory.html",
+        item,
+        {
+            "deadlines": deadlines,
+            "today": clock.today(),
+            "activities": activities,
+            "hours": sum((a.hours for a, _label in activities), start=0),
+            "outcome": outcome,
+            "outcome_label": outcome_label(outcome.kind) if outcome else "",
+        },
+    )
+
+
+@dataclass(frozen=True)
+class TrajectoryForm:
+    """One of the four trajectory forms: its form class, service, title and success message."""
+
+    form: type[forms.Form]
+    title: str
+    submit: str
+    done: str
+
+
+def _record(request: HttpRequest, item: Trajectory, kind: str, data: dict[str, Any]) -> None:
+    user = page_user(request)
+    if kind == "activity":
+        trajectory_services.activity_record(trajectory=item, recorded_by=user, **data)
+    elif kind == "internship":
+        trajectory_services.internship_add(trajectory=item, **data)
+    elif kind == "suspension":
+        trajectory_services.suspension_add(trajectory=item, **data)
+    else:
+        trajectory_services.outcome_record(trajectory=item, recorded_by=user, **data)
+
+
+def _trajectory_forms() -> dict[str, TrajectoryForm]:
+    return {
+        "activity": TrajectoryForm(
+            ActivityForm,
+            _("Activiteit toevoegen"),
+            _("Activiteit bewaren"),
+            _("De activiteit is bewaard."),
+        ),
+        "internship": TrajectoryForm(
+            InternshipForm, _("Stage toevoegen"), _("Stage bewaren"), _("De stage is bewaard.")
+        ),
+        "suspension": TrajectoryForm(
+            SuspensionForm,
+            _("Schorsing toevoegen"),
+            _("Schorsing bewaren"),
+            _("De schorsing is bewaard. De termijnen zijn verlengd."),
+        ),
+        "outcome": TrajectoryForm(
+            OutcomeForm,
+            _("Uitkomst registreren"),
+            _("Uitkomst bewaren"),
+            _("De uitkomst is bewaard."),
+        ),
+    }
+
+
+def _trajectory_form_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    item = _trajectory(request, pk)
+    spec = _trajectory_forms()[kind]
+    kwargs: dict[str, Any] = {}
+    if kind == "internship":
+        kwargs["max_months"] = value("internship_max_months", item.started_on)
+    form = spec.form(_posted(request), **kwargs)
+    reasons: list[Reason] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            _record(request, item, kind, dict(form.cleaned_data))
+        except DomainError as exc:
+            reasons = _service_error(form, exc)
+        else:
+            messages.success(request, spec.done)
+            return redirect("applicant:trajectory", pk=pk)
+    return _trajectory_page(
+        request,
+        "applicant/trajectory_form.html",
+        item,
+        {"form": form, "spec": spec, "kind": kind, "reasons": reasons},
+    )
+
+
+@role_required(ROLE)
+def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trajectory_form_view(request, pk, "activity")
+
+
+@role_required(ROLE)
+def internship_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trajectory_form_view(request, pk, "internship")
+
+
+@role_required(ROLE)
+def suspension_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trajectory_form_view(request, pk, "suspension")
+
+
+@role_required(ROLE)
+def outcome_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _trajectory_form_view(request, pk, "outcome")

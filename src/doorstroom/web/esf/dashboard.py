@@ -1,0 +1,456 @@
+"""The monitoring dashboard's figures (R5): headline cards, and one table per chart.
+
+A table is built once from the monitoring selectors and used three times: rendered beside its
+chart, streamed as CSV and written as XLSX, so the page and its exports always show the same
+figures. Counts, shares and organisation and province names only: never a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from django.template.defaultfilters import floatformat
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from doorstroom.monitoring import selectors
+from doorstroom.monitoring.selectors import IndicatorFilter
+
+CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all
+
+
+def outcome_labels() -> dict[str, str]:
+    return {
+        "hired": _("Aangeworven"),
+        "returned": _("Terug naar maatwerk of LDE"),
+        "stopped": _("Stopgezet"),
+    }
+
+
+OUTCOME_CSS = {"hired": "bar", "returned": "bar bar--alt", "stopped": "bar bar--third"}
+
+
+def format_cell(value: Any, kind: str) -> str:
+    """A cell as the page shows it (and the CSV writes it): Belgian decimal comma, month names."""
+    if value is None:
+        return not_applicable()
+    if kind == "percent":
+        return str(floatformat(value, 1))
+    if kind == "days":
+        return str(floatformat(value, -1))
+    if kind == "month":
+        return date_format(value, "F Y")
+    return str(value)
+
+
+def not_applicable() -> str:
+    return _("n.v.t.")
+
+
+def percent(share: float | None) -> float | None:
+    """A share (0..1) as a percentage with one decimal."""
+    return None if share is None else round(share * 100, 1)
+
+
+# --- charts: geometry for a server-rendered SVG of horizontal bars ----------------------------
+
+WIDTH = 640
+LABEL_END = 196
+BAR_X = 204
+BAR_MAX = 370
+GROUP_ROW = 20
+BAR_ROW = 18
+BAR_HEIGHT = 12
+GROUP_GAP = 8
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """A group heading (`is_group`) or one labelled bar with its value written beside it."""
+
+    y: int
+    label: str
+    is_group: bool = False
+    value: int = 0
+    width: float = 0
+    css: str = "bar"
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 3
+
+    @property
+    def value_x(self) -> float:
+        return BAR_X + self.width + 6
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    rows: tuple[ChartRow, ...]
+    height: int
+    note: str = ""
+    width: int = WIDTH
+    bar_x: int = BAR_X
+    label_end: int = LABEL_END
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def empty(self) -> bool:
+        return not any(row.value for row in self.rows)
+
+
+Bars = list[tuple[str, int, str]]  # (series label, value, css class)
+
+
+def bar_chart(chart_id: str, title: str, groups: list[tuple[str, Bars]], note: str = "") -> Chart:
+    """Horizontal bars, every bar labelled with its series and its value (never colour alone).
+
+    A group with a label gets a heading row above its bars; a group with an empty label (one
+    series) shows its bars only.
+    """
+    top = max((value for _label, bars in groups for _s, value, _c in bars), default=0)
+    rows: list[ChartRow] = []
+    descriptions = []
+    y = 0
+    for label, bars in groups:
+        if label:
+            rows.append(ChartRow(y=y, label=_truncate(label, 90), is_group=True))
+            y += GROUP_ROW
+        for series, value, css in bars:
+            width = round(BAR_MAX * value / top, 1) if top else 0
+            rows.append(
+                ChartRow(y=y, label=_truncate(series, 32), value=value, width=width, css=css)
+            )
+            y += BAR_ROW
+        y += GROUP_GAP
+        parts = ", ".join(f"{series} {value}" for series, value, _css in bars)
+        descriptions.append(f"{label}: {parts}" if label else parts)
+    return Chart(
+        id=chart_id,
+        title=title,
+        description="; ".join(descriptions) + "." if descriptions else _("Geen gegevens."),
+        rows=tuple(rows),
+        height=max(y, BAR_ROW),
+        note=note,
+    )
+
+
+def _truncate(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "int"  # text, int, percent, days, month
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "percent", "days")
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    chart: Chart
+    note: str = ""
+
+    @property
+    def display_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each cell as shown, with whether it is numeric (right-aligned)."""
+        return [
+            [(format_cell(v, c.kind), c.numeric) for v, c in zip(row, self.columns, strict=True)]
+            for row in self.rows
+        ]
+
+    @property
+    def header(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    hint: str = ""
+
+
+TABLES = (
+    "uitstroom-per-partner",
+    "uitstroom-per-provincie",
+    "per-maand",
+    "beslistermijn",
+    "trajectduur",
+)
+
+
+class Dashboard:
+    """The figures for one filter; each selector runs at most once, and only when needed."""
+
+    def __init__(self, f: IndicatorFilter) -> None:
+        self.filter = f
+
+    @cached_property
+    def indicators(self) -> dict[str, Any]:
+        return selectors.indicators(self.filter)
+
+    @cached_property
+    def monthly(self) -> list[dict[str, Any]]:
+        return selectors.monthly_series(self.filter)
+
+    @cached_property
+    def durations(self) -> list[dict[str, Any]]:
+        return selectors.duration_distribution(self.filter)
+
+    def filename(self, slug: str, extension: str) -> str:
+        f = self.filter
+        return f"doorstroom-{slug}-{f.date_from.isoformat()}-{f.date_to.isoformat()}.{extension}"
+
+    # cards
+
+    def cards(self) -> list[Card]:
+        t = self.indicators["totals"]
+        outcomes = t["outcomes"]
+        labels = outcome_labels()
+        total_outcomes = sum(outcomes.values())
+
+        def count(value: int | None) -> str:
+            return not_applicable() if value is None else str(value)
+
+        def share(value: float | None) -> str:
+            return (
+                not_applicable() if value is None else f"{format_cell(percent(value), 'percent')} %"
+            )
+
+        median = t["median_duration_days"]
+        within = t["mandate_decisions_within_target"]
+        return [
+            Card(
+                _("Evaluaties"),
+                count(t["evaluations"]),
+                _("Evaluaties horen niet bij een partner.")
+                if t["evaluations"] is None
+                else _("waarvan %(n)s met beslissing tot doorstroom")
+                % {"n": t["transition_decisions"]},
+            ),
+            Card(_("Toeleidingen"), count(t["referrals"])),
+            Card(_("Gestarte trajecten"), count(t["started"])),
+            Card(_("Actieve trajecten"), count(t["active"]), _("op de laatste dag")),
+            Card(_("Geschorste trajecten"), count(t["suspended"]), _("op de laatste dag")),
+            Card(
+                _("Uitstroom"),
+                str(total_outcomes),
+                ", ".join(f"{labels[k].lower()} {n}" for k, n in outcomes.items()),
+            ),
+            Card(_("Aandeel aangeworven"), share(t["share_hired"]), _("van de uitstroom")),
+            Card(
+                _("Mediane duur"),
+                not_applicable()
+                if median is None
+                else _("%(days)s dagen") % {"days": format_cell(median, "days")},
+                _("van de trajecten met uitstroom"),
+            ),
+            Card(
+                _("Mandaatbeslissingen binnen twee maanden"),
+                share(t["share_within_target"]),
+                _("Mandaten horen bij een organisatie, niet bij een werknemer.")
+                if within is None
+                else _("%(n)s van %(total)s beslissingen")
+                % {"n": within, "total": t["mandate_decisions"]},
+            ),
+        ]
+
+    # tables
+
+    def table(self, slug: str) -> Table:
+        builders = {
+            "uitstroom-per-partner": self._per_partner,
+            "uitstroom-per-provincie": self._per_province,
+            "per-maand": self._per_month,
+            "beslistermijn": self._timeliness,
+            "trajectduur": self._durations,
+        }
+        return builders[slug]()
+
+    def tables(self) -> list[Table]:
+        return [self.table(slug) for slug in TABLES]
+
+    def _outcome_columns(self, first: Column) -> tuple[Column, ...]:
+        labels = outcome_labels()
+        return (
+            first,
+            *(Column(labels[kind]) for kind in labels),
+            Column(_("Totaal uitstroom")),
+            Column(_("Aandeel aangeworven (%)"), "percent"),
+        )
+
+    @staticmethod
+    def _outcome_cells(row: dict[str, Any]) -> tuple[Any, ...]:
+        outcomes = row["outcomes"]
+        return (
+            *(outcomes[kind] for kind in outcome_labels()),
+            sum(outcomes.values()),
+            percent(row["share_hired"]),
+        )
+
+    @staticmethod
+    def _outcome_bars(row: dict[str, Any]) -> Bars:
+        return [
+            (label, row["outcomes"][kind], OUTCOME_CSS[kind])
+            for kind, label in outcome_labels().items()
+        ]
+
+    def _per_partner(self) -> Table:
+        slug = "uitstroom-per-partner"
+        title = _("Uitstroom per partner")
+        partners = self.indicators["per_partner"]
+        with_outcomes = sorted(
+            (p for p in partners if sum(p["outcomes"].values())),
+            key=lambda p: (-sum(p["outcomes"].values()), p["partner_name"]),
+        )
+        note = ""
+        if len(with_outcomes) > CHART_TOP:
+            note = _(
+                "De grafiek toont de %(n)s partners met de meeste uitstroom; de tabel toont ze "
+                "allemaal."
+            ) % {"n": CHART_TOP}
+        chart = bar_chart(
+            slug,
+            title,
+            [(p["partner_name"], self._outcome_bars(p)) for p in with_outcomes[:CHART_TOP]],
+            note,
+        )
+        return Table(
+            slug,
+            title,
+            self._outcome_columns(Column(_("Partner"), "text")),
+            tuple((p["partner_name"], *self._outcome_cells(p)) for p in partners),
+            chart,
+        )
+
+    def _per_province(self) -> Table:
+        slug = "uitstroom-per-provincie"
+        title = _("Uitstroom per provincie")
+        provinces = [
+            (p["province_name"] or _("Brussel of onbekend"), p)
+            for p in self.indicators["per_province"]
+        ]
+        chart = bar_chart(
+            slug,
+            title,
+            [(name, self._outcome_bars(p)) for name, p in provinces if sum(p["outcomes"].values())],
+        )
+        return Table(
+            slug,
+            title,
+            self._outcome_columns(Column(_("Provincie"), "text")),
+            tuple((name, *self._outcome_cells(p)) for name, p in provinces),
+            chart,
+        )
+
+    def _per_month(self) -> Table:
+        slug = "per-maand"
+        title = _("Gestarte trajecten en uitstroom per maand")
+        started, outcomes = _("Gestart"), _("Uitstroom")
+        chart = bar_chart(
+            slug,
+            title,
+            [
+                (
+                    format_cell(m["month"], "month"),
+                    [
+                        (started, m["started"], "bar"),
+                        (outcomes, m["outcomes_total"], "bar bar--alt"),
+                    ],
+                )
+                for m in self.monthly
+            ],
+        )
+        return Table(
+            slug,
+            title,
+            (Column(_("Maand"), "month"), Column(started), Column(outcomes)),
+            tuple((m["month"], m["started"], m["outcomes_total"]) for m in self.monthly),
+            chart,
+        )
+
+    def _timeliness(self) -> Table:
+        slug = "beslistermijn"
+        title = _("Mandaatbeslissingen binnen twee maanden")
+        within_label, late_label = _("Binnen twee maanden"), _("Later of zonder termijn")
+        columns = (
+            Column(_("Partner"), "text"),
+            Column(_("Mandaatbeslissingen")),
+            Column(within_label),
+            Column(late_label),
+            Column(_("Aandeel binnen termijn (%)"), "percent"),
+        )
+        if self.indicators["totals"]["mandate_decisions"] is None:
+            note = _(
+                "Niet van toepassing bij een filter op provincie of kader: een mandaat hoort bij "
+                "een organisatie, niet bij een werknemer."
+            )
+            return Table(slug, title, columns, (), bar_chart(slug, title, [], note), note)
+        partners = [p for p in self.indicators["per_partner"] if p["mandate_decisions"]]
+        rows = tuple(
+            (
+                p["partner_name"],
+                p["mandate_decisions"],
+                p["mandate_decisions_within_target"],
+                p["mandate_decisions"] - p["mandate_decisions_within_target"],
+                percent(p["share_within_target"]),
+            )
+            for p in partners
+        )
+        chart = bar_chart(
+            slug,
+            title,
+            [
+                (row[0], [(within_label, row[2], "bar"), (late_label, row[3], "bar bar--alt")])
+                for row in rows[:CHART_TOP]
+            ],
+        )
+        return Table(slug, title, columns, rows, chart)
+
+    def _durations(self) -> Table:
+        slug = "trajectduur"
+        title = _("Duur van de trajecten met uitstroom")
+        rows = tuple((self._bucket_label(b), b["count"]) for b in self.durations)
+        chart = bar_chart(slug, title, [("", [(label, n, "bar") for label, n in rows])])
+        return Table(
+            slug,
+            title,
+            (Column(_("Duur"), "text"), Column(_("Trajecten"))),
+            rows,
+            chart,
+        )
+
+    @staticmethod
+    def _bucket_label(bucket: dict[str, Any]) -> str:
+        if bucket["max_days"] is None:
+            return _("meer dan %(n)s dagen") % {"n": bucket["min_days"] - 1}
+        return _("%(low)s tot %(high)s dagen") % {
+            "low": bucket["min_days"],
+            "high": bucket["max_days"],
+        }
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """1 January of this year until today, as the API does."""
+    return date(today.year, 1, 1), today

@@ -1,0 +1,96 @@
+"""Forms of the ESF pages: a new call, a project decision, and the dashboard's filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """`<input type="date">`, with its value in ISO form as the browser expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CallForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code van de oproep"), max_length=30, help_text=_("Bijvoorbeeld 432.")
+    )
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    opens_on = forms.DateField(label=_("Opent op"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Sluit op"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("De oproep kan niet sluiten vóór hij opent."))
+        return data
+
+
+class ProjectDecisionForm(forms.Form):
+    approved = forms.ChoiceField(
+        label=_("Keurt ESF Vlaanderen het project goed?"),
+        choices=[("yes", _("Ja, goedkeuren")), ("no", _("Nee, afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("Datum van de beslissing"), widget=DateInput())
+    starts_on = forms.DateField(
+        label=_("Begindatum van het project"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Verplicht bij een goedkeuring."),
+    )
+    ends_on = forms.DateField(
+        label=_("Einddatum van het project"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Verplicht bij een goedkeuring."),
+    )
+
+
+FRAMEWORK_CHOICES = [
+    ("", _("Alle kaders")),
+    ("maatwerk", _("Maatwerk bij collectieve inschakeling")),
+    ("lde", _("Lokale diensteneconomie")),
+]
+
+
+class DashboardFilterForm(forms.Form):
+    """The GET filters. `from` is a Python keyword, so that field is added in `__init__`."""
+
+    to = forms.DateField(label=_("Tot en met"), widget=DateInput())
+    partner = forms.TypedChoiceField(
+        label=_("Partner"), required=False, coerce=int, empty_value=None
+    )
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    framework = forms.ChoiceField(label=_("Kader"), required=False, choices=FRAMEWORK_CHOICES)
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        partners: list[tuple[int, str]],
+        provinces: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        self.fields = {
+            "from": forms.DateField(label=_("Van"), widget=DateInput()),
+            **self.fields,
+        }
+        self.fields["partner"].choices = [("", _("Alle partners")), *partners]  # type: ignore[attr-defined]
+        self.fields["province"].choices = [("", _("Alle provincies")), *provinces]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date_from: date | None = data.get("from")
+        date_to: date | None = data.get("to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("from", _("De begindatum mag niet na de einddatum liggen."))
+        return data

@@ -1,0 +1,295 @@
+"""Pages of the ESF officer (R2, R5): calls and projects, a project's decision, and the
+monitoring dashboard with its CSV and XLSX exports (also open to VDAB reviewers and
+consultants: "De monitoring … gebeurt door ESF Vlaanderen in overleg met VDAB")."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from doorstroom.common import clock
+from doorstroom.common.errors import DomainError, InvalidInput, RuleViolation
+from doorstroom.esf import selectors, services
+from doorstroom.esf.models import Project
+from doorstroom.mandates.selectors import mandate_list_for_user
+from doorstroom.monitoring import selectors as monitoring
+from doorstroom.monitoring.selectors import IndicatorFilter
+from doorstroom.web.esf.dashboard import TABLES, Column, Dashboard, Table, default_period
+from doorstroom.web.esf.forms import CallForm, DashboardFilterForm, ProjectDecisionForm
+from doorstroom.web.permissions import page_user, role_required
+
+MONITORING_ROLES = ("esf_officer", "reviewer", "consultant")
+CALLS_PER_PAGE = 20
+
+
+def _domain_error_to_form(form: Any, exc: DomainError) -> None:
+    """A service's error as form errors: per field where the service names one."""
+    fields = {name: errors for name, errors in exc.errors.items() if name in form.fields}
+    for name, field_messages in fields.items():
+        for message in field_messages:
+            form.add_error(name, message)
+    if not fields or isinstance(exc, RuleViolation):
+        form.add_error(None, exc.detail)
+
+
+# --- calls and projects -----------------------------------------------------------------------
+
+
+@role_required("esf_officer")
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    """The work queue: every call with its projects (undecided first), and a new call."""
+    user = page_user(request)
+    form = CallForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(**form.cleaned_data)
+        except DomainError as exc:
+            _domain_error_to_form(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("Oproep %(code)s is aangemaakt.") % {"code": call.code})
+            return redirect("esf:home")
+    calls = selectors.call_list_for_user(user).order_by("-opens_on", "-id")
+    page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    today = clock.today()
+    projects: dict[int, list[Project]] = defaultdict(list)
+    for project in selectors.project_list_with_mandate_for_user(user, on=today).filter(
+        call__in=[c.pk for c in page]
+    ):
+        projects[project.call_id].append(project)
+    for call_projects in projects.values():
+        call_projects.sort(key=lambda p: (p.status != "submitted", -p.submitted_on.toordinal()))
+    return render(
+        request,
+        "esf/home.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "calls": [(call, projects.get(call.pk, [])) for call in page],
+            "today": today,
+        },
+        status=status,
+    )
+
+
+@role_required("esf_officer")
+@require_http_methods(["GET", "POST"])
+def project(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project proposal; undecided, with the decision form (approval needs a mandate, R2)."""
+    user = page_user(request)
+    today = clock.today()
+    project = get_object_or_404(selectors.project_list_with_mandate_for_user(user, on=today), pk=pk)
+    decision = getattr(project, "decision", None)
+    form = None
+    reasons: tuple[Any, ...] = ()
+    status = 200
+    if decision is None:
+        form = ProjectDecisionForm(request.POST or None, initial={"decided_on": today})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.project_decide(
+                    project=project,
+                    approved=data["approved"] == "yes",
+                    decided_on=data["decided_on"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    decided_by=user,
+                )
+            except DomainError as exc:
+                _domain_error_to_form(form, exc)
+                if not isinstance(exc, InvalidInput):
+                    reasons = exc.reasons
+                status = exc.status
+            else:
+                text = (
+                    _("Het project is goedgekeurd.")
+                    if data["approved"] == "yes"
+                    else _("Het project is afgewezen.")
+                )
+                messages.success(request, text)
+                return redirect("esf:project", pk=project.pk)
+    elif request.method == "POST":
+        messages.warning(request, _("Over dit project is al beslist."))
+        return redirect("esf:project", pk=project.pk)
+    mandate = mandate_list_for_user(
+        user, organisation=project.organisation_id, active_on=today
+    ).first()
+    return render(
+        request,
+        "esf/project.html",
+        {
+            "project": project,
+            "decision": decision,
+            "form": form,
+            "reasons": reasons,
+            "mandate": mandate,
+            "today": today,
+        },
+        status=status,
+    )
+
+
+# --- monitoring -------------------------------------------------------------------------------
+
+
+def _filter_form(request: HttpRequest) -> DashboardFilterForm:
+    """The GET filters, with the default period (1 January until today) where left empty."""
+    data = QueryDict(mutable=True)
+    data.update(request.GET)
+    date_from, date_to = default_period(clock.today())
+    if not data.get("from"):
+        data["from"] = date_from.isoformat()
+    if not data.get("to"):
+        data["to"] = date_to.isoformat()
+    return DashboardFilterForm(
+        data, partners=monitoring.partner_choices(), provinces=monitoring.province_choices()
+    )
+
+
+def _indicator_filter(form: DashboardFilterForm) -> IndicatorFilter:
+    data = form.cleaned_data
+    return IndicatorFilter(
+        date_from=data["from"],
+        date_to=data["to"],
+        partner_id=data.get("partner"),
+        province_code=data.get("province") or None,
+        framework=data.get("framework") or None,
+    )
+
+
+def _query(form: DashboardFilterForm) -> str:
+    """The cleaned filters as a query string, for the export links."""
+    data = form.cleaned_data
+    values = {
+        "from": data["from"].isoformat(),
+        "to": data["to"].isoformat(),
+        "partner": data.get("partner") or "",
+        "province": data.get("province") or "",
+        "framework": data.get("framework") or "",
+    }
+    return urlencode({key: value for key, value in values.items() if value})
+
+
+@role_required(*MONITORING_ROLES)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The R5 indicators: headline cards and five charts, each beside its table and exports."""
+    form = _filter_form(request)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        figures = Dashboard(_indicator_filter(form))
+        context.update(
+            {
+                "period": figures.filter,
+                "cards": figures.cards(),
+                "tables": figures.tables(),
+                "query": _query(form),
+            }
+        )
+    return render(request, "esf/dashboard.html", context)
+
+
+def _export_table(request: HttpRequest, table: str) -> tuple[Dashboard, Table] | HttpResponse:
+    if table not in TABLES:
+        raise Http404
+    form = _filter_form(request)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            _("Ongeldige filters: %(errors)s") % {"errors": form.errors.as_text()},
+            content_type="text/plain; charset=utf-8",
+        )
+    figures = Dashboard(_indicator_filter(form))
+    return figures, figures.table(table)
+
+
+class _Echo:
+    """A pseudo-buffer: csv.writer writes a row, the generator yields it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_rows(table: Table) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
+    yield writer.writerow(table.header)
+    for row in table.display_rows:
+        yield writer.writerow([text for text, _numeric in row])
+
+
+# StreamingHttpResponse is no HttpResponse subclass; role_required's type says HttpResponse.
+@role_required(*MONITORING_ROLES)  # type: ignore[arg-type]
+@require_GET
+def export_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
+    """One dashboard table as CSV (semicolons and decimal commas, as Belgian spreadsheets read)."""
+    found = _export_table(request, table)
+    if isinstance(found, HttpResponse):
+        return found
+    figures, data = found
+    response = StreamingHttpResponse(_csv_rows(data), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figures.filename(table, "csv")}"'
+    return response
+
+
+def _xlsx_cell(sheet: Any, value: Any, text: str, column: Column) -> Any:
+    """Numbers stay numbers (shares with one decimal); labels as the page writes them."""
+    if not column.numeric:
+        return text
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = (
+        "0.0" if column.kind == "percent" else "0.##" if column.kind == "days" else "0"
+    )
+    return cell
+
+
+@role_required(*MONITORING_ROLES)
+@require_GET
+def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+    """One dashboard table as an Excel workbook (write-only): numbers as numbers, one sheet."""
+    found = _export_table(request, table)
+    if isinstance(found, HttpResponse):
+        return found
+    figures, data = found
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(data.title[:31])
+    sheet.append(data.header)
+    for raw, shown in zip(data.rows, data.display_rows, strict=True):
+        sheet.append(
+            [
+                _xlsx_cell(sheet, value, text, column)
+                for value, (text, _numeric), column in zip(raw, shown, data.columns, strict=True)
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{figures.filename(table, "xlsx")}"'
+    return response

@@ -1,0 +1,185 @@
+"""Forms of the reviewer's pages: they parse and label; the rules stay in the services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doorstroom.mandates.models import Channel
+from doorstroom.rules.codes import CONDITIONS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": _("Vul een datum in."),
+            "invalid": _("Vul een geldige datum in, zoals 31-12-2025."),
+        },
+    )
+
+
+QUEUE_FILTERS = [
+    ("", _("Alle openstaande")),
+    ("overdue", _("Termijn overschreden")),
+    ("due_soon", _("Binnenkort te beslissen")),
+    ("incomplete", _("Onvolledig")),
+    ("new", _("Nieuw (nog niets ontvangen)")),
+    ("complete", _("Volledig")),
+    ("decided", _("Beslist")),
+]
+
+QUEUE_SORTS = [
+    ("due", _("Vervaldatum")),
+    ("received", _("Ontvangen op")),
+    ("organisation", _("Organisatie")),
+    ("reference", _("Referentie")),
+]
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox filters (GET): section, organisation name, order within a section."""
+
+    status = forms.ChoiceField(label=_("Toestand"), choices=QUEUE_FILTERS, required=False)
+    q = forms.CharField(label=_("Organisatie"), required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label=_("Sorteer binnen elke groep op"), choices=QUEUE_SORTS, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+
+
+class ReceiptForm(forms.Form):
+    """A received registered letter or e-mail (R14)."""
+
+    channel = forms.ChoiceField(
+        label=_("Hoe is het dossier binnengekomen?"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies e-mail of aangetekende brief.")},
+    )
+    received_on = date_field(_("Ontvangen op"))
+    subject = forms.CharField(label=_("Onderwerp van de e-mail"), required=False, max_length=500)
+    eid_signed_by = forms.MultipleChoiceField(
+        label=_("Wie heeft het digitale dossier met eID ondertekend?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen bij een e-mail. Duid niemand aan als niemand met eID tekende."),
+    )
+    tracking_number = forms.CharField(
+        label=_("Zendingsnummer van de aangetekende brief"),
+        required=False,
+        max_length=100,
+        help_text=_("Zoals op het ontvangstbewijs van bpost, bijvoorbeeld RR123456789BE."),
+    )
+
+    def __init__(
+        self, *args: Any, signatories: Sequence[str], email_subject: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["eid_signed_by"].choices = [(name, name) for name in signatories]
+        self.fields["subject"].help_text = _(
+            "Alleen bij een e-mail. Het vereiste onderwerp is: ‘%(subject)s’. Een ander "
+            "onderwerp wordt geregistreerd en gemarkeerd."
+        ) % {"subject": email_subject}
+
+
+MET_CHOICES = [("yes", _("Voldaan")), ("no", _("Niet voldaan"))]
+
+
+class DecisionForm(forms.Form):
+    """The decision on the five formal conditions (R13) and the mandate's start (R3)."""
+
+    decided_on = date_field(_("Datum van de beslissing"))
+    starts_on = date_field(
+        _("Startdatum van het mandaat"),
+        required=False,
+        help_text=_("Laat leeg om het mandaat te laten starten op de datum van de beslissing."),
+    )
+
+    def __init__(
+        self, *args: Any, condition_labels: dict[str, str], preview_url: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for code in CONDITIONS:
+            label = condition_labels[code]
+            self.fields[f"{code}_met"] = forms.ChoiceField(
+                label=_("Is aan ‘%(condition)s’ voldaan?") % {"condition": label},
+                choices=MET_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Kies voldaan of niet voldaan.")},
+            )
+            self.fields[f"{code}_motivation"] = forms.CharField(
+                label=_("Motivering voor ‘%(condition)s’") % {"condition": label},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=5000,
+                error_messages={"required": _("Schrijf een motivering.")},
+            )
+        if preview_url:
+            # htmx: recompute the mandate dates when either date changes (progressive).
+            for name in ("decided_on", "starts_on"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-get": preview_url,
+                        "hx-trigger": "change",
+                        "hx-target": "#mandaat-voorbeeld",
+                        "hx-include": "#id_decided_on, #id_starts_on",
+                    }
+                )
+
+    def conditions(self) -> dict[str, dict[str, Any]]:
+        """The judgements in the shape decision_create takes."""
+        data = self.cleaned_data
+        return {
+            code: {"met": data[f"{code}_met"] == "yes", "motivation": data[f"{code}_motivation"]}
+            for code in CONDITIONS
+        }
+
+
+class PreviewForm(forms.Form):
+    """The two dates the mandate preview needs (htmx partial and no-JS preview button)."""
+
+    decided_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    starts_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    def start(self) -> date | None:
+        if not self.is_valid():
+            return None
+        return self.cleaned_data.get("starts_on") or self.cleaned_data.get("decided_on")
+
+
+REGISTER_FILTERS = [
+    ("", _("Alle mandaten")),
+    ("active", _("Actief")),
+    ("expiring", _("Vervalt binnenkort")),
+    ("expired", _("Vervallen")),
+    ("future", _("Nog niet gestart")),
+]
+
+REGISTER_SORTS = [
+    ("valid_until", _("Geldig tot en met")),
+    ("valid_from", _("Geldig vanaf")),
+    ("organisation", _("Organisatie")),
+]
+
+
+class RegisterFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Toestand"), choices=REGISTER_FILTERS, required=False)
+    sort = forms.ChoiceField(label=_("Sorteer op"), choices=REGISTER_SORTS, required=False)

@@ -1,0 +1,557 @@
+"""Pages of the reviewer (VDAB Centrale diensten, Dienst samenwerking).
+
+Inbox (the work queue), the dossier review, registering a receipt (R14), the decision on the
+five formal conditions (R13) with the mandate's dates (R3), and the mandate register. Reads go
+through the mandates selectors, writes through its services: the rules are never repeated here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from doorstroom.common import clock
+from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
+from doorstroom.mandates import selectors, services
+from doorstroom.mandates.assessment import Assessment, application_assess, recognition_facts
+from doorstroom.mandates.models import ApplicationStatus, Channel, Mandate, MandateApplication
+from doorstroom.rules import mandates as rules
+from doorstroom.rules.codes import (
+    CONDITION_LABELS_EN,
+    CONDITION_LABELS_NL,
+    CONDITIONS,
+    FRAMEWORK_LABELS_EN,
+    FRAMEWORK_LABELS_NL,
+)
+from doorstroom.rules.params import value as parameter_value
+from doorstroom.web.permissions import page_user, role_required
+from doorstroom.web.reviewer.forms import (
+    DecisionForm,
+    InboxFilterForm,
+    PreviewForm,
+    ReceiptForm,
+    RegisterFilterForm,
+)
+
+PAGE_SIZE = 25
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _condition_labels() -> dict[str, str]:
+    labels = CONDITION_LABELS_EN if _english() else CONDITION_LABELS_NL
+    return {code: labels[code] for code in CONDITIONS}
+
+
+def _framework_labels(codes: list[str]) -> list[str]:
+    labels = FRAMEWORK_LABELS_EN if _english() else FRAMEWORK_LABELS_NL
+    return [labels.get(code, code) for code in codes]
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def _query(request: HttpRequest, *drop: str) -> str:
+    """The current filters as a query string, without the page (for pagination links)."""
+    return urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", *drop) and v])
+
+
+# --- inbox --------------------------------------------------------------------------------
+
+
+def _section_labels() -> dict[str, str]:
+    return {
+        "overdue": _("Termijn overschreden"),
+        "due_soon": _("Binnenkort te beslissen (binnen 14 dagen)"),
+        "incomplete": _("Onvolledig"),
+        "new": _("Nieuw: nog niets ontvangen"),
+        "complete": _("Volledig, te beoordelen"),
+        "decided": _("Beslist"),
+    }
+
+
+INBOX_ORDER = {
+    "due": (F("decision_due_on").asc(nulls_last=True), F("received_on").asc(nulls_last=True)),
+    "received": (F("received_on").asc(nulls_last=True),),
+    "organisation": ("organisation__name",),
+    "reference": (),
+}
+
+
+def _missing(application: MandateApplication) -> list[dict[str, Any]]:
+    """What still blocks the dossier, from the reasons stored with it (R14, R1)."""
+    reasons = []
+    for trace in (application.submission_trace, application.admissibility_trace):
+        reasons += [r for r in (trace or {}).get("reasons", []) if r.get("blocking")]
+    return reasons
+
+
+@role_required("reviewer")
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The work queue: overdue, due soon, incomplete, new, complete (one query for the rows)."""
+    user = page_user(request)
+    today = clock.today()
+    form = InboxFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    sections = selectors.QUEUE_SECTIONS
+    queryset = selectors.application_queue_for_user(user, today=today)
+    counts = queryset.aggregate(
+        **{name: Count("pk", filter=Q(queue_rank=i)) for i, name in enumerate(sections)}
+    )
+    status = filters.get("status") or ""
+    if status:
+        queryset = queryset.filter(queue_rank=sections.index(status))
+    else:
+        queryset = queryset.filter(queue_rank__lt=sections.index("decided"))
+    if filters.get("q"):
+        queryset = queryset.filter(organisation__name__icontains=filters["q"])
+    sort = filters.get("sort") or "due"
+    queryset = queryset.order_by("queue_rank", *INBOX_ORDER[sort], "id")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = _section_labels()
+    status_labels = dict(ApplicationStatus.choices)
+    rows = []
+    for application in page.object_list:
+        section = sections[application.queue_rank]
+        state = "overdue" if section == "overdue" else application.status
+        rows.append(
+            {
+                "application": application,
+                "section": section,
+                "section_label": labels[section],
+                "section_count": counts[section],
+                "state": state,
+                "state_label": status_labels.get(state, state),
+                "missing": _missing(application),
+            }
+        )
+    cards = [{"code": name, "label": labels[name], "count": counts[name]} for name in sections[:-1]]
+    return render(
+        request,
+        "reviewer/inbox.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page_obj": page,
+            "query": _query(request),
+            "cards": cards,
+            "today": today,
+        },
+    )
+
+
+# --- dossier ------------------------------------------------------------------------------
+
+
+def _application(request: HttpRequest, pk: int) -> MandateApplication:
+    return get_object_or_404(selectors.application_detail_for_user(page_user(request)), pk=pk)
+
+
+@dataclass(frozen=True)
+class ConditionRow:
+    code: str
+    label: str
+    evidence: list[Any]
+    judgement: Any = None
+
+
+def _condition_rows(application: MandateApplication) -> list[ConditionRow]:
+    labels = _condition_labels()
+    evidence = list(application.evidence.all())
+    decision = getattr(application, "decision", None)
+    judgements = {j.condition: j for j in decision.judgements.all()} if decision else {}
+    return [
+        ConditionRow(
+            code=code,
+            label=labels[code],
+            evidence=[e for e in evidence if e.condition == code],
+            judgement=judgements.get(code),
+        )
+        for code in CONDITIONS
+    ]
+
+
+def _blocking(assessment: Assessment) -> list[Any]:
+    reasons = list(assessment.submission.outcome.blocking_reasons)
+    if assessment.admissibility is not None:
+        reasons += list(assessment.admissibility.blocking_reasons)
+    return reasons
+
+
+@role_required("reviewer")
+@require_GET
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier: organisation, submission (R14), admissibility (R1), due date (R15), evidence."""
+    app = _application(request, pk)
+    today = clock.today()
+    assessment = application_assess(app, today=today)
+    recognitions = [
+        {
+            "recognition": r,
+            "valid_today": rules.recognition_valid_on(fact, today),
+            "valid_on_receipt": assessment.received_on is not None
+            and rules.recognition_valid_on(fact, assessment.received_on),
+        }
+        for r, fact in zip(
+            app.organisation.recognitions.all(),
+            recognition_facts(app),
+            strict=True,
+        )
+    ]
+    return render(
+        request,
+        "reviewer/application.html",
+        {
+            "application": app,
+            "organisation": app.organisation,
+            "assessment": assessment,
+            "status_label": dict(ApplicationStatus.choices).get(
+                assessment.status, assessment.status
+            ),
+            "frameworks": _framework_labels(app.framework_list),
+            "recognitions": recognitions,
+            "conditions": _condition_rows(app),
+            "blocking": _blocking(assessment),
+            "channel_labels": dict(Channel.choices),
+            "decision": getattr(app, "decision", None),
+            "mandate": getattr(app, "mandate", None),
+        },
+    )
+
+
+@role_required("reviewer")
+@require_GET
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    """The evidence PDF, opened inline in the browser (scoped through the selectors)."""
+    app = _application(request, pk)
+    evidence = get_object_or_404(app.evidence.all(), pk=evidence_id)
+    return FileResponse(
+        evidence.file.open("rb"),
+        content_type="application/pdf",
+        filename=evidence.original_name,
+        as_attachment=False,
+    )
+
+
+# --- receipt ------------------------------------------------------------------------------
+
+
+def _add_domain_error(form: Any, exc: DomainError, aliases: dict[str, str] | None = None) -> None:
+    """A service's error as form errors: on the field it names, otherwise on the form."""
+    aliases = aliases or {}
+    if not exc.errors:
+        form.add_error(None, exc.detail)
+        return
+    for key, messages_ in exc.errors.items():
+        field = aliases.get(key, key)
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _submission_message(assessment: Assessment) -> tuple[str, str]:
+    """The banner after a receipt: the new submission status (R14) and due date (R15)."""
+    submission = assessment.submission
+    english = _english()
+    if submission.complete:
+        text = _(
+            "Ontvangst geregistreerd. De indiening is volledig sinds %(completed)s; "
+            "streefdatum voor de beslissing: %(due)s."
+        ) % {
+            "completed": _day(submission.completed_on),
+            "due": _day(assessment.decision_due_on),
+        }
+        level = messages.SUCCESS
+    else:
+        missing = " ".join(r.message("en" if english else "nl") for r in _blocking(assessment))
+        text = _("Ontvangst geregistreerd. De indiening is nog onvolledig: %(missing)s") % {
+            "missing": missing
+        }
+        level = messages.WARNING
+    informative = [r for r in submission.outcome.reasons if not r.blocking]
+    if informative:
+        text += " " + " ".join(r.message("en" if english else "nl") for r in informative)
+    return text, "success" if level == messages.SUCCESS else "warning"
+
+
+@role_required("reviewer")
+@require_http_methods(["GET", "POST"])
+def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register a received registered letter or e-mail (R14), then show where it stands."""
+    app = _application(request, pk)
+    today = clock.today()
+    signatories = [s.name for s in app.signatories.all()]
+    options = {"signatories": signatories, "email_subject": parameter_value("email_subject", today)}
+    status = 200
+    if request.method == "POST":
+        form = ReceiptForm(request.POST, **options)
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                _receipt, assessment = services.receipt_register(
+                    application=app,
+                    channel=values["channel"],
+                    received_on=values["received_on"],
+                    subject=values["subject"] if values["channel"] == "email" else "",
+                    tracking_number=values["tracking_number"],
+                    eid_signed_by=values["eid_signed_by"],
+                    registered_by=page_user(request),
+                )
+            except DomainError as exc:
+                _add_domain_error(form, exc)
+                status = exc.status
+            else:
+                text, level = _submission_message(assessment)
+                getattr(messages, level)(request, text)
+                return redirect("reviewer:application", pk=app.pk)
+    else:
+        form = ReceiptForm(initial={"received_on": today}, **options)
+    return render(
+        request,
+        "reviewer/receipt_new.html",
+        {"application": app, "form": form, "decided": app.decided},
+        status=status,
+    )
+
+
+# --- decision -----------------------------------------------------------------------------
+
+
+def _period(start: date | None) -> rules.MandatePeriod | None:
+    return rules.mandate_period(starts_on=start) if start else None
+
+
+@role_required("reviewer")
+@require_GET
+def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx partial: the mandate's dates (R3) for the start date being typed."""
+    app = _application(request, pk)
+    start = PreviewForm(request.GET).start()
+    return render(
+        request,
+        "reviewer/_mandate_preview.html",
+        {"application": app, "period": _period(start), "asked": bool(request.GET)},
+    )
+
+
+def _decision_context(app: MandateApplication, **extra: Any) -> dict[str, Any]:
+    assessment = application_assess(app, today=clock.today())
+    return {
+        "application": app,
+        "assessment": assessment,
+        "blocking": _blocking(assessment),
+        "conditions": _condition_rows(app),
+        "decision": getattr(app, "decision", None),
+        "mandate": getattr(app, "mandate", None),
+        **extra,
+    }
+
+
+def _condition_fields(form: DecisionForm, rows: list[ConditionRow]) -> list[dict[str, Any]]:
+    return [
+        {"row": row, "met": form[f"{row.code}_met"], "motivation": form[f"{row.code}_motivation"]}
+        for row in rows
+    ]
+
+
+@role_required("reviewer")
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide on the five conditions (R13); an approval grants a six-year mandate (R3)."""
+    app = _application(request, pk)
+    if request.method == "GET" and app.decided:
+        return render(request, "reviewer/decision_done.html", _decision_context(app))
+    options = {
+        "condition_labels": _condition_labels(),
+        "preview_url": reverse("reviewer:decision_preview", args=[app.pk]),
+    }
+    status = 200
+    reasons: list[Any] = []
+    conflict = False
+    if request.method == "POST" and app.decided:
+        # Decided meanwhile (another tab or reviewer): say so, change nothing.
+        form = DecisionForm(initial=request.POST.dict(), **options)
+        start = None
+        status, conflict = StateConflict.status, True
+    elif request.method == "POST" and request.POST.get("action") == "preview":
+        # Without JavaScript: recompute the mandate dates, keep what was typed, save nothing.
+        form = DecisionForm(initial=request.POST.dict(), **options)
+        start = PreviewForm(request.POST).start()
+    elif request.method == "POST":
+        form = DecisionForm(request.POST, **options)
+        start = PreviewForm(request.POST).start()
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                services.decision_create(
+                    application=app,
+                    decided_on=values["decided_on"],
+                    starts_on=values["starts_on"],
+                    conditions=form.conditions(),
+                    decided_by=page_user(request),
+                )
+            except DomainError as exc:
+                status = exc.status
+                conflict = isinstance(exc, StateConflict)
+                if isinstance(exc, RuleViolation):
+                    reasons = list(exc.reasons)
+                _add_domain_error(
+                    form,
+                    exc,
+                    aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS},
+                )
+            else:
+                messages.success(request, _("De beslissing is geregistreerd."))
+                return redirect("reviewer:decision", pk=app.pk)
+    else:
+        today = clock.today()
+        form = DecisionForm(initial={"decided_on": today}, **options)
+        start = today
+    context = _decision_context(
+        app, form=form, reasons=reasons, conflict=conflict, period=_period(start), asked=True
+    )
+    context["condition_fields"] = _condition_fields(form, context["conditions"])
+    return render(request, "reviewer/decision.html", context, status=status)
+
+
+# --- mandate register ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    mandate: Mandate
+    status: str
+    expiring: bool
+    reminder_on: date
+    frameworks: list[str]
+    renewals: list[MandateApplication]
+    label: str
+
+
+def _register_rows(
+    mandates: QuerySet[Mandate], today: date, labels: dict[str, str]
+) -> list[RegisterRow]:
+    rows = []
+    for mandate in mandates:
+        status = rules.mandate_status(
+            valid_from=mandate.valid_from, valid_until=mandate.valid_until, today=today
+        )
+        reminder_on, _lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
+        rows.append(
+            RegisterRow(
+                mandate=mandate,
+                status=status,
+                expiring=status == "active" and today >= reminder_on,
+                reminder_on=reminder_on,
+                frameworks=_framework_labels(mandate.framework_list),
+                renewals=list(mandate.renewal_applications.all()),
+                label=labels[status],
+            )
+        )
+    return rows
+
+
+def _timeline(rows: list[RegisterRow]) -> dict[str, Any]:
+    """Expiries of the running mandates per year (SVG bars) and per year-month (table)."""
+    running = [r for r in rows if r.status != "expired"]
+    by_month = Counter((r.mandate.valid_until.year, r.mandate.valid_until.month) for r in running)
+    by_year = Counter(r.mandate.valid_until.year for r in running)
+    months = [
+        {"label": date_format(date(y, m, 1), "F Y"), "count": n}
+        for (y, m), n in sorted(by_month.items())
+    ]
+    top = max(by_year.values(), default=1)
+    bar_height, gap, label_width, width = 22, 8, 56, 420
+    bars = []
+    for i, (year, count) in enumerate(sorted(by_year.items())):
+        length = round((width - label_width - 40) * count / top)
+        y = i * (bar_height + gap)
+        bars.append(
+            {
+                "year": year,
+                "count": count,
+                "y": y,
+                "text_y": y + bar_height - 6,
+                "width": max(length, 2),
+                "count_x": label_width + max(length, 2) + 6,
+            }
+        )
+    return {
+        "months": months,
+        "bars": bars,
+        "height": max(len(bars) * (bar_height + gap), bar_height),
+        "width": width,
+        "label_width": label_width,
+        "bar_height": bar_height,
+    }
+
+
+REGISTER_ORDER = {
+    "valid_until": lambda r: (r.mandate.valid_until, r.mandate.organisation.name),
+    "valid_from": lambda r: (r.mandate.valid_from, r.mandate.organisation.name),
+    "organisation": lambda r: (r.mandate.organisation.name.casefold(), r.mandate.valid_from),
+}
+
+
+@role_required("reviewer")
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    """The mandate register (R3): status, expiring within the renewal lead time, renewals."""
+    user = page_user(request)
+    today = clock.today()
+    form = RegisterFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    status_labels = {
+        "active": _("actief"),
+        "expiring": _("vervalt binnenkort"),
+        "expired": _("vervallen"),
+        "future": _("nog niet gestart"),
+    }
+    rows = _register_rows(selectors.mandate_register_for_user(user), today, status_labels)
+    counts = Counter(r.status for r in rows) + Counter("expiring" for r in rows if r.expiring)
+    timeline = _timeline(rows)
+    status = filters.get("status") or ""
+    shown = [r for r in rows if status in ("", r.status, "expiring" if r.expiring else "")]
+    shown.sort(key=REGISTER_ORDER[filters.get("sort") or "valid_until"])
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    renewals = (
+        selectors.application_list_for_user(user)
+        .filter(kind="renewal")
+        .select_related("renews")
+        .order_by("-id")
+    )
+    return render(
+        request,
+        "reviewer/register.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query": _query(request),
+            "status_labels": status_labels,
+            "cards": [
+                {"code": code, "label": status_labels[code], "count": counts[code]}
+                for code in ("active", "expiring", "expired", "future")
+            ],
+            "timeline": timeline,
+            "renewals": renewals,
+            "application_labels": dict(ApplicationStatus.choices),
+            "today": today,
+        },
+    )

@@ -1,0 +1,180 @@
+"""The reviewer's journey in a real browser: receipts (R14), decision (R13), mandate (R3)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from doorstroom.common import clock
+from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
+from doorstroom.rules.mandates import mandate_period
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SUBJECT = "Aanvraag mandaat doorstroombegeleiding"
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "reviewer.png"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def enterprise_number(i: int) -> str:
+    base = 6_000_000 + i
+    return f"{base:08d}{97 - base % 97:02d}"
+
+
+def recognised(i: int, name: str) -> Any:
+    from doorstroom.organisations import services as organisations
+
+    organisation = organisations.organisation_create(
+        enterprise_number=enterprise_number(i), name=name, postal_code="9000"
+    )
+    organisations.recognition_create(
+        organisation=organisation,
+        label_number=f"L-{i}",
+        registration_number=f"R-{i}",
+        valid_from=date(2020, 1, 1),
+        valid_until=None,
+    )
+    return organisation
+
+
+def application(organisation: Any, signatories: list[str], evidence: bool = True) -> Any:
+    from doorstroom.mandates import services as mandates
+    from tests.conftest import make_pdf
+
+    app = mandates.application_create(
+        organisation=organisation,
+        kind="new",
+        frameworks=["maatwerk", "lde"],
+        signatories=[mandates.SignatoryInput(name=n, function="bestuurder") for n in signatories],
+    )
+    for code in CONDITIONS if evidence else ():
+        mandates.evidence_add(
+            application=app,
+            condition=code,
+            file=io.BytesIO(make_pdf()),
+            original_name=f"{code}.pdf",
+        )
+    return app
+
+
+def email(app: Any, received_on: date, signed: list[str]) -> None:
+    from doorstroom.mandates import services as mandates
+
+    mandates.receipt_register(
+        application=app,
+        channel="email",
+        received_on=received_on,
+        subject=SUBJECT,
+        eid_signed_by=signed,
+    )
+
+
+def test_a_reviewer_registers_both_receipts_and_approves_it(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    organisation = recognised(1, "Jobkracht Gent vzw")
+    app = application(organisation, ["Els Peeters", "Jan Janssens"])
+    make_login_user("beoordelaar", "reviewer")
+    today = clock.today()
+
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Inbox")
+    assert_accessible(page)
+
+    page.get_by_role("link", name=app.reference).click()
+    assert page.get_by_role("heading", name="Formele voorwaarden en bewijsstukken (R13)")
+    assert page.get_by_role("link", name="quality_management.pdf").is_visible()
+    assert_accessible(page)
+
+    # 1. the e-mail: one of the two signatories signed with eID, so the original is still needed
+    page.get_by_role("link", name="Ontvangst registreren").click()
+    assert_accessible(page)
+    page.get_by_label("e-mail", exact=True).check()
+    page.get_by_label("Ontvangen op").fill((today - timedelta(days=2)).isoformat())
+    page.get_by_label("Onderwerp van de e-mail").fill(SUBJECT)
+    page.get_by_label("Els Peeters").check()
+    page.get_by_role("button", name="Ontvangst registreren").click()
+    banner = page.locator(".banner--warning")
+    assert "nog onvolledig" in banner.inner_text()
+    assert_accessible(page)
+
+    # 2. the registered letter completes the submission
+    page.get_by_role("link", name="Ontvangst registreren").click()
+    page.get_by_label("aangetekende brief", exact=True).check()
+    page.get_by_label("Ontvangen op").fill(today.isoformat())
+    page.get_by_label("Zendingsnummer van de aangetekende brief").fill("RR123456789BE")
+    page.get_by_role("button", name="Ontvangst registreren").click()
+    assert "De indiening is volledig sinds" in page.locator(".banner--success").inner_text()
+    assert_accessible(page)
+
+    # 3. the decision: an empty form first (errors), then all five met
+    page.get_by_role("link", name="Beslissen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Beslissing registreren").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+
+    start = today + timedelta(days=10)
+    period = mandate_period(starts_on=start)
+    page.get_by_label("Startdatum van het mandaat").fill(start.isoformat())
+    page.get_by_label("Startdatum van het mandaat").dispatch_event("change")
+    preview = page.locator("#mandaat-voorbeeld")
+    preview.get_by_text(str(period.valid_until.year)).wait_for()
+    for code in CONDITIONS:
+        label = CONDITION_LABELS_NL[code]
+        group = page.get_by_role("group", name=f"Is aan ‘{label}’ voldaan?")
+        group.get_by_label("Voldaan", exact=True).check()
+        page.get_by_label(f"Motivering voor ‘{label}’").fill("Concreet aangetoond.")
+    page.get_by_role("button", name="Beslissing registreren").click()
+
+    panel = page.locator(".panel")
+    assert "Mandaat toegekend" in panel.inner_text()
+    assert str(period.valid_until.year) in panel.inner_text()
+    assert str(start.day) in panel.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Naar het mandatenregister").click()
+    row = page.get_by_role("row").filter(has_text="Jobkracht Gent vzw")
+    assert "nog niet gestart" in row.inner_text()  # starts in ten days
+    assert_accessible(page)
+
+
+def test_inbox_screenshot_with_several_applications(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    today = clock.today()
+    email(application(recognised(11, "Te Laat vzw"), ["An"], False), today - timedelta(90), ["An"])
+    email(
+        application(recognised(12, "Werkpunt Hasselt vzw"), ["Bart"], False),
+        today - timedelta(days=55),
+        ["Bart"],
+    )
+    email(
+        application(recognised(13, "De Overstap vzw"), ["Cas", "Dirk"], False),
+        today - timedelta(days=4),
+        ["Cas"],
+    )
+    application(recognised(14, "Springplank Brugge vzw"), ["Eva"], False)
+    email(application(recognised(15, "Atelier Leuven vzw"), ["Fien"], False), today, ["Fien"])
+    make_login_user("beoordelaar", "reviewer")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    assert page.locator("table").count() == 5
+    assert_accessible(page)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # phone width: still accessible, nothing essential hidden
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert_accessible(page)

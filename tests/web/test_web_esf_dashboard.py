@@ -1,0 +1,352 @@
+"""The monitoring dashboard (esf:dashboard, R5) and its CSV and XLSX exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from typing import Any
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from doorstroom.accounts.models import User
+from doorstroom.employees.models import Employee
+from doorstroom.organisations.models import Organisation
+from doorstroom.web.esf.dashboard import TABLES
+from tests.monitoring import conftest as monitoring_data
+from tests.monitoring.conftest import GENT, HASSELT, chain
+
+pytestmark = pytest.mark.django_db
+
+MARCH = "?from=2024-03-01&to=2024-03-31"
+# the hand-built dataset of tests/monitoring (period 2024-03-01..03-31), as fixture `march`
+march = monitoring_data.dataset
+
+
+class Tables(HTMLParser):
+    """Every `<table>` of a page by its caption: header and body rows as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._caption: str | None = None
+        self._rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._in_caption = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._caption, self._rows = "", []
+        elif tag == "caption":
+            self._in_caption = True
+        elif tag == "tr":
+            self._rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption":
+            self._in_caption = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self._rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table" and self._caption is not None:
+            self.tables[self._caption.strip()] = self._rows
+
+    def handle_data(self, data: str) -> None:
+        if self._in_caption and self._caption is not None:
+            self._caption += data
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def page_tables(html: str) -> dict[str, list[list[str]]]:
+    parser = Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+def cards(html: str) -> dict[str, str]:
+    return dict(re.findall(r"<dt>([^<]+)</dt>\s*<dd class=\"card__value\">([^<]+)</dd>", html))
+
+
+@pytest.fixture
+def login(client: Client, make_user: Callable[..., User]) -> Callable[[str], Client]:
+    def do(role: str) -> Client:
+        client.force_login(make_user(role))
+        return client
+
+    return do
+
+
+@pytest.mark.parametrize("role", ["esf_officer", "reviewer", "consultant"])
+def test_dashboard_for_esf_and_vdab(login: Callable[[str], Client], role: str) -> None:
+    client = login(role)
+    response = client.get(reverse("esf:dashboard"))
+    assert response.status_code == 200
+    assert "<h1>Monitoring van de doorstroom</h1>" in response.content.decode()
+    for slug in TABLES:
+        url = reverse("esf:export_csv", args=[slug])
+        assert client.get(url).status_code == 200
+        assert client.get(reverse("esf:export_xlsx", args=[slug])).status_code == 200
+
+
+def test_dashboard_is_not_for_applicants(
+    client: Client, make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    client.force_login(make_user("applicant", organisation))
+    assert client.get(reverse("esf:dashboard")).status_code == 403
+    assert client.get(reverse("esf:export_csv", args=["per-maand"])).status_code == 403
+    assert client.get(reverse("esf:export_xlsx", args=["per-maand"])).status_code == 403
+
+
+def test_default_period_is_this_year_until_today(login: Callable[[str], Client]) -> None:
+    response = login("esf_officer").get(reverse("esf:dashboard"))
+    form = response.context["form"]
+    today = date.today()
+    assert form.cleaned_data["from"] == date(today.year, 1, 1)
+    assert form.cleaned_data["to"] == today
+    # one row per month of the period in the monthly table
+    assert len(response.context["tables"][2].rows) == today.month
+
+
+def test_headline_cards(login: Callable[[str], Client], march: list[Employee]) -> None:
+    html = login("esf_officer").get(reverse("esf:dashboard") + MARCH).content.decode()
+    assert "Kerncijfers van 1 maart 2024 tot en met 31 maart 2024" in html
+    assert cards(html) == {
+        "Evaluaties": "3",
+        "Toeleidingen": "4",
+        "Gestarte trajecten": "2",
+        "Actieve trajecten": "3",
+        "Geschorste trajecten": "1",
+        "Uitstroom": "3",
+        "Aandeel aangeworven": "66,7 %",
+        "Mediane duur": "31 dagen",
+        "Mandaatbeslissingen binnen twee maanden": "50,0 %",
+    }
+    assert "2 van 4 beslissingen" in html
+
+
+def test_charts_have_a_text_alternative_and_a_table(
+    login: Callable[[str], Client], march: list[Employee]
+) -> None:
+    html = login("esf_officer").get(reverse("esf:dashboard") + MARCH).content.decode()
+    svgs = re.findall(r"<svg [^>]*>", html)
+    assert len(svgs) == len(TABLES)
+    for svg in svgs:
+        assert 'role="img"' in svg and "aria-labelledby=" in svg and "style=" not in svg
+    assert '<title id="uitstroom-per-partner-title">Uitstroom per partner</title>' in html
+    assert "Jobkracht Gent vzw: Aangeworven 2, Terug naar maatwerk of LDE 0, Stopgezet 0" in html
+    assert html.count('class="chart-block"') == len(TABLES)
+    assert "<script>" not in html and " style=" not in html
+    tables = page_tables(html)
+    assert tables["Uitstroom per partner"] == [
+        [
+            "Partner",
+            "Aangeworven",
+            "Terug naar maatwerk of LDE",
+            "Stopgezet",
+            "Totaal uitstroom",
+            "Aandeel aangeworven (%)",
+        ],
+        ["Jobkracht Gent vzw", "2", "0", "0", "2", "100,0"],
+        ["Werkpunt Hasselt vzw", "0", "0", "1", "1", "0,0"],
+    ]
+    assert tables["Gestarte trajecten en uitstroom per maand"] == [
+        ["Maand", "Gestart", "Uitstroom"],
+        ["maart 2024", "2", "3"],
+    ]
+    assert tables["Duur van de trajecten met uitstroom"] == [
+        ["Duur", "Trajecten"],
+        ["0 tot 30 dagen", "1"],
+        ["31 tot 90 dagen", "2"],
+        ["91 tot 180 dagen", "0"],
+        ["181 tot 365 dagen", "0"],
+        ["meer dan 365 dagen", "0"],
+    ]
+    assert tables["Mandaatbeslissingen binnen twee maanden"][1:] == [
+        ["Jobkracht Gent vzw", "3", "1", "2", "33,3"],
+        ["Werkpunt Hasselt vzw", "1", "1", "0", "100,0"],
+    ]
+    assert tables["Uitstroom per provincie"][1:] == [
+        ["Provincie Oost-Vlaanderen", "1", "0", "0", "1", "100,0"],
+        ["Provincie Limburg", "1", "0", "1", "2", "50,0"],
+    ]
+
+
+def test_filters_say_what_does_not_apply(
+    login: Callable[[str], Client], march: list[Employee], organisation: Organisation
+) -> None:
+    client = login("esf_officer")
+    by_partner = client.get(reverse("esf:dashboard") + MARCH + f"&partner={organisation.pk}")
+    html = by_partner.content.decode()
+    assert cards(html)["Evaluaties"] == "n.v.t."
+    assert "Evaluaties horen niet bij een partner." in html
+    assert cards(html)["Uitstroom"] == "2"
+    by_province = client.get(reverse("esf:dashboard") + MARCH + "&province=70000").content
+    html = by_province.decode()
+    assert cards(html)["Mandaatbeslissingen binnen twee maanden"] == "n.v.t."
+    assert "Niet van toepassing bij een filter op provincie of kader" in html
+    assert cards(html)["Uitstroom"] == "2"
+    by_framework = client.get(reverse("esf:dashboard") + MARCH + "&framework=lde").content
+    assert cards(by_framework.decode())["Uitstroom"] == "1"
+
+
+def test_bad_filters_are_form_errors(login: Callable[[str], Client]) -> None:
+    client = login("esf_officer")
+    response = client.get(reverse("esf:dashboard") + "?from=2024-04-01&to=2024-03-01")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "De begindatum mag niet na de einddatum liggen." in html
+    assert "card__value" not in html
+    response = client.get(reverse("esf:dashboard") + "?partner=abc&framework=x")
+    assert set(response.context["form"].errors) == {"partner", "framework"}
+    export = client.get(reverse("esf:export_csv", args=["per-maand"]) + "?from=2024-13-01")
+    assert export.status_code == 400
+    assert client.get(reverse("esf:export_csv", args=["onbekend"])).status_code == 404
+
+
+def csv_rows(response: Any) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def xlsx_rows(response: Any) -> list[list[Any]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+def as_shown(value: Any, header: str) -> str:
+    """An XLSX value the way the page writes it (decimal comma, one decimal for shares)."""
+    if value is None:
+        return "n.v.t."
+    if header.endswith("(%)"):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+@pytest.mark.parametrize("slug", TABLES)
+def test_exports_hold_the_same_figures_as_the_page(
+    login: Callable[[str], Client], march: list[Employee], slug: str
+) -> None:
+    client = login("reviewer")
+    dashboard = client.get(reverse("esf:dashboard") + MARCH)
+    table = next(t for t in dashboard.context["tables"] if t.slug == slug)
+    shown = page_tables(dashboard.content.decode())[table.title]
+    assert len(shown) > 1
+
+    response = client.get(reverse("esf:export_csv", args=[slug]) + MARCH)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="doorstroom-{slug}-2024-03-01-2024-03-31.csv"'
+    )
+    assert csv_rows(response) == shown
+
+    response = client.get(reverse("esf:export_xlsx", args=[slug]) + MARCH)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="doorstroom-{slug}-2024-03-01-2024-03-31.xlsx"'
+    )
+    rows = xlsx_rows(response)
+    assert rows[0] == shown[0]
+    assert [
+        [as_shown(v, h) for v, h in zip(row, rows[0], strict=True)] for row in rows[1:]
+    ] == shown[1:]
+    numeric = [v for row in rows[1:] for v in row[1:] if v is not None]
+    assert numeric
+    assert all(isinstance(v, int | float) for v in numeric)
+
+
+def test_exports_follow_the_filters(
+    login: Callable[[str], Client], march: list[Employee], organisation: Organisation
+) -> None:
+    client = login("esf_officer")
+    query = MARCH + f"&partner={organisation.pk}"
+    rows = csv_rows(client.get(reverse("esf:export_csv", args=["uitstroom-per-partner"]) + query))
+    assert [row[0] for row in rows[1:]] == ["Jobkracht Gent vzw"]
+    html = client.get(reverse("esf:dashboard") + query).content.decode()
+    link = reverse("esf:export_csv", args=["uitstroom-per-partner"])
+    assert f'href="{link}?from=2024-03-01&amp;to=2024-03-31&amp;partner={organisation.pk}"' in html
+
+
+def test_no_personal_data_on_the_dashboard_or_in_exports(
+    login: Callable[[str], Client], march: list[Employee]
+) -> None:
+    client = login("esf_officer")
+    bodies = [client.get(reverse("esf:dashboard") + MARCH).content.decode()]
+    for slug in TABLES:
+        bodies.append(
+            "\n".join(
+                ";".join(r)
+                for r in csv_rows(client.get(reverse("esf:export_csv", args=[slug]) + MARCH))
+            )
+        )
+        rows = xlsx_rows(client.get(reverse("esf:export_xlsx", args=[slug]) + MARCH))
+        bodies.append("\n".join(";".join(map(str, r)) for r in rows))
+    for person in march:
+        for secret in (
+            person.given_name,
+            person.family_name,
+            person.national_number_masked,
+            person.national_number_hash,
+        ):
+            assert all(secret not in body for body in bodies), secret
+    assert all("85.07.30" not in body for body in bodies)
+
+
+def fill(rows: int, partners: list[Organisation]) -> None:
+    start = date(2024, 1, 1)
+    for i in range(rows):
+        day = start + timedelta(days=i * 7 % 300)
+        kind = ("hired", "returned", "stopped", None)[i % 4]
+        chain(
+            partners[i % len(partners)],
+            referred_on=day,
+            started_on=day,
+            ended_on=day + timedelta(days=20 + 13 * i) if kind else None,
+            outcome=kind,
+            municipality=(GENT, HASSELT)[i % 2],
+            framework=("maatwerk", "lde")[i % 3 == 0],
+        )
+
+
+def dashboard_queries(client: Client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("esf:dashboard") + "?from=2024-01-01&to=2024-12-31")
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_dashboard_queries_are_fixed(
+    login: Callable[[str], Client], organisation: Organisation, other_organisation: Organisation
+) -> None:
+    client = login("esf_officer")
+    fill(1, [organisation, other_organisation])
+    few, html = dashboard_queries(client)
+    assert cards(html)["Gestarte trajecten"] == "1"
+    fill(29, [organisation, other_organisation])
+    many, html = dashboard_queries(client)
+    assert cards(html)["Gestarte trajecten"] == "30"
+    assert few == many
+    # session, user; 2 for the filter choices; 6 for the indicators; 2 per month; 1 durations
+    assert many == 13
+
+
+def test_dashboard_in_english(login: Callable[[str], Client], march: list[Employee]) -> None:
+    client = login("esf_officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("esf:dashboard") + MARCH).content.decode()
+    assert "Key figures from 1 March 2024 to 31 March 2024" in html
+    assert cards(html)["Share hired"] == "66.7 %"
+    assert "Outcomes per partner" in html
