@@ -191,6 +191,8 @@ def test_keyboard_only_evaluation(
     make_login_user("trajectbegeleider", "consultant")
     login(page, "trajectbegeleider")
     page.wait_for_url("**/begeleiding/")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server.url}/begeleiding/werknemers/{employee.pk}/evaluatie/")
     assert_accessible(page)
 
@@ -211,3 +213,25 @@ def test_keyboard_only_evaluation(
     assert evaluation.decision == "no_transition"
     assert evaluation.package_still_correct is True
     assert_accessible(page)
+    assert errors == []  # no script error
+
+
+def test_live_feedback_works_under_the_real_content_security_policy(
+    browser: Any, live_server: Any, make_login_user: Any, employee: Employee
+) -> None:
+    """The shared context bypasses the CSP (to inject axe); this one enforces it."""
+    make_login_user("trajectbegeleider", "consultant")
+    context = browser.new_context(locale="nl-BE")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/aanmelden/")
+    page.get_by_label("Gebruikersnaam").fill("trajectbegeleider")
+    page.get_by_label("Wachtwoord").fill("een-lang-Wachtwoord-2026")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/begeleiding/")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live_server.url}/begeleiding/werknemers/{employee.pk}/evaluatie/")
+    page.locator("input[name='needs_support'][value='yes']").check()
+    page.locator("#beslissing [data-codes='support_still_needed']").wait_for()
+    context.close()
+    assert [e for e in errors if "favicon" not in e] == []

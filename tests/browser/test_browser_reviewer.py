@@ -12,6 +12,7 @@ import pytest
 from doorstroom.common import clock
 from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
 from doorstroom.rules.mandates import mandate_period
+from doorstroom.rules.reasons import MONTHS_NL
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +23,11 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "rev
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
+
+
+def dutch(day: date) -> str:
+    """A date as the pages write it in Dutch: 7 december 2026."""
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
 def enterprise_number(i: int) -> str:
@@ -128,7 +134,9 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_label("Startdatum van het mandaat").fill(start.isoformat())
     page.get_by_label("Startdatum van het mandaat").dispatch_event("change")
     preview = page.locator("#mandaat-voorbeeld")
-    preview.get_by_text(str(period.valid_until.year)).wait_for()
+    until = dutch(period.valid_until)
+    preview.get_by_text(until).wait_for()  # htmx swapped in the new dates
+    assert dutch(start) in preview.inner_text()
     for code in CONDITIONS:
         label = CONDITION_LABELS_NL[code]
         group = page.get_by_role("group", name=f"Is aan ‘{label}’ voldaan?")
@@ -138,8 +146,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
 
     panel = page.locator(".panel")
     assert "Mandaat toegekend" in panel.inner_text()
-    assert str(period.valid_until.year) in panel.inner_text()
-    assert str(start.day) in panel.inner_text()
+    assert f"Geldig van {dutch(start)} tot en met {until}" in panel.inner_text()
     assert_accessible(page)
 
     page.get_by_role("link", name="Naar het mandatenregister").click()

@@ -173,3 +173,17 @@ def test_register_query_count_is_fixed(
     )
     with django_assert_max_num_queries(6):
         assert reviewer_client.get(reverse("reviewer:register")).status_code == 200
+
+
+def test_pages_speak_english_when_asked(
+    reviewer_client: Client, organisation: Organisation, settings: Any
+) -> None:
+    application = complete_application(organisation, received_on=clock.today())
+    reviewer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    inbox = reviewer_client.get(reverse("reviewer:inbox")).content.decode()
+    assert "Inbox: mandate applications" in inbox
+    assert '<html lang="en">' in inbox
+    dossier = reviewer_client.get(reverse("reviewer:application", args=[application.pk]))
+    assert "Formal conditions and evidence (R13)" in dossier.content.decode()
+    decision = reviewer_client.get(reverse("reviewer:decision", args=[application.pk]))
+    assert "Is ‘quality management’ met?" in decision.content.decode()

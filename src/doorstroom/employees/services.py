@@ -32,7 +32,9 @@ from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS
 from doorstroom.trajectories.models import Trajectory
 
-NATIONAL_NUMBER_HELP = "Vul een geldig rijksregisternummer in (11 cijfers, zoals 85.07.30-033.28)."
+NATIONAL_NUMBER_HELP = (
+    "Vul een geldig rijksregisternummer in: 11 cijfers (jj.mm.dd-volgnummer.controlegetal)."
+)
 
 
 @dataclass(frozen=True)

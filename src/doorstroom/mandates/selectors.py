@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.mandates.models import Mandate, MandateApplication
 from doorstroom.organisations.models import Recognition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def application_list_for_user(user: User) -> QuerySet[MandateApplication]:
@@ -53,9 +57,13 @@ QUEUE_SECTIONS = ("overdue", "due_soon", "incomplete", "new", "complete", "decid
 QUEUE_DUE_SOON_DAYS = 14
 
 
+class QueueAnnotations(TypedDict):
+    queue_rank: int
+
+
 def application_queue_for_user(
     user: User, *, today: date, due_soon_days: int = QUEUE_DUE_SOON_DAYS
-) -> QuerySet[MandateApplication]:
+) -> QuerySet[WithAnnotations[MandateApplication, QueueAnnotations]]:
     """Applications annotated with their queue section, in queue order, in one query.
 
     The section is computed from the stored facts and ``today`` (not from the stored status

@@ -19,10 +19,13 @@ NAVIGATION: dict[str, list[tuple[str, Any]]] = {
     "reviewer": [
         ("reviewer:inbox", _("Inbox")),
         ("reviewer:register", _("Mandatenregister")),
+        ("esf:dashboard", _("Monitoring")),
     ],
     "consultant": [
         ("consultant:home", _("Opvolging")),
         ("consultant:search", _("Werknemers zoeken")),
+        ("consultant:trajectories", _("Trajecten")),
+        ("esf:dashboard", _("Monitoring")),
     ],
     "esf_officer": [
         ("esf:home", _("Oproepen en projecten")),
@@ -40,5 +43,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(name)
         except NoReverseMatch:  # a page not built yet
             continue
-        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        items.append({"url": url, "label": label, "current": False})
+    # The current item is the one with the longest URL that starts the path (a role's home
+    # URL is a prefix of all its pages, so plain startswith would mark it everywhere).
+    matching = [item for item in items if request.path.startswith(str(item["url"]))]
+    if matching:
+        max(matching, key=lambda item: len(str(item["url"])))["current"] = True
     return {"nav_items": items}

@@ -57,10 +57,10 @@ def percent(share: float | None) -> float | None:
 
 # --- charts: geometry for a server-rendered SVG of horizontal bars ----------------------------
 
-WIDTH = 640
-LABEL_END = 196
-BAR_X = 204
-BAR_MAX = 370
+WIDTH = 520
+LABEL_END = 186
+BAR_X = 194
+BAR_MAX = 280
 GROUP_ROW = 20
 BAR_ROW = 18
 BAR_HEIGHT = 12
@@ -124,12 +124,12 @@ def bar_chart(chart_id: str, title: str, groups: list[tuple[str, Bars]], note: s
     y = 0
     for label, bars in groups:
         if label:
-            rows.append(ChartRow(y=y, label=_truncate(label, 90), is_group=True))
+            rows.append(ChartRow(y=y, label=_truncate(label, 70), is_group=True))
             y += GROUP_ROW
         for series, value, css in bars:
             width = round(BAR_MAX * value / top, 1) if top else 0
             rows.append(
-                ChartRow(y=y, label=_truncate(series, 32), value=value, width=width, css=css)
+                ChartRow(y=y, label=_truncate(series, 28), value=value, width=width, css=css)
             )
             y += BAR_ROW
         y += GROUP_GAP
@@ -256,7 +256,7 @@ class Dashboard:
             Card(
                 _("Uitstroom"),
                 str(total_outcomes),
-                ", ".join(f"{labels[k].lower()} {n}" for k, n in outcomes.items()),
+                " · ".join(f"{labels[k]} {n}" for k, n in outcomes.items()),
             ),
             Card(_("Aandeel aangeworven"), share(t["share_hired"]), _("van de uitstroom")),
             Card(
@@ -296,7 +296,6 @@ class Dashboard:
         return (
             first,
             *(Column(labels[kind]) for kind in labels),
-            Column(_("Totaal uitstroom")),
             Column(_("Aandeel aangeworven (%)"), "percent"),
         )
 
@@ -305,7 +304,6 @@ class Dashboard:
         outcomes = row["outcomes"]
         return (
             *(outcomes[kind] for kind in outcome_labels()),
-            sum(outcomes.values()),
             percent(row["share_hired"]),
         )
 

@@ -60,7 +60,7 @@ def _domain_error_to_form(form: Any, exc: DomainError) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     """The work queue: every call with its projects (undecided first), and a new call."""
     user = page_user(request)
-    form = CallForm(request.POST or None)
+    form = CallForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +106,9 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     reasons: tuple[Any, ...] = ()
     status = 200
     if decision is None:
-        form = ProjectDecisionForm(request.POST or None, initial={"decided_on": today})
+        form = ProjectDecisionForm(
+            request.POST if request.method == "POST" else None, initial={"decided_on": today}
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -240,8 +242,7 @@ def _csv_rows(table: Table) -> Iterator[str]:
         yield writer.writerow([text for text, _numeric in row])
 
 
-# StreamingHttpResponse is no HttpResponse subclass; role_required's type says HttpResponse.
-@role_required(*MONITORING_ROLES)  # type: ignore[arg-type]
+@role_required(*MONITORING_ROLES)
 @require_GET
 def export_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
     """One dashboard table as CSV (semicolons and decimal commas, as Belgian spreadsheets read)."""

@@ -94,7 +94,9 @@ class ReceiptForm(forms.Form):
         self, *args: Any, signatories: Sequence[str], email_subject: str, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["eid_signed_by"].choices = [(name, name) for name in signatories]
+        eid = self.fields["eid_signed_by"]
+        assert isinstance(eid, forms.MultipleChoiceField)  # noqa: S101 (declared above)
+        eid.choices = [(name, name) for name in signatories]
         self.fields["subject"].help_text = _(
             "Alleen bij een e-mail. Het vereiste onderwerp is: ‘%(subject)s’. Een ander "
             "onderwerp wordt geregistreerd en gemarkeerd."

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,7 +88,7 @@ def _section_labels() -> dict[str, str]:
     }
 
 
-INBOX_ORDER = {
+INBOX_ORDER: dict[str, tuple[str | Combinable, ...]] = {
     "due": (F("decision_due_on").asc(nulls_last=True), F("received_on").asc(nulls_last=True)),
     "received": (F("received_on").asc(nulls_last=True),),
     "organisation": ("organisation__name",),
@@ -130,7 +131,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     status_labels = dict(ApplicationStatus.choices)
     rows = []
     for application in page.object_list:
-        section = sections[application.queue_rank]
+        section = sections[application.queue_rank]  # type: ignore[attr-defined]  # annotated
         state = "overdue" if section == "overdue" else application.status
         rows.append(
             {
@@ -239,16 +240,17 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required("reviewer")
 @require_GET
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
     """The evidence PDF, opened inline in the browser (scoped through the selectors)."""
     app = _application(request, pk)
     evidence = get_object_or_404(app.evidence.all(), pk=evidence_id)
-    return FileResponse(
+    response = FileResponse(
         evidence.file.open("rb"),
         content_type="application/pdf",
         filename=evidence.original_name,
         as_attachment=False,
     )
+    return cast(HttpResponse, response)  # streamed; role_required types every view as HttpResponse
 
 
 # --- receipt ------------------------------------------------------------------------------
@@ -309,7 +311,7 @@ def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
                     application=app,
                     channel=values["channel"],
                     received_on=values["received_on"],
-                    subject=values["subject"] if values["channel"] == "email" else "",
+                    subject=values["subject"],
                     tracking_number=values["tracking_number"],
                     eid_signed_by=values["eid_signed_by"],
                     registered_by=page_user(request),
@@ -378,7 +380,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     app = _application(request, pk)
     if request.method == "GET" and app.decided:
         return render(request, "reviewer/decision_done.html", _decision_context(app))
-    options = {
+    options: dict[str, Any] = {
         "condition_labels": _condition_labels(),
         "preview_url": reverse("reviewer:decision_preview", args=[app.pk]),
     }

@@ -2,8 +2,8 @@
 (function () {
   "use strict";
   // Move focus to the error summary so screen readers announce it (GOV.UK pattern).
-  function focusErrors() {
-    var summary = document.querySelector("[data-autofocus]");
+  function focusErrors(root) {
+    var summary = (root || document).querySelector("[data-autofocus]");
     if (summary) { summary.focus(); }
   }
   // Upload progress: forms with data-progress show a <progress> while the file is sent.
@@ -26,8 +26,10 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
-    focusErrors();
+    focusErrors(document);
     document.querySelectorAll("form[data-progress]").forEach(uploadProgress);
   });
-  document.addEventListener("htmx:afterSwap", focusErrors);
+  // After an htmx swap, only an error summary inside the new content takes focus: answering a
+  // radio button must not pull focus elsewhere.
+  document.addEventListener("htmx:afterSwap", function (event) { focusErrors(event.detail.target); });
 })();

@@ -1,0 +1,303 @@
+"""The applicant's journeys in a real browser, with axe-core on every page reached.
+
+1. An applicant files an application with evidence and reads the sending instructions.
+2. The partner starts a trajectory from a referral and logs an activity, an internship (one too
+   long first: the R12 reason) and the outcome.
+3. The application wizard by keyboard only (Tab, Space, Enter; typing text in fields).
+4. The home page with data, at desktop width (screenshot) and at phone width.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from doorstroom.common import clock
+from doorstroom.mandates import services as mandates
+from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.services import organisation_create
+from tests.conftest import make_pdf
+from tests.web.test_web_applicant_pages import (
+    draft_application,
+    make_partner_org,
+    make_referral,
+    make_trajectory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "applicant.png"
+
+
+def _organisation() -> Organisation:
+    return organisation_create(
+        enterprise_number="0403.170.701",
+        name="Jobkracht Gent vzw",
+        postal_code="9000",
+        street="Korenmarkt 1",
+        email="info@jobkracht.be",
+    )
+
+
+def _focus_visible(page: Any) -> bool:
+    """The focused element shows the focus style (outline), not colour alone."""
+    return bool(
+        page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
+        )
+    )
+
+
+def _tab_to(page: Any, check: str, limit: int = 80) -> None:
+    """Press Tab until ``check`` (a JS expression on ``el``) holds for the focused element."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({check}); }}"):
+            return
+    raise AssertionError(f"Tab never reached an element where {check}")
+
+
+def test_an_applicant_files_an_application_with_evidence(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    organisation = _organisation()
+    make_login_user("an.peeters", "applicant", organisation)
+    login(page, "an.peeters")
+    page.wait_for_url("**/partner/")
+    assert page.get_by_role("heading", level=1, name="Overzicht").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Mandaat aanvragen").first.click()
+    assert page.get_by_role("heading", name="Mandaat aanvragen").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verder naar de ondertekenaars").click()
+    assert page.get_by_role("alert").is_visible()  # the error summary, focused
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert_accessible(page)
+    page.get_by_label("Maatwerk bij collectieve inschakeling").check()
+    page.get_by_label("nieuwe aanvraag").check()
+    page.get_by_role("button", name="Verder naar de ondertekenaars").click()
+
+    assert page.get_by_role("heading", name="Wie ondertekent de aanvraag?").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Naam van ondertekenaar 1").fill("An Peeters")
+    page.get_by_label("Functie van ondertekenaar 1").fill("voorzitter")
+    page.get_by_role("button", name="Nog een ondertekenaar toevoegen").click()
+    page.get_by_label("Naam van ondertekenaar 3").fill("Bart Maes")
+    assert_accessible(page)
+    page.get_by_role("button", name="Aanvraag aanmaken").click()
+
+    assert page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+")).is_visible()
+    assert page.get_by_text("is aangemaakt").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Bewijs toevoegen voor professionele deskundigheid").click()
+    assert page.get_by_role("heading", name="Bewijs toevoegen").is_visible()
+    assert page.get_by_label("Voor welke voorwaarde is dit bewijs?").input_value() == "expertise"
+    assert_accessible(page)
+    # A text file dressed up as a PDF: the service's Dutch message as a form error.
+    page.get_by_label("Document (PDF)").set_input_files(
+        files=[{"name": "cv.pdf", "mimeType": "application/pdf", "buffer": b"geen pdf"}]
+    )
+    page.get_by_role("button", name="Bewijs opladen").click()
+    page.get_by_text("Dit is geen PDF-bestand").first.wait_for()
+    assert_accessible(page)
+    page.get_by_label("Voor welke voorwaarde is dit bewijs?").select_option("expertise")
+    page.get_by_label("Document (PDF)").set_input_files(
+        files=[{"name": "cv-begeleiders.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}]
+    )
+    page.get_by_label("Korte beschrijving").fill("Cv's van de begeleiders")
+    page.get_by_role("button", name="Bewijs opladen").click()
+    page.get_by_text("Bewijsstuk cv-begeleiders.pdf is toegevoegd").wait_for()
+    assert page.get_by_text("1 van 5 voorwaarden met bewijs").first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Naar de verzendinstructies").click()
+    assert page.get_by_role("heading", name=re.compile("versturen")).is_visible()
+    assert page.get_by_text("Keizerslaan 11").is_visible()
+    assert page.get_by_role("link", name="mandaatdoorstroom@vdab.be").is_visible()
+    assert page.locator(".subject-line").inner_text() == "Aanvraag mandaat doorstroombegeleiding"
+    assert page.get_by_text("papieren versie niet nodig").is_visible()
+    assert_accessible(page)
+
+    # The rest of the applicant's pages, each checked once.
+    for name in ("Organisatie", "Aanvragen", "Toeleidingen", "Trajecten"):
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name).click()
+        assert_accessible(page)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Organisatie").click()
+    page.get_by_role("link", name="Vestiging toevoegen").click()
+    assert_accessible(page)
+    page.get_by_label("Naam van de vestiging").fill("Antenne Eeklo")
+    page.get_by_label("Postcode").fill("9900")
+    page.get_by_role("button", name="Vestiging bewaren").click()
+    assert page.get_by_text("De vestiging is toegevoegd.").is_visible()
+    page.get_by_role("link", name="Lokaal netwerk wijzigen").click()
+    assert_accessible(page)
+    page.get_by_label("Gemeenten van uw lokale netwerk").fill("Gent\nAtlantis")
+    page.get_by_role("button", name="Lokaal netwerk bewaren").click()
+    assert page.get_by_text("Deze gemeenten kennen we niet: Atlantis.").first.is_visible()
+    assert_accessible(page)
+    page.get_by_label("Gemeenten van uw lokale netwerk").fill("Gent\nEeklo")
+    page.get_by_role("button", name="Lokaal netwerk bewaren").click()
+    assert page.get_by_text("Het lokale netwerk is bewaard.").is_visible()
+    page.goto(f"{live_server.url}/partner/mandaten/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/partner/projecten/nieuw/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/partner/projecten/")
+    assert_accessible(page)
+
+
+def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    partner = make_partner_org()
+    referral = make_referral(partner, referred_on=clock.today() - timedelta(days=30))
+    make_login_user("lies.claes", "applicant", partner)
+    login(page, "lies.claes")
+    page.wait_for_url("**/partner/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Traject starten voor Sofie Claes").click()
+    assert page.get_by_role("heading", name="Toeleiding van Sofie Claes").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Startdatum van het traject").fill(referral.due_on.isoformat())
+    page.get_by_role("button", name="Traject starten").click()
+
+    assert page.get_by_role("heading", name="Traject van Sofie Claes").is_visible()
+    assert page.get_by_text("Het traject is gestart.").is_visible()
+    assert page.get_by_role("table", name="Termijnen per fase").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Activiteit toevoegen").click()
+    assert_accessible(page)
+    page.get_by_label("Datum").fill((clock.today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Soort activiteit").select_option(label="werkgeverscontact")
+    page.get_by_label("Aantal uren").fill("1,5")
+    page.get_by_label("Notitie").fill("Gesprek met Bakkerij Peeters")
+    page.get_by_role("button", name="Activiteit bewaren").click()
+    assert page.get_by_text("De activiteit is bewaard.").is_visible()
+    assert page.get_by_role("cell", name="Werkgeverscontact").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Stage toevoegen").click()
+    assert_accessible(page)
+    start = referral.due_on + timedelta(days=3)
+    page.get_by_label("Naam van de stagewerkgever").fill("Bakkerij Peeters")
+    page.get_by_label("Ondernemingsnummer van de stagewerkgever").fill("0202.239.951")
+    page.get_by_label("Vacature").fill("Verkoper")
+    page.get_by_label("Eerste stagedag").fill(start.isoformat())
+    page.get_by_label("Laatste stagedag").fill((start + timedelta(days=120)).isoformat())
+    page.get_by_role("button", name="Stage bewaren").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_text("is te lang").is_visible()  # the R12 reason
+    assert_accessible(page)
+    page.get_by_label("Laatste stagedag").fill((start + timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Stage bewaren").click()
+    assert page.get_by_text("De stage is bewaard.").is_visible()
+    assert page.get_by_role("cell", name="Bakkerij Peeters", exact=True).is_visible()
+
+    page.get_by_role("link", name="Uitkomst registreren").click()
+    assert_accessible(page)
+    page.get_by_label("aangeworven bij een reguliere werkgever").check()
+    page.get_by_label("Datum").fill((clock.today() - timedelta(days=1)).isoformat())
+    page.get_by_label("Ondernemingsnummer van de werkgever").fill("0202.239.951")
+    page.get_by_label("Naam van de werkgever").fill("Bakkerij Peeters")
+    page.get_by_role("button", name="Uitkomst bewaren").click()
+    assert page.get_by_text("De uitkomst is bewaard.").is_visible()
+    assert page.get_by_text("Aangeworven bij een reguliere werkgever", exact=True).is_visible()
+    assert page.get_by_role("link", name="Uitkomst registreren").count() == 0
+    assert_accessible(page)
+
+
+def test_the_application_wizard_by_keyboard_only(
+    page: Any, live_server: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    organisation = _organisation()
+    make_login_user("an.peeters", "applicant", organisation)
+    page.goto(f"{live_server.url}/aanmelden/")
+    page.keyboard.type("an.peeters")  # the username field has autofocus
+    page.keyboard.press("Tab")
+    page.keyboard.type("een-lang-Wachtwoord-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/partner/")
+
+    _tab_to(page, "el.textContent.trim() === 'Mandaat aanvragen'")
+    assert _focus_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/partner/aanvragen/nieuw/")
+    _tab_to(page, "el.id === 'id_frameworks_0'")
+    assert _focus_visible(page)
+    page.keyboard.press("Space")
+    _tab_to(page, "el.name === 'kind'")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+    _tab_to(page, "el.type === 'submit' && el.textContent.includes('Verder')")
+    assert _focus_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ondertekenaars/")
+
+    _tab_to(page, "el.id === 'id_name_1'")
+    page.keyboard.type("An Peeters")
+    page.keyboard.press("Tab")
+    page.keyboard.type("voorzitter")
+    page.keyboard.press("Enter")  # the first button of the form: create the application
+    page.wait_for_url(re.compile(r".*/partner/aanvragen/\d+/$"))
+    assert page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+")).is_visible()
+    assert_accessible(page)
+
+    _tab_to(page, "el.textContent.trim() === 'Naar de verzendinstructies'")
+    assert _focus_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/versturen/")
+    assert page.get_by_text("Keizerslaan 11").is_visible()
+    assert_accessible(page)
+
+
+def test_home_with_data_screenshot_and_phone_width(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    partner = make_partner_org("Trajectwerk Gent vzw")
+    application = draft_application(partner)
+    mandates.evidence_add(
+        application=application,
+        condition="quality_management",
+        file=io.BytesIO(make_pdf()),
+        original_name="kwaliteitshandboek.pdf",
+    )
+    make_referral(partner, given_name="Lien", family_name="Wouters")
+    make_trajectory(
+        partner,
+        referred_on=clock.today() - timedelta(days=50),
+        given_name="Jan",
+        family_name="Smet",
+    )
+    make_login_user("staff", "applicant", partner)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, "staff")
+    page.wait_for_url("**/partner/")
+    assert page.get_by_role("cell", name="Lien Wouters", exact=True).is_visible()
+    assert page.get_by_role("link", name="Jan Smet").is_visible()
+    assert_accessible(page)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("", "aanvragen/nieuw/", f"aanvragen/{application.pk}/", "organisatie/"):
+        page.goto(f"{live_server.url}/partner/{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right"
+            " > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.'"
+            " + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+        )
+        assert overflow <= 0, f"{path}: {overflow}px wider than the phone: {wide}"
+        assert_accessible(page)
