@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: demo serve migrate test test-postgres lint format places-data clean chromium messages
+.PHONY: demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## screenshots: rewrite docs/screenshots/*.png from the browser tests
+screenshots: $(VENV)/.installed-dev chromium
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -k "screenshot or journey or ranking or dashboard"
 
 ## messages: extract and compile the translations (nl-BE is the source language; en is translated)
 messages: $(VENV)/.installed-dev

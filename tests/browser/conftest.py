@@ -105,3 +105,12 @@ def make_login_user(db: Any) -> Iterator[Callable[..., Any]]:
         )
 
     yield make
+
+
+def save_screenshot(page: Any, path: Path) -> None:
+    """Screenshots for the README are rewritten only on request (`make screenshots`), so a
+    test run leaves the working tree clean; otherwise the capture itself is still exercised."""
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        page.screenshot(path=str(path), full_page=True)
+    else:
+        assert page.screenshot(full_page=True)

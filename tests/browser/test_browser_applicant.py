@@ -21,6 +21,7 @@ from doorstroom.common import clock
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.services import organisation_create
+from tests.browser.conftest import save_screenshot
 from tests.conftest import make_pdf
 from tests.web.test_web_applicant_pages import (
     draft_application,
@@ -286,7 +287,7 @@ def test_home_with_data_screenshot_and_phone_width(
     assert page.get_by_role("link", name="Jan Smet").is_visible()
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, SCREENSHOT)
 
     page.set_viewport_size({"width": 360, "height": 800})
     for path in ("", "aanvragen/nieuw/", f"aanvragen/{application.pk}/", "organisatie/"):
@@ -295,9 +296,10 @@ def test_home_with_data_screenshot_and_phone_width(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         wide = page.evaluate(
-            "[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right"
-            " > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.'"
-            " + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+            "[...document.querySelectorAll('body *')]"
+            ".filter(e => !e.closest('.table-wrap')"
+            " && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
         )
         assert overflow <= 0, f"{path}: {overflow}px wider than the phone: {wide}"
         assert_accessible(page)

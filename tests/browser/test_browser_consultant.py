@@ -17,6 +17,7 @@ from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.employees.services import PackageInput, employee_create
 from doorstroom.organisations import services as organisations
 from doorstroom.referrals.models import Referral
+from tests.browser.conftest import save_screenshot
 from tests.transition.conftest import NATIONAL_NUMBER, enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -138,7 +139,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert page.get_by_role("rowheader", name="Zonder ESF vzw").is_visible()
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, SCREENSHOT)
 
     # The referral: another than the first needs a reason (R10).
     page.get_by_role("link", name="Partner kiezen en toeleiden").click()

@@ -16,6 +16,7 @@ import pytest
 from doorstroom.common import clock
 from doorstroom.esf import services as esf
 from doorstroom.organisations import services as organisations
+from tests.browser.conftest import save_screenshot
 from tests.monitoring.conftest import HASSELT, chain, mandate_decision
 from tests.transition.conftest import make_partner
 
@@ -153,7 +154,7 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
         assert person.national_number_masked not in html
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, SCREENSHOT)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV (Uitstroom per partner)").click()

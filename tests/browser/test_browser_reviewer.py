@@ -13,6 +13,7 @@ from doorstroom.common import clock
 from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
 from doorstroom.rules.mandates import mandate_period
 from doorstroom.rules.reasons import MONTHS_NL
+from tests.browser.conftest import save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -180,7 +181,7 @@ def test_inbox_screenshot_with_several_applications(
     assert page.locator("table").count() == 5
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, SCREENSHOT)
 
     # phone width: still accessible, nothing essential hidden
     page.set_viewport_size({"width": 375, "height": 800})

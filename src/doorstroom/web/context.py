@@ -13,6 +13,8 @@ NAVIGATION: dict[str, list[tuple[str, Any]]] = {
         ("applicant:home", _("Overzicht")),
         ("applicant:organisation", _("Organisatie")),
         ("applicant:applications", _("Aanvragen")),
+        ("applicant:mandates", _("Mandaten")),
+        ("applicant:projects", _("ESF-projecten")),
         ("applicant:referrals", _("Toeleidingen")),
         ("applicant:trajectories", _("Trajecten")),
     ],

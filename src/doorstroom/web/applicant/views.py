@@ -552,7 +552,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applicant/evidence_form.html", {"form": form, "app": application})
 
 
-@role_required(ROLE)  # type: ignore[arg-type]  # a FileResponse streams; View expects HttpResponse
+@role_required(ROLE)
 def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     application = _application(request, pk)
     evidence = get_object_or_404(application.evidence.all(), pk=evidence_pk)
