@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "doorstroom.referrals",
     "doorstroom.trajectories",
     "doorstroom.monitoring",
+    "doorstroom.intake",
     "django_htmx",
     "doorstroom.web",
     "doorstroom.web.applicant",
