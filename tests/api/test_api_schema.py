@@ -26,3 +26,11 @@ def test_schema_validates(reviewer: APIClient) -> None:
         "/api/v1/esf/projects/{id}/decision/",
     ]:
         assert expected in paths, expected
+
+
+def test_schema_generates_without_warnings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/monitoring/export.csv" in out.read_text()

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
+from doorstroom.exports import api as exports
+from doorstroom.intake import api as intake
 from doorstroom.mandates import api as mandates
 from doorstroom.monitoring import api as monitoring
 from doorstroom.organisations import api as organisations
@@ -51,4 +53,13 @@ urlpatterns = [
     path("trajectories/<int:id>/suspensions/", trajectories.SuspensionApi.as_view()),
     path("trajectories/<int:id>/outcome/", trajectories.OutcomeApi.as_view()),
     path("monitoring/indicators/", monitoring.IndicatorsApi.as_view()),
+    path("intake/emails/", intake.IntakeEmailApi.as_view()),
+    path("monitoring/export.csv", exports.MonitoringCsvApi.as_view()),
+    path("monitoring/export.xlsx", exports.MonitoringXlsxApi.as_view()),
+    path("exports/mandates.csv", exports.MandatesCsvApi.as_view()),
+    path("exports/mandates.xlsx", exports.MandatesXlsxApi.as_view()),
+    path("exports/applications.csv", exports.ApplicationsCsvApi.as_view()),
+    path("exports/applications.xlsx", exports.ApplicationsXlsxApi.as_view()),
+    path("exports/trajectories.csv", exports.TrajectoriesCsvApi.as_view()),
+    path("exports/trajectories.xlsx", exports.TrajectoriesXlsxApi.as_view()),
 ]

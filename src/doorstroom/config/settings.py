@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "doorstroom.monitoring",
     "doorstroom.intake",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "doorstroom.web",
     "doorstroom.web.applicant",
     "doorstroom.web.reviewer",
@@ -159,7 +161,20 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "doorstroom@vdab.be")
+
+# Background tasks (django-tasks): notification delivery runs as a task. Development and tests
+# run tasks inline; production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs a
+# worker with `python -m doorstroom db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -194,6 +209,10 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "doorstroom.mandates.models.ApplicationStatus",
         "ProjectStatusEnum": "doorstroom.esf.models.ProjectStatus",
         "DecisionOutcomeEnum": "doorstroom.mandates.models.DecisionOutcome",
+        "ApplicationKindEnum": "doorstroom.mandates.models.ApplicationKind",
+        "OutcomeKindEnum": "doorstroom.trajectories.models.OutcomeKind",
+        "ActivityKindEnum": "doorstroom.rules.codes.ACTIVITY_KINDS",
+        "FrameworkEnum": "doorstroom.rules.codes.FRAMEWORKS",
     },
 }
 

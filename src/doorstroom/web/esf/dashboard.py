@@ -12,10 +12,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from django.template.defaultfilters import floatformat
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from doorstroom.exports import writers
+from doorstroom.exports.writers import Column
 from doorstroom.monitoring import selectors
 from doorstroom.monitoring.selectors import IndicatorFilter
 
@@ -35,15 +35,7 @@ OUTCOME_CSS = {"hired": "bar", "returned": "bar bar--alt", "stopped": "bar bar--
 
 def format_cell(value: Any, kind: str) -> str:
     """A cell as the page shows it (and the CSV writes it): Belgian decimal comma, month names."""
-    if value is None:
-        return not_applicable()
-    if kind == "percent":
-        return str(floatformat(value, 1))
-    if kind == "days":
-        return str(floatformat(value, -1))
-    if kind == "month":
-        return date_format(value, "F Y")
-    return str(value)
+    return writers.format_cell(value, kind, none=not_applicable())
 
 
 def not_applicable() -> str:
@@ -150,16 +142,6 @@ def _truncate(text: str, length: int) -> str:
 
 
 # --- tables -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    kind: str = "int"  # text, int, percent, days, month
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in ("int", "percent", "days")
 
 
 @dataclass(frozen=True)

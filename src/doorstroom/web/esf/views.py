@@ -4,10 +4,8 @@ consultants: "De monitoring … gebeurt door ESF Vlaanderen in overleg met VDAB"
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -24,17 +22,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, InvalidInput, RuleViolation
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Project
+from doorstroom.exports import writers
 from doorstroom.mandates.selectors import mandate_list_for_user
 from doorstroom.monitoring import selectors as monitoring
 from doorstroom.monitoring.selectors import IndicatorFilter
-from doorstroom.web.esf.dashboard import TABLES, Column, Dashboard, Table, default_period
+from doorstroom.web.esf.dashboard import (
+    TABLES,
+    Dashboard,
+    Table,
+    default_period,
+    not_applicable,
+)
 from doorstroom.web.esf.forms import CallForm, DashboardFilterForm, ProjectDecisionForm
 from doorstroom.web.permissions import page_user, role_required
 
@@ -227,21 +230,6 @@ def _export_table(request: HttpRequest, table: str) -> tuple[Dashboard, Table] |
     return figures, figures.table(table)
 
 
-class _Echo:
-    """A pseudo-buffer: csv.writer writes a row, the generator yields it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_rows(table: Table) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
-    yield writer.writerow(table.header)
-    for row in table.display_rows:
-        yield writer.writerow([text for text, _numeric in row])
-
-
 @role_required(*MONITORING_ROLES)
 @require_GET
 def export_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttpResponse:
@@ -250,22 +238,9 @@ def export_csv(request: HttpRequest, table: str) -> HttpResponse | StreamingHttp
     if isinstance(found, HttpResponse):
         return found
     figures, data = found
-    response = StreamingHttpResponse(_csv_rows(data), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{figures.filename(table, "csv")}"'
-    return response
-
-
-def _xlsx_cell(sheet: Any, value: Any, text: str, column: Column) -> Any:
-    """Numbers stay numbers (shares with one decimal); labels as the page writes them."""
-    if not column.numeric:
-        return text
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = (
-        "0.0" if column.kind == "percent" else "0.##" if column.kind == "days" else "0"
+    return writers.csv_response(
+        figures.filename(table, "csv"), data.columns, data.rows, none=not_applicable()
     )
-    return cell
 
 
 @role_required(*MONITORING_ROLES)
@@ -276,21 +251,8 @@ def export_xlsx(request: HttpRequest, table: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     figures, data = found
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(data.title[:31])
-    sheet.append(data.header)
-    for raw, shown in zip(data.rows, data.display_rows, strict=True):
-        sheet.append(
-            [
-                _xlsx_cell(sheet, value, text, column)
-                for value, (text, _numeric), column in zip(raw, shown, data.columns, strict=True)
-            ]
-        )
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{figures.filename(table, "xlsx")}"'
+    writers.xlsx_write(buffer, data.title, data.columns, data.rows, none=not_applicable())
+    response = HttpResponse(buffer.getvalue(), content_type=writers.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = writers.attachment(figures.filename(table, "xlsx"))
     return response

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from doorstroom.common import clock
 from doorstroom.mandates.scheduled import mandates_tick
+from doorstroom.outbox.delivery import outbox_send_due
 from doorstroom.referrals.scheduled import referrals_coming_due
 
 
@@ -31,3 +32,6 @@ class Command(BaseCommand):
             self.stdout.write(line)
         due = referrals_coming_due(today=today)
         self.stdout.write(f"referrals coming due: {len(due)} {' '.join(map(str, due))}".rstrip())
+        # Deliver what is due from the outbox (as tasks; inline with the default backend).
+        sent = outbox_send_due()
+        self.stdout.write(f"notifications due: {sent['due']} enqueued: {sent['enqueued']}")

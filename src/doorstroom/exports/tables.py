@@ -1,0 +1,281 @@
+"""The exports' rows: one query each, read in chunks (`values_list` over `.iterator()`), so
+neither model instances nor all rows are ever held in memory.
+
+Each export holds only what it needs. The trajectory export (ESF monitoring) describes an
+employee by province, framework and target group only: never a name or a national number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Manager,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from doorstroom.accounts.models import Role, User
+from doorstroom.common.identifiers import enterprise_number_display
+from doorstroom.exports.writers import Column
+from doorstroom.mandates.models import Frameworks, Mandate, MandateApplication
+from doorstroom.rules.mandates import mandate_status
+from doorstroom.trajectories.models import Activity, Internship, Suspension, Trajectory
+
+CHUNK_SIZE = 2000
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class TrajectoryFilter:
+    """Trajectories that run on at least one day of [date_from, date_to] (either end optional),
+    of one partner, and of employees in one province or framework."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    partner_id: int | None = None
+    province_code: str | None = None
+    framework: str | None = None
+
+
+def _own_organisation(user: User) -> int | None:
+    """An applicant's organisation (0 when it has none: matches nothing); None for staff."""
+    return (user.organisation_id or 0) if user.role == Role.APPLICANT else None
+
+
+def _frameworks(value: str) -> str:
+    return ", ".join(Frameworks.from_db(value))
+
+
+# --- mandate register ----------------------------------------------------------------------------
+
+MANDATE_COLUMNS = (
+    Column("Organisatie", "text"),
+    Column("Ondernemingsnummer", "text"),
+    Column("Kaders", "text"),
+    Column("Geldig vanaf", "date"),
+    Column("Geldig tot en met", "date"),
+    Column("Status", "text"),
+)
+
+
+def mandate_rows(user: User, *, today: date) -> Iterator[Row]:
+    """Every mandate (an applicant: its own), by organisation and start, with today's status."""
+    queryset = Mandate.objects.order_by("organisation__name", "valid_from", "id")
+    own = _own_organisation(user)
+    if own is not None:
+        queryset = queryset.filter(organisation_id=own)
+    for name, number, frameworks, valid_from, valid_until in queryset.values_list(
+        "organisation__name",
+        "organisation__enterprise_number",
+        "frameworks",
+        "valid_from",
+        "valid_until",
+    ).iterator(chunk_size=CHUNK_SIZE):
+        yield (
+            name,
+            enterprise_number_display(number),
+            _frameworks(frameworks),
+            valid_from,
+            valid_until,
+            mandate_status(valid_from=valid_from, valid_until=valid_until, today=today),
+        )
+
+
+# --- applications ------------------------------------------------------------------------------
+
+APPLICATION_COLUMNS = (
+    Column("Referentie", "text"),
+    Column("Organisatie", "text"),
+    Column("Soort", "text"),
+    Column("Status", "text"),
+    Column("Ontvangen op", "date"),
+    Column("Volledig op", "date"),
+    Column("Beslissen uiterlijk op", "date"),
+    Column("Beslist op", "date"),
+    Column("Beslissing", "text"),
+    Column("Beslist binnen termijn", "yesno"),
+)
+
+
+def application_rows(user: User) -> Iterator[Row]:
+    """Every application (an applicant: its own organisation's), oldest first.
+
+    "Beslist binnen termijn" is empty while undecided, "nee" for a decision without a due date.
+    """
+    queryset = MandateApplication.objects.order_by("id")
+    own = _own_organisation(user)
+    if own is not None:
+        queryset = queryset.filter(organisation_id=own)
+    for row in queryset.values_list(
+        "id",
+        "organisation__name",
+        "kind",
+        "status",
+        "received_on",
+        "completed_on",
+        "decision_due_on",
+        "decision__decided_on",
+        "decision__outcome",
+    ).iterator(chunk_size=CHUNK_SIZE):
+        pk, name, kind, status, received, completed, due, decided, outcome = row
+        within = None if decided is None else due is not None and decided <= due
+        yield (
+            f"MDB-{pk:06d}",
+            name,
+            kind,
+            status,
+            received,
+            completed,
+            due,
+            decided,
+            outcome,
+            within,
+        )
+
+
+# --- trajectories (ESF monitoring) ---------------------------------------------------------------
+
+TRAJECTORY_COLUMNS = (
+    Column("Traject", "int"),
+    Column("Partner", "text"),
+    Column("Ondernemingsnummer partner", "text"),
+    Column("Provincie werknemer", "text"),
+    Column("Kader", "text"),
+    Column("Doelgroep", "text"),
+    Column("Toegeleid op", "date"),
+    Column("Gestart op", "date"),
+    Column("Afgesloten op", "date"),
+    Column("Uitstroom", "text"),
+    Column("Uitstroom op", "date"),
+    Column("Duur (dagen)", "int"),
+    Column("Uren activiteiten", "decimal"),
+    Column("Stages", "int"),
+    Column("Geschorste dagen", "int"),
+)
+
+
+def _per_trajectory(queryset: QuerySet[Any] | Manager[Any], **aggregate: Any) -> Subquery:
+    """One aggregate over a trajectory's child rows, as a correlated subquery: separate
+    subqueries, so activities, internships and suspensions never multiply each other."""
+    (name, expression), *_ = aggregate.items()
+    return Subquery(
+        queryset.filter(trajectory=OuterRef("pk"))
+        .order_by()
+        .values("trajectory")
+        .annotate(**{name: expression})
+        .values(name)[:1]
+    )
+
+
+def trajectory_queryset(user: User, f: TrajectoryFilter) -> QuerySet[Trajectory]:
+    """The trajectories the user may see (an applicant: its own as partner), filtered."""
+    queryset = Trajectory.objects.all()
+    own = _own_organisation(user)
+    if own is not None:
+        queryset = queryset.filter(partner_id=own)
+    elif user.role not in (Role.REVIEWER, Role.CONSULTANT, Role.ESF_OFFICER, Role.ADMIN):
+        queryset = queryset.none()
+    if f.partner_id is not None:
+        queryset = queryset.filter(partner_id=f.partner_id)
+    if f.date_to is not None:
+        queryset = queryset.filter(started_on__lte=f.date_to)
+    if f.date_from is not None:
+        queryset = queryset.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=f.date_from))
+    if f.province_code is not None:
+        queryset = queryset.filter(employee__municipality__province_code=f.province_code)
+    if f.framework is not None:
+        queryset = queryset.filter(employee__framework=f.framework)
+    return queryset
+
+
+def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
+    """One row per trajectory, oldest start first.
+
+    Duration: from start to end (empty while open). Suspended days: every day of every
+    suspension, both ends included.
+    """
+    suspension_length = ExpressionWrapper(
+        F("ends_on") - F("starts_on"), output_field=DurationField()
+    )
+    queryset = (
+        trajectory_queryset(user, f)
+        .order_by("started_on", "id")
+        .annotate(
+            x_hours=_per_trajectory(Activity.objects, total=Sum("hours")),
+            x_internships=Coalesce(
+                _per_trajectory(Internship.objects, n=Count("id")), 0, output_field=IntegerField()
+            ),
+            x_suspensions=Coalesce(
+                _per_trajectory(Suspension.objects, n=Count("id")), 0, output_field=IntegerField()
+            ),
+            x_suspended=_per_trajectory(
+                Suspension.objects, total=Sum(suspension_length, output_field=DurationField())
+            ),
+        )
+    )
+    for row in queryset.values_list(
+        "id",
+        "partner__name",
+        "partner__enterprise_number",
+        "employee__municipality__province_name_nl",
+        "employee__framework",
+        "employee__target_group",
+        "referral__referred_on",
+        "started_on",
+        "ended_on",
+        "outcome__kind",
+        "outcome__on",
+        "x_hours",
+        "x_internships",
+        "x_suspensions",
+        "x_suspended",
+    ).iterator(chunk_size=CHUNK_SIZE):
+        (
+            pk,
+            partner,
+            number,
+            province,
+            framework,
+            target_group,
+            referred_on,
+            started_on,
+            ended_on,
+            outcome,
+            outcome_on,
+            hours,
+            internships,
+            suspensions,
+            suspended,
+        ) = row
+        suspended_days = suspensions + (suspended or timedelta()).days
+        yield (
+            pk,
+            partner,
+            enterprise_number_display(number),
+            province,
+            framework,
+            target_group,
+            referred_on,
+            started_on,
+            ended_on,
+            outcome,
+            outcome_on,
+            None if ended_on is None else (ended_on - started_on).days,
+            hours or 0,
+            internships,
+            suspended_days,
+        )
