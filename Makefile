@@ -4,11 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots
+.PHONY: syslibs demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# WeasyPrint (letters) needs Pango and a font from Debian; installed once if missing.
+syslibs:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -qi dejavu || { \
+	  echo "Installing Pango and fonts for WeasyPrint from Debian's packages…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
@@ -22,7 +29,7 @@ var:
 	mkdir -p var
 
 ## make demo: install, migrate the SQLite file under var/, load the demo data, serve on :8000
-demo: $(VENV)/.installed | var
+demo: $(VENV)/.installed syslibs | var
 	$(BIN)/python -m doorstroom migrate --noinput
 	$(BIN)/python -m doorstroom demo_load
 	@echo "Serving http://127.0.0.1:8000 (API docs: http://127.0.0.1:8000/api/v1/docs/)"
@@ -35,11 +42,11 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 ## make test: the whole suite on SQLite, browser tests included
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium syslibs
 	$(BIN)/python -m pytest
 
 ## make test-postgres: the whole suite on a throwaway PostgreSQL cluster on 127.0.0.1:54329
-test-postgres: $(VENV)/.installed-dev chromium
+test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
 
 lint: $(VENV)/.installed-dev
