@@ -4,8 +4,9 @@
 # runs as the `postgres` user. The cluster is always stopped and removed, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PY=${PYTHON_BIN:-.venv/bin/python}
 
-PORT=54329
+PORT=${PG_TEST_PORT:-54329}
 if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
   echo "Installing PostgreSQL from Debian's packages…"
   export DEBIAN_FRONTEND=noninteractive
@@ -34,4 +35,4 @@ trap cleanup EXIT
   -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DATA -c fsync=off -c max_connections=100" start
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/doorstroom"
-.venv/bin/python -m pytest "$@"
+"$PY" -m pytest "$@"
