@@ -152,3 +152,10 @@ def complete_application(
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Browser tests last: their transactional flush must not empty data others rely on."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace("\\", "/"))
+
+
+def pytest_configure(config: Any) -> None:
+    """The whole session's logs are scanned for national numbers (tests/security/log_scan.py)."""
+    from tests.security.log_scan import register
+
+    register(config)
