@@ -528,6 +528,7 @@ API: tuple[Op, ...] = (
     Op("GET", "exports/applications.xlsx", read=REVIEWER | ESF | APPLICANT),
     Op("GET", "exports/trajectories.csv", read=EVERYONE),
     Op("GET", "exports/trajectories.xlsx", read=EVERYONE),
+    Op("GET", "access-log/", note="the processing log: administrators only"),
 )
 
 # -- the pages (config/urls.py and web/<role>/urls.py): every page, opened (GET) ------------------

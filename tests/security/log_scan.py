@@ -97,6 +97,16 @@ class LogScan:
         root.setLevel(logging.DEBUG)
         root.addHandler(self.handler)
 
+    def pytest_runtest_setup(self, item: Any) -> None:
+        """Re-attach if something re-ran the logging configuration (``django.setup()``)."""
+        root = logging.getLogger()
+        if self.handler is not None and self.handler not in root.handlers:
+            for handler in root.handlers:
+                self.handler_levels.setdefault(handler, handler.level)
+                handler.setLevel(max(handler.level, root.level))
+            root.setLevel(logging.DEBUG)
+            root.addHandler(self.handler)
+
     def pytest_sessionfinish(self, session: Any, exitstatus: int) -> None:
         root = logging.getLogger()
         if self.handler is not None:

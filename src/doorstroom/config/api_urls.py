@@ -10,6 +10,7 @@ from doorstroom.intake import api as intake
 from doorstroom.mandates import api as mandates
 from doorstroom.monitoring import api as monitoring
 from doorstroom.organisations import api as organisations
+from doorstroom.privacy import api as privacy
 from doorstroom.referrals import api as referrals
 from doorstroom.trajectories import api as trajectories
 
@@ -62,4 +63,5 @@ urlpatterns = [
     path("exports/applications.xlsx", exports.ApplicationsXlsxApi.as_view()),
     path("exports/trajectories.csv", exports.TrajectoriesCsvApi.as_view()),
     path("exports/trajectories.xlsx", exports.TrajectoriesXlsxApi.as_view()),
+    path("access-log/", privacy.AccessLogListApi.as_view()),
 ]

@@ -205,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "doorstroom.common.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStatusEnum": "doorstroom.mandates.models.ApplicationStatus",
         "ProjectStatusEnum": "doorstroom.esf.models.ProjectStatus",

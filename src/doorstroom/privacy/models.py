@@ -11,7 +11,24 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnlyQuerySet(models.QuerySet["AccessLog"]):
+    """Bulk ``update()`` and ``delete()`` bypass the model's guards: refuse them here too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The access log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The access log is append-only.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise PermissionError("The access log is append-only.")
+
+
 class AccessLog(models.Model):
+    """One read of one person's record: who (``user``), when (``at``), which record
+    (``employee``, and the ``path`` read) and why (``purpose``, a stable code such as
+    ``employee_detail`` or ``employee_search_national_number``)."""
+
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -21,6 +38,8 @@ class AccessLog(models.Model):
     )
     purpose = models.CharField(max_length=100)
     path = models.CharField(max_length=300, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
