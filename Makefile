@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: syslibs demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots
+.PHONY: syslibs demo serve migrate test test-postgres fuzz lint format places-data clean chromium messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: $(VENV)/.installed-dev chromium syslibs
 ## make test-postgres: the whole suite on a throwaway PostgreSQL cluster on 127.0.0.1:54329
 test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
+
+## make fuzz: schemathesis against the API as every role, with more cases than the suite's run
+fuzz: $(VENV)/.installed-dev
+	FUZZ_MAX_EXAMPLES=100 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
-from schemathesis import checks
+from schemathesis import GenerationMode, checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from tests.security.conftest import World, world  # noqa: F401 - the fixture, shared
@@ -34,7 +34,15 @@ SENT: dict[str, int] = {"cases": 0, "requests": 0}
 SEEN: set[str] = set()
 
 #: The WSGI app without a second django.setup() (that would reset the logging configuration).
+# POST /intake/emails/ takes a raw e-mail: send the generated body as text.
+schemathesis.serializer.alias("message/rfc822", "text/plain")
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", WSGIHandler())
+# Examples and fuzzing (valid and invalid inputs); the exhaustive coverage phase and the
+# stateful phase take far longer than a CI budget of a few minutes.
+schema.config.phases.update(phases=["examples", "fuzzing"])
+schema.config.generation.update(
+    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=MAX_EXAMPLES
+)
 
 
 @pytest.mark.django_db

@@ -265,6 +265,7 @@ class EmployeeSearchApi(GenericAPIView[Employee]):
     permission_classes = [CONSULTANT]
     serializer_class = EmployeeOut
     queryset = Employee.objects.none()
+    pagination_class = None  # an exact search finds at most a few: a plain list, as documented
 
     @extend_schema(request=NationalNumberSearchIn, responses=EmployeeOut(many=True))
     def post(self, request: Request) -> Response:

@@ -193,6 +193,7 @@ class SiteCreateApi(GenericAPIView[Site]):
 
 class LocalNetworkApi(GenericAPIView[Organisation]):
     queryset = Organisation.objects.none()  # for the schema; reads go through selectors
+    lookup_url_kwarg = "id"  # OPTIONS (DRF metadata for PUT) looks the object up by this name
     permission_classes = [roles(Role.REVIEWER, Role.APPLICANT)]
     serializer_class = LocalNetworkOut
 
