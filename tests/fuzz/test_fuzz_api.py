@@ -11,6 +11,7 @@ so a failure replays.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -43,6 +44,17 @@ schema.config.phases.update(phases=["examples", "fuzzing"])
 schema.config.generation.update(
     modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=MAX_EXAMPLES
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"schemathesis: {len(SEEN)} operations, {SENT['cases']} cases, "
+            f"{SENT['requests']} requests (max {MAX_EXAMPLES} examples per operation)"
+        )
 
 
 @pytest.mark.django_db

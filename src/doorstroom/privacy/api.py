@@ -16,7 +16,9 @@ from doorstroom.privacy.models import AccessLog
 
 
 class AccessLogOut(serializers.ModelSerializer[AccessLog]):
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    user: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = AccessLog
