@@ -11,7 +11,6 @@ so a failure replays.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode, checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
-from tests.security.conftest import World, world  # noqa: F401 - the fixture, shared
+from tests.security.conftest import World
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "10"))
 ROLES = ("anonymous", "applicant_own", "reviewer", "consultant", "esf_officer", "admin")
@@ -46,17 +45,6 @@ schema.config.generation.update(
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"schemathesis: {len(SEEN)} operations, {SENT['cases']} cases, "
-            f"{SENT['requests']} requests (max {MAX_EXAMPLES} examples per operation)"
-        )
-
-
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
@@ -66,13 +54,16 @@ def _report_counts(request: pytest.FixtureRequest) -> Iterator[None]:
     suppress_health_check=list(HealthCheck),
     database=None,
 )
-def test_api_never_fails_and_keeps_to_its_schema(case: Any, world: World) -> None:  # noqa: F811
+def test_api_never_fails_and_keeps_to_its_schema(
+    case: Any, world: World, request: pytest.FixtureRequest
+) -> None:
     # The first case of an operation goes out as every role; later ones each as the next role,
     # so all roles see every operation and the run stays within a few minutes.
     key = f"{case.method} {case.path}"
     first = key not in SEEN
     SEEN.add(key)
     SENT["cases"] += 1
+    request.config.fuzz_counts = {"operations": len(SEEN), **SENT}  # type: ignore[attr-defined]
     roles = ROLES if first else (ROLES[SENT["cases"] % len(ROLES)],)
     for role in roles:
         headers = {"Authorization": f"Token {world.tokens[role]}"} if world.tokens[role] else {}
