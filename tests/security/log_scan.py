@@ -79,7 +79,7 @@ class _Collector(logging.Handler):
             self.hits.append(Hit(record.name, record.levelname, text[:500], numbers))
 
 
-@dataclass
+@dataclass(eq=False)  # a pluggy plugin must stay hashable
 class LogScan:
     hits: list[Hit] = field(default_factory=list)
     handler: _Collector | None = None

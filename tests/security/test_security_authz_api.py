@@ -106,3 +106,19 @@ def test_every_api_operation_is_in_the_matrix() -> None:
                 served.add((method.upper(), _route(pattern)))
     assert served - in_matrix == set(), "add these operations to tests/security/authz_matrix.py"
     assert in_matrix - served == set(), "the matrix names operations that no longer exist"
+
+
+PATHS = sorted({(op.path, op.record) for op in API})
+
+
+@pytest.mark.parametrize(("path", "record"), PATHS, ids=[p for p, _ in PATHS])
+def test_options_and_unknown_methods_never_fail(
+    world: World, db: Any, path: str, record: str
+) -> None:
+    """OPTIONS (DRF metadata looks the record up for PUT) and unsupported methods: never 5xx."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {world.tokens['admin']}")
+    url = PREFIX + fill(path, world.orgs[OWN].ids, record)
+    for method in ("OPTIONS", "PATCH", "DELETE", "HEAD"):
+        response = client.generic(method, url)
+        assert response.status_code < 500, (method, url, response.status_code)

@@ -16,7 +16,12 @@ from doorstroom.trajectories import api as trajectories
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # GET only: an OPTIONS answer has no HTML template and would be a 500.
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", http_method_names=["get", "head"]),
+        name="docs",
+    ),
     path("organisations/", organisations.OrganisationListCreateApi.as_view()),
     path("organisations/<int:id>/", organisations.OrganisationDetailApi.as_view()),
     path("organisations/<int:id>/recognitions/", organisations.RecognitionCreateApi.as_view()),
