@@ -382,6 +382,7 @@ class ApplicationDetailApi(GenericAPIView[MandateApplication]):
 
 
 class EvidenceApi(GenericAPIView[Evidence]):
+    pagination_class = None  # a record's few items: a plain list, as the schema says
     queryset = Evidence.objects.none()  # for the schema; reads go through selectors
     permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
     parser_classes = [MultiPartParser, FormParser]
@@ -427,6 +428,7 @@ class EvidenceFileApi(GenericAPIView[Evidence]):
 
 
 class ReceiptApi(GenericAPIView[Receipt]):
+    pagination_class = None  # a record's few items: a plain list, as the schema says
     queryset = Receipt.objects.none()  # for the schema; reads go through selectors
     permission_classes = [roles(Role.REVIEWER, read=(Role.APPLICANT,))]
     serializer_class = ReceiptOut

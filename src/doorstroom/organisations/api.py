@@ -154,6 +154,7 @@ class OrganisationDetailApi(GenericAPIView[Organisation]):
 
 
 class RecognitionCreateApi(GenericAPIView[Recognition]):
+    pagination_class = None  # a record's few items: a plain list, as the schema says
     queryset = Recognition.objects.none()  # for the schema; reads go through selectors
     permission_classes = [roles(Role.REVIEWER, read=(Role.APPLICANT,))]
     serializer_class = RecognitionOut
@@ -173,6 +174,7 @@ class RecognitionCreateApi(GenericAPIView[Recognition]):
 
 
 class SiteCreateApi(GenericAPIView[Site]):
+    pagination_class = None  # a record's few items: a plain list, as the schema says
     queryset = Site.objects.none()  # for the schema; reads go through selectors
     permission_classes = [roles(Role.REVIEWER, Role.APPLICANT)]
     serializer_class = SiteOut
