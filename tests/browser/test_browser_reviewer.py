@@ -156,6 +156,47 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     assert_accessible(page)
 
 
+def test_signatures_beside_the_evidence_are_readable_and_accessible(
+    page: Any,
+    live_server: Any,
+    login: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    from doorstroom.mandates import services as mandates
+    from doorstroom.signatures import trust
+    from tests.signatures.conftest import Pki, root_ca, tamper
+
+    root = root_ca("Test Belgium Root CA")
+    pki = Pki(root=root, citizen_ca=root.sub_ca("Test Citizen CA"), other_root=root_ca("Vreemd"))
+    (tmp_path / "roots.pem").write_bytes(root.pem())
+    settings.EID_TRUST_ROOTS = str(tmp_path / "roots.pem")
+    trust._cached.cache_clear()
+    app = application(
+        recognised(2, "Springplank Brugge vzw"), ["Els Peeters", "Jan Janssens"], False
+    )
+    for name, data in [
+        ("ondertekend.pdf", pki.signed_by(pki.person("Els", "Peeters"))),
+        ("gewijzigd.pdf", tamper(pki.signed_by(pki.person("Jan", "Janssens")))),
+    ]:
+        mandates.evidence_add(
+            application=app, condition="methodology", file=io.BytesIO(data), original_name=name
+        )
+    make_login_user("beoordelaar", "reviewer")
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    page.goto(f"{live_server.url}/beoordeling/aanvragen/{app.pk}/")
+    signatures = page.get_by_role("list", name="Handtekeningen in gewijzigd.pdf")
+    assert "Telt niet:" in signatures.inner_text()
+    assert "gewijzigd of beschadigd" in signatures.inner_text()
+    valid = page.get_by_role("list", name="Handtekeningen in ondertekend.pdf")
+    assert "Telt als eID-handtekening van ondertekenaar Els Peeters." in valid.inner_text()
+    assert_accessible(page)
+    trust._cached.cache_clear()
+
+
 def test_inbox_screenshot_with_several_applications(
     page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
 ) -> None:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "doorstroom.trajectories",
     "doorstroom.monitoring",
     "doorstroom.intake",
+    "doorstroom.signatures",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -151,6 +152,10 @@ MEDIA_URL = "media/"
 
 # Evidence uploads: PDF only, checked by content; the size limit is enforced by the service.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# eID signatures in evidence PDFs (R14): the trusted root certificates, a PEM/DER file or a
+# folder of them (e.g. the Belgium Root CA certificates). Empty: no root is trusted, so no
+# signature counts as eID. Checked offline: no OCSP/CRL is fetched (see signatures/validation.py).
+EID_TRUST_ROOTS = os.environ.get("EID_TRUST_ROOTS", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

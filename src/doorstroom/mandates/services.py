@@ -37,6 +37,9 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
+from doorstroom.signatures.services import counted as signatures_counted
+from doorstroom.signatures.services import signature_check_record
+from doorstroom.signatures.validation import inspect_pdf
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,15 @@ def evidence_add(
     original_name: str,
     description: str = "",
     uploaded_by: User | None = None,
+    received_on: date | None = None,
+    today: date | None = None,
 ) -> Evidence:
-    """Attach a PDF as evidence for one condition; PDF checked by content, SHA-256 kept."""
+    """Attach a PDF as evidence for one condition; PDF checked by content, SHA-256 kept.
+
+    Its signatures are checked in the same transaction (``signatures``): a valid eID signature
+    of a listed signatory counts for R14 from ``received_on`` (the e-mail's day for the
+    intake; default today), and the application is reassessed when one does.
+    """
     if condition not in CONDITIONS:
         raise InvalidInput(
             "condition", f"Onbekende voorwaarde '{condition}'. Kies uit: {', '.join(CONDITIONS)}."
@@ -175,6 +185,8 @@ def evidence_add(
         pdf_check(data)
     except PdfCheckError as exc:
         raise InvalidInput("file", str(exc)) from exc
+    finding = inspect_pdf(data)  # never raises: an unreadable signature is a finding
+    today = today or clock.today()
     application = _locked(application)
     _ensure_open(application)
     digest = hashlib.sha256(data).hexdigest()
@@ -189,6 +201,11 @@ def evidence_add(
     )
     evidence.file.save(f"{digest}.pdf", ContentFile(data), save=False)
     evidence.save()
+    check = signature_check_record(
+        evidence=evidence, finding=finding, received_on=min(received_on or today, today)
+    )
+    if signatures_counted(check):
+        application_refresh(application=application, today=today)
     return evidence
 
 
