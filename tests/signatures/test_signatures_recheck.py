@@ -93,3 +93,25 @@ def test_unreadable_roots_at_runtime_trust_nothing(
     check = evidence.signature_check
     assert check.detail == "EID_TRUST_ROOTS onleesbaar"
     assert check.signatures.get().reason == "signature_untrusted"
+
+
+def test_application_with_counted_signatures_can_be_deleted(
+    organisation: Organisation, pki: Pki, settings: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "roots.pem").write_bytes(pki.root.pem())
+    settings.EID_TRUST_ROOTS = str(tmp_path / "roots.pem")
+    application = mandates.application_create(
+        organisation=organisation,
+        kind="new",
+        frameworks=["maatwerk"],
+        signatories=[mandates.SignatoryInput(name="Jan Peeters")],
+    )
+    mandates.evidence_add(
+        application=application,
+        condition="results",
+        file=io.BytesIO(pki.signed_by(pki.person("Jan", "Peeters"))),
+        original_name="aanvraag.pdf",
+    )
+    assert Signature.objects.get().counts is True
+    application.delete()
+    assert not Signature.objects.exists()

@@ -105,12 +105,7 @@ class Signature(models.Model):
             models.CheckConstraint(
                 name="counted_signature_is_valid",
                 condition=models.Q(counts=False)
-                | models.Q(
-                    intact=True,
-                    modified_after_signing=False,
-                    trusted=True,
-                    signatory__isnull=False,
-                ),
+                | models.Q(intact=True, modified_after_signing=False, trusted=True),
             ),
         ]
 

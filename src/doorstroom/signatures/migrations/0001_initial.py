@@ -129,6 +129,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='signature',
-            constraint=models.CheckConstraint(condition=models.Q(('counts', False), models.Q(('intact', True), ('modified_after_signing', False), ('signatory__isnull', False), ('trusted', True)), _connector='OR'), name='counted_signature_is_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('counts', False), models.Q(('intact', True), ('modified_after_signing', False), ('trusted', True)), _connector='OR'), name='counted_signature_is_valid'),
         ),
     ]
