@@ -49,9 +49,13 @@ class SignatoryInput:
 
 
 def _locked(application: MandateApplication) -> MandateApplication:
-    """Re-read the application under a row lock (PostgreSQL) so concurrent writers queue."""
+    """Re-read the application under a row lock (PostgreSQL) so concurrent writers queue.
+
+    Only the application's row (`of=self`): locking the joined organisation too would block
+    every insert that refers to it (recognitions) and could deadlock with their reassessment.
+    """
     return (
-        MandateApplication.objects.select_for_update()
+        MandateApplication.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .get(pk=application.pk)
     )
@@ -273,12 +277,21 @@ def receipt_register(
     return receipt, assessment
 
 
+@transaction.atomic
 def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
-    """Reassess the undecided applications of an organisation (its recognitions changed)."""
+    """Reassess the undecided applications of an organisation (its recognitions changed).
+
+    Each row is locked, like every other writer of an application, so a decision taken
+    meanwhile is waited for (and its application then no longer matches) instead of being
+    overwritten with the status read before it.
+    """
     count = 0
-    for application in MandateApplication.objects.filter(
-        organisation=organisation, received_on__isnull=False
-    ).exclude(status__in=["approved", "rejected"]):
+    for application in (
+        MandateApplication.objects.select_for_update(of=("self",))
+        .filter(organisation=organisation, received_on__isnull=False)
+        .exclude(status__in=["approved", "rejected"])
+        .order_by("pk")
+    ):
         application_refresh(application=application)
         count += 1
     return count

@@ -32,7 +32,7 @@ def referral_create(
     if referred_on < evaluation.evaluated_on:
         raise InvalidInput("referred_on", "De toeleiding kan niet vóór de evaluatie vallen.")
     evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("employee__municipality")
         .get(pk=evaluation.pk)
     )
