@@ -227,3 +227,47 @@ def test_inbox_screenshot_with_several_applications(
     # phone width: still accessible, nothing essential hidden
     page.set_viewport_size({"width": 375, "height": 800})
     assert_accessible(page)
+
+
+def test_a_reviewer_attaches_a_queued_message_by_hand(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    from doorstroom.intake import services as intake
+    from tests.conftest import make_pdf
+    from tests.intake.test_intake_email import make_eml
+
+    app = application(recognised(21, "Jobkracht Gent vzw"), ["An"], False)
+    raw = make_eml(
+        sender="onbekend@example.org",
+        message_id="<browser@example.org>",
+        body="Goedendag, in bijlage ons dossier <b>doorstroom</b>.",
+        sent=f"{clock.today().isoformat()} 09:00",
+        attachments=[("deskundigheid.pdf", "application/pdf", make_pdf())],
+    )
+    assert intake.email_ingest(raw=raw, received_by=None).status == "unmatched"
+    intake.email_ingest(raw=b"\x00 geen e-mail", received_by=None)
+    make_login_user("beoordelaar", "reviewer")
+
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    page.get_by_role("link", name="1 bericht wacht op koppeling").click()
+    page.wait_for_url("**/beoordeling/berichten/")
+    assert page.locator("tbody tr").count() == 2
+    assert_accessible(page)
+
+    page.get_by_role("link", name=SUBJECT).click()
+    page.wait_for_url("**/beoordeling/berichten/*/")
+    assert "deskundigheid.pdf" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Dossiernummer").fill("MDB-999999")
+    page.get_by_role("button", name="Koppelen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Dossiernummer").fill("")
+    page.get_by_label("Of kies een lopende aanvraag").select_option(str(app.pk))
+    page.get_by_role("button", name="Koppelen").click()
+    page.wait_for_url(f"**/beoordeling/aanvragen/{app.pk}/")
+    assert "gekoppeld aan" in page.content()
+    assert_accessible(page)

@@ -54,6 +54,9 @@ EXPECTED_CURRENT = {
     "ranking_experience_full_trajectories": 20,
     "ranking_experience_full_years": 6,
     "ranking_experience_full_target_group": 10,
+    "decision_due_alert_lead_days": 7,
+    "recognition_expiry_reminder_lead_days": 90,
+    "package_evaluation_lead_days": 90,
 }
 
 

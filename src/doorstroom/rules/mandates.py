@@ -254,6 +254,18 @@ def decision_due_on(*, completed_on: date) -> tuple[date, ParameterValue]:
     return add_months(completed_on, months.as_int()), months
 
 
+def decision_due_alert_on(*, due_on: date) -> tuple[date, ParameterValue]:
+    """R15: the day the reviewers are alerted that a dossier's decision is due soon.
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    ``due_on`` minus ``decision_due_alert_lead_days`` (7, in force on ``due_on``): due
+    2026-02-28 → alert from 2026-02-21. A choice of this system, not of the law.
+    """
+    lead = parameter("decision_due_alert_lead_days", due_on)
+    return due_on - timedelta(days=lead.as_int()), lead
+
+
 def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
     """R15: is the dossier past its target date while still undecided?
 
@@ -367,6 +379,19 @@ def renewal_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:
     of the law.
     """
     lead = parameter("renewal_reminder_lead_days", valid_until)
+    return valid_until - timedelta(days=lead.as_int()), lead
+
+
+def recognition_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:
+    """R1/R4: the day to remind the organisation and the reviewers that a recognition ends.
+
+    Source: "De eerste stap en voorwaarde … is de erkenning als dienstverlener bij DWSE (label
+    en registratie)."
+
+    ``valid_until`` minus ``recognition_expiry_reminder_lead_days``, the lead time in force on
+    ``valid_until`` (as :func:`renewal_reminder_on`). A choice of this system, not of the law.
+    """
+    lead = parameter("recognition_expiry_reminder_lead_days", valid_until)
     return valid_until - timedelta(days=lead.as_int()), lead
 
 

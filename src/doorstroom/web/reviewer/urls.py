@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from doorstroom.web.reviewer import views
+from doorstroom.web.reviewer import intake_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.inbox, name="inbox"),
@@ -20,4 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="decision_preview",
     ),
     path("mandaten/", views.register, name="register"),
+    path("berichten/", intake_views.intake_queue, name="intake_queue"),
+    path("berichten/<int:pk>/", intake_views.intake_email, name="intake_email"),
 ]

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
+from doorstroom.intake.selectors import incoming_email_waiting_count
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess, recognition_facts
 from doorstroom.mandates.models import (
@@ -164,6 +165,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": _query(request),
             "cards": cards,
             "today": today,
+            "waiting_emails": incoming_email_waiting_count(user),
         },
     )
 
