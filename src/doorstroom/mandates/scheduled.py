@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from doorstroom.letters.services import letter_create
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
@@ -112,6 +113,7 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
                     due_on=today,
                     payload={"mandate": mandate.pk, "lead_days": lead.value},
                 )
+            letter_create(kind="renewal_reminder", subject=mandate, today=today)
             mandate.renewal_reminder_queued_on = today
             mandate.save(update_fields=["renewal_reminder_queued_on", "updated_at"])
             report.renewal_reminders.append(mandate.pk)
