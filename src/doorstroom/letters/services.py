@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -104,7 +105,7 @@ def letter_create(*, kind: str, subject: Any, today: date | None = None) -> Lett
     one request per set of missing items, one letter per decision, referral and mandate.
     """
     today = today or clock.today()
-    builders = {
+    builders: dict[str, tuple[type[Any], Callable[[Any, date], Letter | None]]] = {
         LetterKind.ACKNOWLEDGEMENT: (Receipt, _acknowledgement),
         LetterKind.MISSING_ITEMS: (MandateApplication, _missing_items),
         LetterKind.DECISION: (Decision, _decision),
@@ -235,7 +236,7 @@ def letter_file(*, letter: Letter) -> bytes:
         letter = letter_render(letter=letter)
     try:
         with letter.file.open("rb") as handle:
-            data = handle.read()
+            data: bytes = handle.read()
     except OSError as exc:
         logger.error("letter %s: stored file %s is missing", letter.pk, letter.file.name)
         raise LetterIntegrityError(
