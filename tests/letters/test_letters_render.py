@@ -187,6 +187,20 @@ def test_rendering_after_commit(
     assert letter.rendered
 
 
+def test_bulk_loads_leave_rendering_to_the_download(
+    organisation: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    from doorstroom.letters.services import letters_rendered_on_download
+
+    with letters_rendered_on_download(), django_capture_on_commit_callbacks(execute=True):
+        app = complete_application(organisation, received_on=date(2022, 2, 1))
+    letter = Letter.objects.get(application=app)
+    assert not letter.rendered
+    assert rendered_text(letter)  # rendered now, on the first download
+    letter.refresh_from_db()
+    assert letter.rendered
+
+
 def test_registering_the_same_receipt_twice_writes_one_acknowledgement(
     organisation: Organisation,
 ) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -38,6 +40,20 @@ from doorstroom.referrals.models import Referral
 from doorstroom.rules.outcome import Reason
 
 logger = logging.getLogger(__name__)
+
+#: False inside `letters_rendered_on_download()`: bulk loads leave rendering to the download.
+_render_after_commit: ContextVar[bool] = ContextVar("letters_render_after_commit", default=True)
+
+
+@contextmanager
+def letters_rendered_on_download() -> Iterator[None]:
+    """Letters written inside are rendered on their first download, not after the commit
+    (for bulk loads such as `demo_load`, which would otherwise render hundreds at once)."""
+    token = _render_after_commit.set(False)
+    try:
+        yield
+    finally:
+        _render_after_commit.reset(token)
 
 
 class LetterIntegrityError(StateConflict):
@@ -85,7 +101,7 @@ def _store(
             )
     except IntegrityError:
         return Letter.objects.get(dedupe_key=dedupe_key)
-    if settings.LETTERS_RENDER:
+    if settings.LETTERS_RENDER and _render_after_commit.get():
         transaction.on_commit(lambda: _enqueue_render(letter.pk), robust=True)
     return letter
 
