@@ -17,9 +17,7 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.services import organisation_create
 
 # Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
-settings.register_profile(
-    "doorstroom", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("doorstroom", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("doorstroom")
 
 VALID_ENTERPRISE_NUMBERS = ["0403170701", "0403091220", "0202239951", "0417497106", "0404616494"]

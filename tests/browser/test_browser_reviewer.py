@@ -122,6 +122,13 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_role("button", name="Ontvangst registreren").click()
     assert "De indiening is volledig sinds" in page.locator(".banner--success").inner_text()
     assert_accessible(page)
+    # the letters: an acknowledgement per channel and the request for the paper original
+    letters = page.get_by_role("table", name="Brieven van de Dienst samenwerking over dit dossier")
+    assert letters.get_by_role("link", name="Ontvangstbevestiging").count() == 2
+    assert letters.get_by_role("link", name="Vraag om ontbrekende stukken").count() == 1
+    with page.expect_download() as download:
+        letters.get_by_role("link", name="Vraag om ontbrekende stukken").click()
+    assert download.value.suggested_filename.startswith("brief-missing-items-MDB-")
 
     # 3. the decision: an empty form first (errors), then all five met
     page.get_by_role("link", name="Beslissen").click()

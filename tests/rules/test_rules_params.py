@@ -32,6 +32,7 @@ EXPECTED_CURRENT = {
         "VDAB Centrale diensten\nDienst samenwerking\nKeizerslaan 11\n1000 Brussel"
     ),
     "cooperation_department_email": "mandaatdoorstroom@vdab.be",
+    "letter_signature": "Het diensthoofd\nDienst samenwerking\nVDAB Centrale diensten",
     "phase_intake_months": 1,
     "phase_job_matching_months": 3,
     "internship_max_months": 3,

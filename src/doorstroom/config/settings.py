@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "doorstroom.monitoring",
     "doorstroom.intake",
     "doorstroom.signatures",
+    "doorstroom.letters",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -168,6 +169,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+# Letters (letters/services.py): render the PDF right after the commit that wrote the letter;
+# false leaves it to the first download (the letter and its snapshot exist either way).
+LETTERS_RENDER = env_bool("LETTERS_RENDER", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "doorstroom@vdab.be")
 
 # Background tasks (django-tasks): notification delivery runs as a task. Development and tests
@@ -241,5 +245,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; keep its warnings and errors.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from doorstroom.common.scheduled import CATCH_UP_DAYS, skip_locked
+from doorstroom.letters.services import letter_create
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
@@ -170,6 +171,7 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
                     due_on=today,
                     payload={"mandate": mandate.pk, "lead_days": lead.value},
                 )
+            letter_create(kind="renewal_reminder", subject=mandate, today=today)
             mandate.renewal_reminder_queued_on = today
             mandate.save(update_fields=["renewal_reminder_queued_on", "updated_at"])
             report.renewal_reminders.append(mandate.pk)

@@ -20,6 +20,7 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.pdf import PdfCheckError, pdf_check
+from doorstroom.letters.services import letter_create, letters_after_receipt
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
     ApplicationKind,
@@ -274,6 +275,7 @@ def receipt_register(
         registered_by=registered_by,
     )
     assessment = application_refresh(application=application, today=today)
+    letters_after_receipt(receipt=receipt, today=today)
     return receipt, assessment
 
 
@@ -390,6 +392,7 @@ def decision_create(
     application.status = outcome
     application.overdue_since = None
     application.save(update_fields=["status", "overdue_since", "updated_at"])
+    letter_create(kind="decision", subject=decision, today=today)
     return decision
 
 

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.evidence_file,
         name="evidence_file",
     ),
+    path("aanvragen/<int:pk>/brieven/<int:letter_id>/", views.letter_file, name="letter_file"),
     path("aanvragen/<int:pk>/ontvangst/", views.receipt_new, name="receipt_new"),
     path("aanvragen/<int:pk>/beslissing/", views.decision, name="decision"),
     path(

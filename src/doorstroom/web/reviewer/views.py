@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
 from doorstroom.intake.selectors import incoming_email_waiting_count
+from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess, recognition_facts
 from doorstroom.mandates.models import (
@@ -303,7 +304,21 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "channel_labels": dict(Channel.choices),
             "decision": getattr(app, "decision", None),
             "mandate": getattr(app, "mandate", None),
+            "letters": letter_rows(
+                page_user(request),
+                app.pk,
+                lambda letter: reverse("reviewer:letter_file", args=[app.pk, letter.pk]),
+            ),
         },
+    )
+
+
+@role_required("reviewer")
+@require_GET
+def letter_file(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    """A letter of the dossier as a PDF (checked against its stored SHA-256)."""
+    return letter_download(
+        request, page_user(request), pk, letter_id, reverse("reviewer:application", args=[pk])
     )
 
 
