@@ -38,7 +38,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603 (our own interpreter and module)
+    result = subprocess.run(
         [sys.executable, "-m", "doorstroom", "check", "--deploy", "--fail-level", "WARNING"],
         env=production_env(tmp_path),
         capture_output=True,
@@ -73,7 +73,7 @@ def test_production_settings_values(tmp_path: Path) -> None:
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "doorstroom", "check"],
         env=env,
         capture_output=True,
@@ -115,9 +115,7 @@ def test_session_and_csrf_cookies_are_http_only(client: Client) -> None:
 
 
 def _post_login(client: Client, username: str, password: str, ip: str = "10.0.0.1") -> Any:
-    return client.post(
-        "/aanmelden/", {"username": username, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post("/aanmelden/", {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 @pytest.mark.django_db
