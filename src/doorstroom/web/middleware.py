@@ -87,14 +87,13 @@ def is_database_unavailable(exception: BaseException | None) -> bool:
 def database_unavailable(request: HttpRequest, exception: BaseException) -> HttpResponse:
     """503 problem+json under /api/, a Dutch page elsewhere; never touches the database."""
     from django.conf import settings
-    from django.db import connections
     from django.template.loader import render_to_string
 
     from doorstroom.common.api.problems import problem_response
 
+    # No reconnect here: at the end of the request Django closes a connection that raised
+    # (request_finished → close_if_unusable_or_obsolete), so the next request connects afresh.
     logger.warning("database unavailable on %s: %s", request.path, exception)
-    for conn in connections.all(initialized_only=True):
-        conn.close_if_unusable_or_obsolete()
     if request.path.startswith("/api/"):
         response: HttpResponse = problem_response(
             request,
