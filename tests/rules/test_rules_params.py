@@ -54,6 +54,7 @@ EXPECTED_CURRENT = {
     "ranking_experience_full_trajectories": 20,
     "ranking_experience_full_years": 6,
     "ranking_experience_full_target_group": 10,
+    "retention_years": 10,
 }
 
 
