@@ -49,10 +49,13 @@ test: $(VENV)/.installed-dev chromium syslibs
 test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
 
+## make lint: ruff, mypy, bandit (security lint of src/), pip-audit (skipped offline; PIP_AUDIT=1 requires it)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/bandit -q -r src -c pyproject.toml
+	BIN=$(BIN) bash scripts/pip-audit.sh
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

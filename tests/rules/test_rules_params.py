@@ -58,6 +58,7 @@ EXPECTED_CURRENT = {
     "decision_due_alert_lead_days": 7,
     "recognition_expiry_reminder_lead_days": 90,
     "package_evaluation_lead_days": 90,
+    "retention_years": 10,
 }
 
 
