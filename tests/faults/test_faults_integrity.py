@@ -96,6 +96,12 @@ def _mandate_one_day_longer(data: dict[str, Any]) -> None:
 
 def _mandate_lost(data: dict[str, Any]) -> None:
     with connection.cursor() as cursor:
+        # Letters refer to the mandate (renewal reminders, decision letters): they go first.
+        cursor.execute(
+            "DELETE FROM letters_letter WHERE mandate_id IN "
+            "(SELECT id FROM mandates_mandate WHERE application_id = %s)",
+            [data["application"].pk],
+        )
         cursor.execute(
             "DELETE FROM mandates_mandate WHERE application_id = %s", [data["application"].pk]
         )
