@@ -126,7 +126,8 @@ def trajectories(request: HttpRequest) -> HttpResponse:
     return _json(
         _rows(
             "SELECT t.id, t.started_on, t.ended_on, t.partner_id, p.name AS partner_name,"
-            ' t.employee_id, e.given_name, e.family_name, x.kind AS outcome_kind, x."on" AS outcome_on'
+            " t.employee_id, e.given_name, e.family_name,"
+            ' x.kind AS outcome_kind, x."on" AS outcome_on'
             " FROM trajectories_trajectory t"
             " JOIN organisations_organisation p ON p.id = t.partner_id"
             " JOIN employees_employee e ON e.id = t.employee_id"

@@ -22,9 +22,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
+from django.db.models import Model
 
 from doorstroom.benchdata.writer import Writer
 from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
@@ -374,7 +376,9 @@ class Generator:
     def day_between(self, start: date, end: date) -> date:
         return start + timedelta(days=self.rng.randrange(max(1, (end - start).days + 1)))
 
-    def add(self, model: type, fields: list[str], rows: list[tuple], history: bool = True) -> None:
+    def add(
+        self, model: type[Model], fields: list[str], rows: list[tuple], history: bool = True
+    ) -> None:
         created_index = fields.index("created_at") if history and "created_at" in fields else None
         self.writer.add(model, fields, rows, created_index=created_index)
         self.counts[model._meta.label] += len(rows)
@@ -738,7 +742,7 @@ class Generator:
                 1,
             ),
         ]
-        receipts = []
+        receipts: list[tuple[Any, ...]] = []
         completed = due = None
         if received is not None:
             receipts.append(

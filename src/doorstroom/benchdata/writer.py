@@ -20,7 +20,11 @@ Row = tuple[Any, ...]
 
 
 def columns_of(model: type[Model], fields: Sequence[str]) -> list[str]:
-    return [model._meta.get_field(name).column for name in fields]  # type: ignore[union-attr]
+    return [_column(model, name) for name in fields]
+
+
+def _column(model: type[Model], name: str) -> str:
+    return str(model._meta.get_field(name).column)  # type: ignore[union-attr]
 
 
 def _history_model(model: type[Model]) -> type[Model] | None:
@@ -72,7 +76,7 @@ class Writer:
         kept = {f.name for f in history._meta.concrete_fields}
         keep = [i for i, name in enumerate(fields) if name in kept]
         names = [fields[i] for i in keep]
-        cols = [model._meta.get_field(n).column for n in names]  # type: ignore[union-attr]
+        cols = [_column(model, n) for n in names]
         cols += ["history_date", "history_change_reason", "history_type", "history_user_id"]
         hist_rows = [(*(row[i] for i in keep), row[created_index], None, "+", None) for row in rows]
         self._write(history._meta.db_table, cols, hist_rows)

@@ -19,7 +19,7 @@ _original = serializers.ModelSerializer.get_fields
 _prototypes: dict[type, dict[str, Any]] = {}
 
 
-def _cached_get_fields(self: serializers.ModelSerializer) -> dict[str, Any]:  # type: ignore[type-arg]
+def _cached_get_fields(self: Any) -> Any:
     cls = type(self)
     prototype = _prototypes.get(cls)
     if prototype is None:
