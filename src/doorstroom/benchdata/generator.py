@@ -49,6 +49,9 @@ from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspen
 #: The default anchor ("today" of the data): fixed, so a seed always gives the same rows.
 ANCHOR = date(2026, 11, 1)
 YEARS = 8
+#: No evaluation (hence no trajectory) before the Maatwerk decree's order came into force: the
+#: trajectory parameters (phases) have no value before it, and the services would refuse.
+FIRST_RULE_DAY = date(2019, 1, 1)
 EMPLOYEES = 25_000
 EMPLOYERS = 140
 PARTNERS = 40
@@ -1136,7 +1139,7 @@ class Generator:
         roll = rng.random()
         if roll < 0.55:
             return
-        earliest = max(hired + timedelta(days=365), self.first_day)
+        earliest = max(hired + timedelta(days=365), self.first_day, FIRST_RULE_DAY)
         if earliest > self.today - timedelta(days=15):
             return
         evaluated = self.day_between(earliest, self.today)
