@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: syslibs demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots
+.PHONY: syslibs demo serve migrate test test-postgres lint format places-data clean chromium messages screenshots bench bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ test: $(VENV)/.installed-dev chromium syslibs
 ## make test-postgres: the whole suite on a throwaway PostgreSQL cluster on 127.0.0.1:54329
 test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
+
+## make bench: benchmark harness (docs/performance.md). Defaults: SQLite, scale 1. Full runs:
+##   make bench DB=postgres SCALE=10   (starts the throwaway cluster of scripts/bench-postgres.sh)
+DB ?= sqlite
+SCALE ?= 1
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-dev | var
+	@if [ "$(DB)" = "postgres" ]; then bash scripts/bench-postgres.sh start; fi
+	PYTHONPATH=src $(BIN)/python -m bench --db $(DB) --scale $(SCALE) $(BENCH_ARGS)
+	PYTHONPATH=src $(BIN)/python -m bench report
 
 ## make lint: ruff, mypy, bandit (security lint of src/), pip-audit (skipped offline; PIP_AUDIT=1 requires it)
 lint: $(VENV)/.installed-dev
