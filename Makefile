@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: syslibs demo serve migrate test test-postgres fuzz lint format places-data clean chromium messages screenshots
+.PHONY: syslibs demo serve migrate test test-postgres fuzz lint format places-data clean chromium messages screenshots bench bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,10 +53,23 @@ test-postgres: $(VENV)/.installed-dev chromium syslibs
 fuzz: $(VENV)/.installed-dev
 	FUZZ_MAX_EXAMPLES=100 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
+## make bench: benchmark harness (docs/performance.md). Defaults: SQLite, scale 1. Full runs:
+##   make bench DB=postgres SCALE=10   (starts the throwaway cluster of scripts/bench-postgres.sh)
+DB ?= sqlite
+SCALE ?= 1
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-dev | var
+	@if [ "$(DB)" = "postgres" ]; then bash scripts/bench-postgres.sh start; fi
+	PYTHONPATH=src $(BIN)/python -m bench --db $(DB) --scale $(SCALE) $(BENCH_ARGS)
+	PYTHONPATH=src $(BIN)/python -m bench report
+
+## make lint: ruff, mypy, bandit (security lint of src/), pip-audit (skipped offline; PIP_AUDIT=1 requires it)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/bandit -q -r src -c pyproject.toml
+	BIN=$(BIN) bash scripts/pip-audit.sh
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

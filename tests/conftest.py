@@ -8,12 +8,17 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
 from doorstroom.accounts.models import User
 from doorstroom.accounts.services import token_create, user_create
 from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.services import organisation_create
+
+# Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("doorstroom", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("doorstroom")
 
 VALID_ENTERPRISE_NUMBERS = ["0403170701", "0403091220", "0202239951", "0417497106", "0404616494"]
 

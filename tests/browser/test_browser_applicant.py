@@ -289,8 +289,16 @@ def test_home_with_data_screenshot_and_phone_width(
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     save_screenshot(page, SCREENSHOT)
 
+    # the approved application of the partner lists its letters (acknowledgement, decision)
+    approved = partner.applications.exclude(pk=application.pk).get()
+    page.goto(f"{live_server.url}/partner/aanvragen/{approved.pk}/")
+    letters = page.get_by_role("table", name="Brieven van de Dienst samenwerking over dit dossier")
+    assert letters.get_by_role("link", name="Beslissing").is_visible()
+    assert_accessible(page)
+
     page.set_viewport_size({"width": 360, "height": 800})
-    for path in ("", "aanvragen/nieuw/", f"aanvragen/{application.pk}/", "organisatie/"):
+    paths = ("", "aanvragen/nieuw/", f"aanvragen/{application.pk}/", f"aanvragen/{approved.pk}/")
+    for path in (*paths, "organisatie/"):
         page.goto(f"{live_server.url}/partner/{path}")
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

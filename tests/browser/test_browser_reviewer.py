@@ -122,6 +122,13 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_role("button", name="Ontvangst registreren").click()
     assert "De indiening is volledig sinds" in page.locator(".banner--success").inner_text()
     assert_accessible(page)
+    # the letters: an acknowledgement per channel and the request for the paper original
+    letters = page.get_by_role("table", name="Brieven van de Dienst samenwerking over dit dossier")
+    assert letters.get_by_role("link", name="Ontvangstbevestiging").count() == 2
+    assert letters.get_by_role("link", name="Vraag om ontbrekende stukken").count() == 1
+    with page.expect_download() as download:
+        letters.get_by_role("link", name="Vraag om ontbrekende stukken").click()
+    assert download.value.suggested_filename.startswith("brief-missing-items-MDB-")
 
     # 3. the decision: an empty form first (errors), then all five met
     page.get_by_role("link", name="Beslissen").click()
@@ -156,6 +163,47 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     assert_accessible(page)
 
 
+def test_signatures_beside_the_evidence_are_readable_and_accessible(
+    page: Any,
+    live_server: Any,
+    login: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    from doorstroom.mandates import services as mandates
+    from doorstroom.signatures import trust
+    from tests.signatures.conftest import Pki, root_ca, tamper
+
+    root = root_ca("Test Belgium Root CA")
+    pki = Pki(root=root, citizen_ca=root.sub_ca("Test Citizen CA"), other_root=root_ca("Vreemd"))
+    (tmp_path / "roots.pem").write_bytes(root.pem())
+    settings.EID_TRUST_ROOTS = str(tmp_path / "roots.pem")
+    trust._cached.cache_clear()
+    app = application(
+        recognised(2, "Springplank Brugge vzw"), ["Els Peeters", "Jan Janssens"], False
+    )
+    for name, data in [
+        ("ondertekend.pdf", pki.signed_by(pki.person("Els", "Peeters"))),
+        ("gewijzigd.pdf", tamper(pki.signed_by(pki.person("Jan", "Janssens")))),
+    ]:
+        mandates.evidence_add(
+            application=app, condition="methodology", file=io.BytesIO(data), original_name=name
+        )
+    make_login_user("beoordelaar", "reviewer")
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    page.goto(f"{live_server.url}/beoordeling/aanvragen/{app.pk}/")
+    signatures = page.get_by_role("list", name="Handtekeningen in gewijzigd.pdf")
+    assert "Telt niet:" in signatures.inner_text()
+    assert "gewijzigd of beschadigd" in signatures.inner_text()
+    valid = page.get_by_role("list", name="Handtekeningen in ondertekend.pdf")
+    assert "Telt als eID-handtekening van ondertekenaar Els Peeters." in valid.inner_text()
+    assert_accessible(page)
+    trust._cached.cache_clear()
+
+
 def test_inbox_screenshot_with_several_applications(
     page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
 ) -> None:
@@ -185,4 +233,48 @@ def test_inbox_screenshot_with_several_applications(
 
     # phone width: still accessible, nothing essential hidden
     page.set_viewport_size({"width": 375, "height": 800})
+    assert_accessible(page)
+
+
+def test_a_reviewer_attaches_a_queued_message_by_hand(
+    page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    from doorstroom.intake import services as intake
+    from tests.conftest import make_pdf
+    from tests.intake.test_intake_email import make_eml
+
+    app = application(recognised(21, "Jobkracht Gent vzw"), ["An"], False)
+    raw = make_eml(
+        sender="onbekend@example.org",
+        message_id="<browser@example.org>",
+        body="Goedendag, in bijlage ons dossier <b>doorstroom</b>.",
+        sent=f"{clock.today().isoformat()} 09:00",
+        attachments=[("deskundigheid.pdf", "application/pdf", make_pdf())],
+    )
+    assert intake.email_ingest(raw=raw, received_by=None).status == "unmatched"
+    intake.email_ingest(raw=b"\x00 geen e-mail", received_by=None)
+    make_login_user("beoordelaar", "reviewer")
+
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    page.get_by_role("link", name="1 bericht wacht op koppeling").click()
+    page.wait_for_url("**/beoordeling/berichten/")
+    assert page.locator("tbody tr").count() == 2
+    assert_accessible(page)
+
+    page.get_by_role("link", name=SUBJECT).click()
+    page.wait_for_url("**/beoordeling/berichten/*/")
+    assert "deskundigheid.pdf" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Dossiernummer").fill("MDB-999999")
+    page.get_by_role("button", name="Koppelen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Dossiernummer").fill("")
+    page.get_by_label("Of kies een lopende aanvraag").select_option(str(app.pk))
+    page.get_by_role("button", name="Koppelen").click()
+    page.wait_for_url(f"**/beoordeling/aanvragen/{app.pk}/")
+    assert "gekoppeld aan" in page.content()
     assert_accessible(page)

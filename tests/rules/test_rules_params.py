@@ -32,6 +32,7 @@ EXPECTED_CURRENT = {
         "VDAB Centrale diensten\nDienst samenwerking\nKeizerslaan 11\n1000 Brussel"
     ),
     "cooperation_department_email": "mandaatdoorstroom@vdab.be",
+    "letter_signature": "Het diensthoofd\nDienst samenwerking\nVDAB Centrale diensten",
     "phase_intake_months": 1,
     "phase_job_matching_months": 3,
     "internship_max_months": 3,
@@ -54,6 +55,10 @@ EXPECTED_CURRENT = {
     "ranking_experience_full_trajectories": 20,
     "ranking_experience_full_years": 6,
     "ranking_experience_full_target_group": 10,
+    "decision_due_alert_lead_days": 7,
+    "recognition_expiry_reminder_lead_days": 90,
+    "package_evaluation_lead_days": 90,
+    "retention_years": 10,
 }
 
 

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doorstroom.rules.mandates import ReceiptFact, decision_due_on, submission
+from doorstroom.rules.mandates import (
+    EidSignatureFact,
+    ReceiptFact,
+    decision_due_on,
+    submission,
+)
 
 SUBJECT = "Aanvraag mandaat doorstroombegeleiding"
 ANN, BOB = "ann", "bob"
@@ -159,6 +164,58 @@ def test_domain_worked_example() -> None:
     result = submission(receipts=(first, letter(date(2025, 12, 31))), signatories=(ANN, BOB))
     assert result.complete and result.completed_on == date(2025, 12, 31)
     assert decision_due_on(completed_on=date(2025, 12, 31))[0] == date(2026, 2, 28)
+
+
+def signed(day: date, *signers: str) -> tuple[EidSignatureFact, ...]:
+    return tuple(EidSignatureFact(signatory=s, received_on=day) for s in signers)
+
+
+@pytest.mark.parametrize(
+    ("receipts", "signatures", "complete", "completed_on", "codes"),
+    [
+        pytest.param((email(D1),), signed(D1, ANN, BOB), True, D1, (), id="pdf-signed-by-all"),
+        pytest.param(
+            (email(D1),),
+            signed(D1, ANN),
+            False,
+            None,
+            ("paper_original_missing",),
+            id="pdf-one-missing",
+        ),
+        pytest.param((email(D1, ANN),), signed(D1, BOB), True, D1, (), id="receipt-and-pdf"),
+        pytest.param((email(D1),), signed(D5, ANN, BOB), True, D5, (), id="pdf-uploaded-later"),
+        pytest.param((email(D5),), signed(D1, ANN, BOB), True, D5, (), id="pdf-before-email"),
+        pytest.param(
+            (letter(D1),),
+            signed(D1, ANN, BOB),
+            False,
+            None,
+            ("digital_dossier_missing",),
+            id="pdf-is-no-digital-dossier",
+        ),
+        pytest.param((email(D1), letter(D3)), signed(D5, ANN, BOB), True, D3, (), id="paper-first"),
+    ],
+)
+def test_eid_signatures_found_in_pdfs(
+    receipts: tuple[ReceiptFact, ...],
+    signatures: tuple[EidSignatureFact, ...],
+    complete: bool,
+    completed_on: date | None,
+    codes: tuple[str, ...],
+) -> None:
+    result = submission(receipts=receipts, signatories=(ANN, BOB), eid_signatures=signatures)
+    assert (result.complete, result.completed_on, result.outcome.codes) == (
+        complete,
+        completed_on,
+        codes,
+    )
+
+
+def test_pdf_signatures_count_in_the_paper_reason() -> None:
+    result = submission(
+        receipts=(email(D1),), signatories=(ANN, BOB), eid_signatures=signed(D1, ANN)
+    )
+    assert result.outcome.reasons[0].params == {"signatories": 2, "signatories_without_eid": 1}
 
 
 def test_unknown_channel_is_refused() -> None:

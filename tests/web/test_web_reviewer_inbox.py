@@ -167,7 +167,7 @@ def test_inbox_query_count_is_the_same_for_1_and_30_applications(
         else:
             complete_application(org(i), received_on=today - timedelta(days=i % 70))
     thirty = count_queries(reviewer_client)
-    # session, user, section counts, page count, page rows
-    assert one == thirty == 5
+    # session, user, section counts, page count, page rows, messages waiting in the intake
+    assert one == thirty == 6
     html = reviewer_client.get(reverse("reviewer:inbox")).content.decode()
     assert "Pagina 1 van 2" in html

@@ -25,7 +25,7 @@ from doorstroom.places.models import Municipality
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.rules.params import value
 
-DEMO_PASSWORD = "doorstroom-demo"  # noqa: S105 (demo only, printed by demo_load)
+DEMO_PASSWORD = "doorstroom-demo"  # noqa: S105 # nosec B105 # demo only, printed by demo_load
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,7 @@ def demo_transition_load(*, today: date, employees: int = 300) -> TransitionRepo
     report = TransitionReport()
     if Employee.objects.exists():
         return report
-    rng = random.Random(20261127)  # noqa: S311 (demo data, not security)
+    rng = random.Random(20261127)  # noqa: S311 # nosec B311 # demo data, not security
     employers = _employers()
     codes = _flemish_postal_codes()
     for i in range(employees):

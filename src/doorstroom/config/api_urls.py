@@ -7,6 +7,7 @@ from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
 from doorstroom.exports import api as exports
 from doorstroom.intake import api as intake
+from doorstroom.letters import api as letters
 from doorstroom.mandates import api as mandates
 from doorstroom.monitoring import api as monitoring
 from doorstroom.organisations import api as organisations
@@ -36,6 +37,8 @@ urlpatterns = [
     ),
     path("mandate-applications/<int:id>/receipts/", mandates.ReceiptApi.as_view()),
     path("mandate-applications/<int:id>/decision/", mandates.DecisionApi.as_view()),
+    path("mandate-applications/<int:id>/letters/", letters.ApplicationLettersApi.as_view()),
+    path("letters/<int:id>/pdf", letters.LetterPdfApi.as_view()),
     path("mandates/", mandates.MandateListApi.as_view()),
     path("mandates/<int:id>/", mandates.MandateDetailApi.as_view()),
     path("esf/calls/", esf.CallListCreateApi.as_view()),
@@ -52,6 +55,7 @@ urlpatterns = [
     path("evaluations/<int:id>/ranking/", employees.RankingApi.as_view()),
     path("referrals/", referrals.ReferralListCreateApi.as_view()),
     path("referrals/<int:id>/", referrals.ReferralDetailApi.as_view()),
+    path("referrals/<int:id>/letters/", letters.ReferralLettersApi.as_view()),
     path("trajectories/", trajectories.TrajectoryListCreateApi.as_view()),
     path("trajectories/<int:id>/", trajectories.TrajectoryDetailApi.as_view()),
     path("trajectories/<int:id>/activities/", trajectories.ActivityApi.as_view()),

@@ -1,5 +1,7 @@
 """Root URLs: the API under /api/v1/, the role pages, the admin for reference data."""
 
+import sys
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +9,7 @@ from django.urls import include, path
 
 from doorstroom.common.api.problems import problem_response
 from doorstroom.web import views as web
+from doorstroom.web.middleware import database_unavailable, is_database_unavailable
 
 urlpatterns = [
     path("api/v1/", include(("doorstroom.config.api_urls", "api"), namespace="api")),
@@ -41,6 +44,9 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):  # raised in a middleware, outside any view
+        return database_unavailable(request, exception)  # type: ignore[arg-type]
     if _is_api(request):
         return problem_response(request, 500, "Interne fout; de fout is gelogd.")
     return web.server_error(request)

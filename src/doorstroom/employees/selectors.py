@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from datetime import date, timedelta
+
+from django.db.models import DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.employees.models import Employee, Evaluation, SupportPackage
 from doorstroom.privacy.national_numbers import national_number_compact, national_number_hash
+from doorstroom.rules.params import parameter
 
 
 def employee_list_for_user(user: User) -> QuerySet[Employee]:
@@ -61,3 +65,36 @@ def evaluation_awaiting_referral_for_user(user: User) -> QuerySet[Evaluation]:
         .filter(decision="transition", referral__isnull=True)
         .order_by("transition_starts_on", "evaluated_on", "id")
     )
+
+
+def employees_evaluation_due(
+    queryset: QuerySet[Employee], *, today: date, ends_from: date | None = None
+) -> QuerySet[Employee]:
+    """Of these employees, those whose support package reaches its end: evaluate them (R6).
+
+    On the list from ``package_evaluation_lead_days`` (in force today) before the current
+    package's last day (five years from hiring), also after it, until an evaluation is recorded
+    on or after the day the list opened for that package; employees hired by a regular employer
+    (a trajectory with outcome ``hired``) leave it. Annotated with ``package_until`` and
+    ``evaluation_due_from``; the earliest end first. One query. ``ends_from``: only packages
+    ending on or after that day (tick's catch-up window).
+    """
+    lead = timedelta(days=parameter("package_evaluation_lead_days", today).as_int())
+    latest = SupportPackage.objects.filter(employee=OuterRef("pk")).order_by("-version")
+    evaluated = Evaluation.objects.filter(
+        employee=OuterRef("pk"), evaluated_on__gte=OuterRef("evaluation_due_from")
+    )
+    return (
+        queryset.annotate(package_until=Subquery(latest.values("valid_until")[:1]))
+        .filter(package_until__isnull=False, package_until__lte=today + lead)
+        .filter(package_until__gte=ends_from or date.min)
+        .annotate(evaluation_due_from=Cast(F("package_until") - lead, DateField()))
+        .exclude(Exists(evaluated))
+        .exclude(trajectories__outcome__kind="hired")
+        .order_by("package_until", "family_name", "given_name", "id")
+    )
+
+
+def employee_evaluation_due_for_user(user: User, *, today: date) -> QuerySet[Employee]:
+    """The consultant's evaluation-due list (see :func:`employees_evaluation_due`)."""
+    return employees_evaluation_due(employee_list_for_user(user), today=today)

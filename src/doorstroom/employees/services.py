@@ -55,6 +55,7 @@ def _check_package(package: PackageInput, field: str, on: date) -> None:
         )
 
 
+@transaction.atomic
 def support_package_add(
     *,
     employee: Employee,
@@ -69,6 +70,9 @@ def support_package_add(
     hired in 2015 still gets today's 40–75 % range.
     """
     _check_package(package, "package", clock.today())
+    # The next version number is read, then written: writers for one employee take turns on
+    # the employee's row, so two at once get consecutive versions instead of a duplicate.
+    Employee.objects.select_for_update(of=("self",)).filter(pk=employee.pk).first()
     last = employee.packages.order_by("-version").first()
     return SupportPackage.objects.create(
         employee=employee,

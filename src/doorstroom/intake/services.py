@@ -145,9 +145,17 @@ def _is_pdf(attachment: Attachment) -> bool:
 
 
 def _store_attachments(
-    *, parsed: ParsedEmail, application: MandateApplication, user: User | None
+    *,
+    parsed: ParsedEmail,
+    application: MandateApplication,
+    user: User | None,
+    received_on: date,
+    today: date,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Each PDF that names a condition becomes evidence; every other one is listed with why not."""
+    """Each PDF that names a condition becomes evidence; every other one is listed with why not.
+
+    Evidence arrives on the e-mail's day, so its eID signatures count for R14 from that day.
+    """
     results: list[dict[str, Any]] = []
     unclassified = 0
     for attachment in parsed.attachments:
@@ -180,6 +188,8 @@ def _store_attachments(
                     original_name=attachment.filename,
                     description=attachment.description or "Bijlage van e-mail",
                     uploaded_by=user,
+                    received_on=received_on,
+                    today=today,
                 )
         except DomainError as exc:
             entry["reason"] = exc.detail
@@ -224,7 +234,11 @@ def _process(
                 today=today,
             )
             attachments, unclassified = _store_attachments(
-                parsed=parsed, application=match.application, user=user
+                parsed=parsed,
+                application=match.application,
+                user=user,
+                received_on=email.received_on,
+                today=today,
             )
     except DomainError as exc:
         email.status = IntakeStatus.UNMATCHED

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -33,6 +33,12 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.selectors import organisation_list_for_user
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.mandates import mandate_status
+from doorstroom.signatures.serializers import (
+    SignatureCheckOut,
+    SignatureOut,
+    signature_status,
+    signatures_out,
+)
 
 # --- output -------------------------------------------------------------------------------
 
@@ -43,9 +49,31 @@ class SignatoryOut(serializers.Serializer):
 
 
 class EvidenceOut(serializers.ModelSerializer[Evidence]):
+    signature_check = serializers.SerializerMethodField()
+    signatures = serializers.SerializerMethodField()
+
     class Meta:
         model = Evidence
-        fields = ["id", "condition", "original_name", "description", "size", "sha256", "created_at"]
+        fields = [
+            "id",
+            "condition",
+            "original_name",
+            "description",
+            "size",
+            "sha256",
+            "created_at",
+            "signature_check",
+            "signatures",
+        ]
+
+    @extend_schema_field(SignatureCheckOut)
+    def get_signature_check(self, evidence: Evidence) -> dict[str, Any]:
+        return signature_status(evidence)
+
+    @extend_schema_field(SignatureOut(many=True))
+    def get_signatures(self, evidence: Evidence) -> list[dict[str, Any]]:
+        """Every signature in the PDF; only those with ``counts`` are eID signatures (R14)."""
+        return signatures_out(evidence)
 
 
 class ReceiptOut(serializers.ModelSerializer[Receipt]):

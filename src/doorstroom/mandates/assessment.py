@@ -13,6 +13,7 @@ from typing import Any
 from doorstroom.mandates.models import ApplicationStatus, MandateApplication
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.outcome import Outcome
+from doorstroom.signatures.selectors import eid_signature_facts
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,11 @@ def application_assess(application: MandateApplication, *, today: date) -> Asses
     """Evaluate R14 (submission), R1 (admissibility on the first arrival) and R15 (due, overdue)."""
     receipts = receipt_facts(application)
     signatories = [s.name for s in application.signatories.all()]
-    submission = rules.submission(receipts=receipts, signatories=signatories)
+    submission = rules.submission(
+        receipts=receipts,
+        signatories=signatories,
+        eid_signatures=eid_signature_facts(application.pk),
+    )
     received_on = min((r.received_on for r in receipts), default=None)
     admissibility = None
     if received_on is not None:

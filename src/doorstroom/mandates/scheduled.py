@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
 
-from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db import transaction
 
+from doorstroom.common.scheduled import CATCH_UP_DAYS, skip_locked
+from doorstroom.letters.services import letter_create
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
 from doorstroom.rules import mandates as rules
-
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -28,19 +26,57 @@ class TickReport:
     overdue_marked: list[str] = field(default_factory=list)
     mandates_expired: list[int] = field(default_factory=list)
     renewal_reminders: list[int] = field(default_factory=list)
+    decision_due_alerts: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         return [
             f"tick {self.today.isoformat()}",
+            f"decisions due soon alerted: {len(self.decision_due_alerts)} "
+            f"{' '.join(self.decision_due_alerts)}".rstrip(),
             f"overdue dossiers marked: {len(self.overdue_marked)} {' '.join(self.overdue_marked)}",
             f"mandates expired: {len(self.mandates_expired)}",
             f"renewal reminders queued: {len(self.renewal_reminders)}",
         ]
 
 
-def _skip_locked(queryset: QuerySet[M]) -> QuerySet[M]:
-    """Lock the rows we change; rows another tick holds are skipped, not waited for."""
-    return queryset.select_for_update(skip_locked=True, of=("self",))
+_skip_locked = skip_locked
+
+
+def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
+    """Complete dossiers whose decision is due within a week alert the reviewers once (R15).
+
+    From ``decision_due_alert_lead_days`` before the due date up to and including the due date;
+    the day after, the dossier becomes overdue and ``mark_overdue`` alerts again.
+    """
+    with transaction.atomic():
+        candidates = _skip_locked(
+            MandateApplication.objects.filter(
+                status=ApplicationStatus.COMPLETE, decision_due_on__gte=today
+            ).select_related("organisation")
+        )
+        for application in candidates:
+            due_on = application.decision_due_on
+            if due_on is None:  # pragma: no cover - a complete dossier has a due date
+                continue
+            alert_on, lead = rules.decision_due_alert_on(due_on=due_on)
+            if today < alert_on:
+                continue
+            _notice, created = notification_queue(
+                kind="decision_due_soon",
+                dedupe_key=f"decision_due_soon:{application.pk}:{due_on.isoformat()}",
+                recipient_role="reviewer",
+                organisation=application.organisation,
+                subject=f"Beslissing binnenkort verwacht: {application.reference}",
+                body=(
+                    f"Het dossier {application.reference} van {application.organisation} is "
+                    f"volledig sinds {application.completed_on}. De streefdatum voor de "
+                    f"beslissing is {due_on} (R15: binnen de 2 maanden)."
+                ),
+                due_on=today,
+                payload={"application": application.pk, "lead_days": lead.value},
+            )
+            if created:
+                report.decision_due_alerts.append(application.reference)
 
 
 def mark_overdue(*, today: date, report: TickReport) -> None:
@@ -73,14 +109,37 @@ def mark_overdue(*, today: date, report: TickReport) -> None:
 
 
 def mark_expired(*, today: date, report: TickReport) -> None:
-    """Mandates past their last day are marked expired (R3)."""
+    """Mandates past their last day are marked expired (R3); partner and reviewers are told.
+
+    The notice goes out only for mandates that ended in the last ``CATCH_UP_DAYS`` days, so a
+    first run on old data marks old mandates without announcing them.
+    """
     with transaction.atomic():
         for mandate in _skip_locked(
-            Mandate.objects.filter(valid_until__lt=today, expired_on__isnull=True)
+            Mandate.objects.filter(valid_until__lt=today, expired_on__isnull=True).select_related(
+                "organisation"
+            )
         ):
             mandate.expired_on = mandate.valid_until + timedelta(days=1)
             mandate.save(update_fields=["expired_on", "updated_at"])
             report.mandates_expired.append(mandate.pk)
+            if mandate.valid_until < today - timedelta(days=CATCH_UP_DAYS):
+                continue
+            for role in ("applicant", "reviewer"):
+                notification_queue(
+                    kind="mandate_expired",
+                    dedupe_key=f"mandate_expired:{mandate.pk}:{role}",
+                    recipient_role=role,
+                    organisation=mandate.organisation,
+                    subject=f"Mandaat doorstroombegeleiding verlopen op {mandate.valid_until}",
+                    body=(
+                        f"Het mandaat van {mandate.organisation} was geldig tot en met "
+                        f"{mandate.valid_until}. Zonder geldig mandaat kan VDAB geen werknemers "
+                        "meer toeleiden (R4)."
+                    ),
+                    due_on=today,
+                    payload={"mandate": mandate.pk},
+                )
 
 
 def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
@@ -112,6 +171,7 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
                     due_on=today,
                     payload={"mandate": mandate.pk, "lead_days": lead.value},
                 )
+            letter_create(kind="renewal_reminder", subject=mandate, today=today)
             mandate.renewal_reminder_queued_on = today
             mandate.save(update_fields=["renewal_reminder_queued_on", "updated_at"])
             report.renewal_reminders.append(mandate.pk)
@@ -119,6 +179,7 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
 
 def mandates_tick(*, today: date) -> TickReport:
     report = TickReport(today=today)
+    queue_decision_due_alerts(today=today, report=report)
     mark_overdue(today=today, report=report)
     mark_expired(today=today, report=report)
     queue_renewal_reminders(today=today, report=report)

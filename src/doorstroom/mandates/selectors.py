@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from doorstroom.accounts.models import Role, User
 from doorstroom.mandates.models import Mandate, MandateApplication
 from doorstroom.organisations.models import Recognition
+from doorstroom.signatures.selectors import evidence_with_signatures
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -30,7 +31,7 @@ def application_detail_for_user(user: User) -> QuerySet[MandateApplication]:
     return application_list_for_user(user).prefetch_related(
         "signatories",
         "receipts",
-        "evidence",
+        Prefetch("evidence", queryset=evidence_with_signatures()),
         Prefetch("organisation__recognitions", queryset=Recognition.objects.order_by("id")),
         "decision__judgements",
         "mandate",

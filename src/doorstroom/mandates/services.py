@@ -20,6 +20,7 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.pdf import PdfCheckError, pdf_check
+from doorstroom.letters.services import letter_create, letters_after_receipt
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
     ApplicationKind,
@@ -37,6 +38,9 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
+from doorstroom.signatures.services import counted as signatures_counted
+from doorstroom.signatures.services import signature_check_record
+from doorstroom.signatures.validation import inspect_pdf
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,13 @@ class SignatoryInput:
 
 
 def _locked(application: MandateApplication) -> MandateApplication:
-    """Re-read the application under a row lock (PostgreSQL) so concurrent writers queue."""
+    """Re-read the application under a row lock (PostgreSQL) so concurrent writers queue.
+
+    Only the application's row (`of=self`): locking the joined organisation too would block
+    every insert that refers to it (recognitions) and could deadlock with their reassessment.
+    """
     return (
-        MandateApplication.objects.select_for_update()
+        MandateApplication.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .get(pk=application.pk)
     )
@@ -159,8 +167,15 @@ def evidence_add(
     original_name: str,
     description: str = "",
     uploaded_by: User | None = None,
+    received_on: date | None = None,
+    today: date | None = None,
 ) -> Evidence:
-    """Attach a PDF as evidence for one condition; PDF checked by content, SHA-256 kept."""
+    """Attach a PDF as evidence for one condition; PDF checked by content, SHA-256 kept.
+
+    Its signatures are checked in the same transaction (``signatures``): a valid eID signature
+    of a listed signatory counts for R14 from ``received_on`` (the e-mail's day for the
+    intake; default today), and the application is reassessed when one does.
+    """
     if condition not in CONDITIONS:
         raise InvalidInput(
             "condition", f"Onbekende voorwaarde '{condition}'. Kies uit: {', '.join(CONDITIONS)}."
@@ -175,6 +190,8 @@ def evidence_add(
         pdf_check(data)
     except PdfCheckError as exc:
         raise InvalidInput("file", str(exc)) from exc
+    finding = inspect_pdf(data)  # never raises: an unreadable signature is a finding
+    today = today or clock.today()
     application = _locked(application)
     _ensure_open(application)
     digest = hashlib.sha256(data).hexdigest()
@@ -189,6 +206,11 @@ def evidence_add(
     )
     evidence.file.save(f"{digest}.pdf", ContentFile(data), save=False)
     evidence.save()
+    check = signature_check_record(
+        evidence=evidence, finding=finding, received_on=min(received_on or today, today)
+    )
+    if signatures_counted(check):
+        application_refresh(application=application, today=today)
     return evidence
 
 
@@ -253,15 +275,25 @@ def receipt_register(
         registered_by=registered_by,
     )
     assessment = application_refresh(application=application, today=today)
+    letters_after_receipt(receipt=receipt, today=today)
     return receipt, assessment
 
 
+@transaction.atomic
 def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
-    """Reassess the undecided applications of an organisation (its recognitions changed)."""
+    """Reassess the undecided applications of an organisation (its recognitions changed).
+
+    Each row is locked, like every other writer of an application, so a decision taken
+    meanwhile is waited for (and its application then no longer matches) instead of being
+    overwritten with the status read before it.
+    """
     count = 0
-    for application in MandateApplication.objects.filter(
-        organisation=organisation, received_on__isnull=False
-    ).exclude(status__in=["approved", "rejected"]):
+    for application in (
+        MandateApplication.objects.select_for_update(of=("self",))
+        .filter(organisation=organisation, received_on__isnull=False)
+        .exclude(status__in=["approved", "rejected"])
+        .order_by("pk")
+    ):
         application_refresh(application=application)
         count += 1
     return count
@@ -360,6 +392,7 @@ def decision_create(
     application.status = outcome
     application.overdue_since = None
     application.save(update_fields=["status", "overdue_since", "updated_at"])
+    letter_create(kind="decision", subject=decision, today=today)
     return decision
 
 

@@ -70,7 +70,9 @@ def _years_mandated(mandates: list[Mandate], on: date) -> float:
 
 
 def candidate_partners() -> list[Organisation]:
-    """Every organisation that holds or held a mandate, with what eligibility needs."""
+    """Every organisation that holds or held a mandate, with what eligibility needs.
+
+    The local network is read by `partner_facts` as plain values (`_networks`)."""
     return list(
         Organisation.objects.filter(mandates__isnull=False)
         .distinct()
@@ -80,12 +82,26 @@ def candidate_partners() -> list[Organisation]:
             Prefetch("mandates", queryset=Mandate.objects.order_by("valid_from")),
             Prefetch("esf_projects", queryset=Project.objects.select_related("decision")),
             "sites",
-            Prefetch(
-                "local_network",
-                queryset=ServedMunicipality.objects.select_related("municipality"),
-            ),
         )
     )
+
+
+def _networks(partner_ids: list[int]) -> dict[int, list[tuple[str, str, str]]]:
+    """(municipality, arrondissement, province) of each partner's local network, in one query.
+
+    Plain tuples, not model instances: a partner serves tens of municipalities, so at a
+    hundred times Flanders this is the largest read of the ranking (docs/performance.md).
+    """
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    rows = ServedMunicipality.objects.filter(organisation_id__in=partner_ids).values_list(
+        "organisation_id",
+        "municipality_id",
+        "municipality__arrondissement_code",
+        "municipality__province_code",
+    )
+    for organisation_id, nis_code, arrondissement, province in rows:
+        found.setdefault(organisation_id, []).append((nis_code, arrondissement, province))
+    return found
 
 
 def partner_facts(
@@ -95,9 +111,10 @@ def partner_facts(
     coordinates = _coordinates({s.postal_code for p in partners for s in p.sites.all()})
     experience = _experience(ids, target_group)
     load = _load(ids, on)
+    networks = _networks(ids)
     facts = []
     for p in partners:
-        served = [s.municipality for s in p.local_network.all()]
+        served = networks.get(p.pk, [])
         completed, hired, same_group = experience.get(p.pk, (0, 0, 0))
         mandates = list(p.mandates.all())
         facts.append(
@@ -135,9 +152,9 @@ def partner_facts(
                     for s in p.sites.all()
                     if s.postal_code in coordinates
                 ),
-                municipalities=frozenset(m.nis_code for m in served),
-                arrondissements=frozenset(m.arrondissement_code for m in served),
-                provinces=frozenset(m.province_code for m in served if m.province_code),
+                municipalities=frozenset(nis for nis, _, _ in served),
+                arrondissements=frozenset(arr for _, arr, _ in served),
+                provinces=frozenset(province for _, _, province in served if province),
                 experience=rules.ExperienceFacts(
                     completed=completed,
                     hired=hired,

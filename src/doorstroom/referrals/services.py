@@ -10,6 +10,7 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.employees.models import Decision, Evaluation
+from doorstroom.letters.services import letter_create
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.ranking import ranking_for
@@ -32,7 +33,7 @@ def referral_create(
     if referred_on < evaluation.evaluated_on:
         raise InvalidInput("referred_on", "De toeleiding kan niet vóór de evaluatie vallen.")
     evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("employee__municipality")
         .get(pk=evaluation.pk)
     )
@@ -65,7 +66,7 @@ def referral_create(
     due_on = max(referred_on, evaluation.transition_starts_on or referred_on)
     try:
         with transaction.atomic():
-            return Referral.objects.create(
+            referral = Referral.objects.create(
                 evaluation=evaluation,
                 employee=evaluation.employee,
                 partner=partner,
@@ -78,3 +79,5 @@ def referral_create(
             )
     except IntegrityError as exc:
         raise StateConflict("Voor deze evaluatie is al toegeleid.") from exc
+    letter_create(kind="referral_notice", subject=referral)
+    return referral

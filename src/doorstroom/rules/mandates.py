@@ -107,6 +107,20 @@ class ReceiptFact:
 
 
 @dataclass(frozen=True)
+class EidSignatureFact:
+    """A valid eID signature of a listed signatory, found in a PDF of the digital dossier.
+
+    ``signatory`` uses the same identifiers as the application's signatory list; ``received_on``
+    is the day the signed PDF arrived (the e-mail's day, or the day it was uploaded). Only
+    signatures that are intact, unchanged since signing and chain to the trusted eID roots are
+    facts: whoever checks the PDF decides that, this rule only counts them.
+    """
+
+    signatory: str
+    received_on: date
+
+
+@dataclass(frozen=True)
 class SubmissionOutcome:
     """R14 result: whether the submission is complete, since when, and why (not)."""
 
@@ -116,27 +130,42 @@ class SubmissionOutcome:
 
 
 def _signatories_without_eid(
-    receipts: Sequence[ReceiptFact], signatories: Sequence[str]
+    receipts: Sequence[ReceiptFact],
+    signatories: Sequence[str],
+    eid_signatures: Sequence[EidSignatureFact] = (),
 ) -> list[str]:
-    signed: set[str] = set()
+    signed: set[str] = {s.signatory for s in eid_signatures}
     for receipt in receipts:
         if receipt.channel == "email":
             signed |= receipt.eid_signed_by
     return [s for s in dict.fromkeys(signatories) if s not in signed]
 
 
-def _paper_needed(receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> bool:
+def _paper_needed(
+    receipts: Sequence[ReceiptFact],
+    signatories: Sequence[str],
+    eid_signatures: Sequence[EidSignatureFact] = (),
+) -> bool:
     # Nobody listed means nobody can be shown to have signed with eID: paper is needed.
-    return not signatories or bool(_signatories_without_eid(receipts, signatories))
+    return not signatories or bool(_signatories_without_eid(receipts, signatories, eid_signatures))
 
 
-def _requirements_met(receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> bool:
+def _requirements_met(
+    receipts: Sequence[ReceiptFact],
+    signatories: Sequence[str],
+    eid_signatures: Sequence[EidSignatureFact] = (),
+) -> bool:
     has_email = any(r.channel == "email" for r in receipts)
     has_letter = any(r.channel == "registered_letter" for r in receipts)
-    return has_email and (has_letter or not _paper_needed(receipts, signatories))
+    return has_email and (has_letter or not _paper_needed(receipts, signatories, eid_signatures))
 
 
-def submission(*, receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -> SubmissionOutcome:
+def submission(
+    *,
+    receipts: Sequence[ReceiptFact],
+    signatories: Sequence[str],
+    eid_signatures: Sequence[EidSignatureFact] = (),
+) -> SubmissionOutcome:
     """R14: is the submission complete, and on which day did it become complete?
 
     Source: "1) stuur eerst per brief (origineel exemplaar en aangetekend) naar: VDAB Centrale
@@ -147,8 +176,9 @@ def submission(*, receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -
     kunnen tekenen is zowel een digitaal dossier als papieren versie nodig."
 
     The digital dossier is any e-mail receipt. The paper original is needed unless every listed
-    signatory appears among the eID signers of the e-mails (an empty list needs paper). The
-    completion date is the first day on which the receipts received up to and including that
+    signatory appears among the eID signers of the e-mails or among ``eid_signatures`` (valid
+    eID signatures found in the dossier's PDFs); an empty list needs paper. The completion date
+    is the first day on which the receipts and signatures received up to and including that
     day meet the requirements: the day the last required channel (or the last missing eID
     signature) arrived, which starts the two-month clock of R15.
 
@@ -160,8 +190,13 @@ def submission(*, receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -
     """
     ordered = sorted(receipts, key=lambda r: r.received_on)
     completed_on: date | None = None
-    for day in sorted({r.received_on for r in ordered}):
-        if _requirements_met([r for r in ordered if r.received_on <= day], signatories):
+    days = {r.received_on for r in ordered} | {s.received_on for s in eid_signatures}
+    for day in sorted(days):
+        if _requirements_met(
+            [r for r in ordered if r.received_on <= day],
+            signatories,
+            [s for s in eid_signatures if s.received_on <= day],
+        ):
             completed_on = day
             break
 
@@ -170,12 +205,13 @@ def submission(*, receipts: Sequence[ReceiptFact], signatories: Sequence[str]) -
     if not any(r.channel == "email" for r in ordered):
         reasons.append(reason("digital_dossier_missing"))
     has_letter = any(r.channel == "registered_letter" for r in ordered)
-    if _paper_needed(ordered, signatories) and not has_letter:
+    if _paper_needed(ordered, signatories, eid_signatures) and not has_letter:
+        without_eid = _signatories_without_eid(ordered, signatories, eid_signatures)
         reasons.append(
             reason(
                 "paper_original_missing",
                 signatories=len(set(signatories)),
-                signatories_without_eid=len(_signatories_without_eid(ordered, signatories)),
+                signatories_without_eid=len(without_eid),
             )
         )
     for receipt in ordered:
@@ -216,6 +252,18 @@ def decision_due_on(*, completed_on: date) -> tuple[date, ParameterValue]:
     """
     months = parameter("decision_target_months", completed_on)
     return add_months(completed_on, months.as_int()), months
+
+
+def decision_due_alert_on(*, due_on: date) -> tuple[date, ParameterValue]:
+    """R15: the day the reviewers are alerted that a dossier's decision is due soon.
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    ``due_on`` minus ``decision_due_alert_lead_days`` (7, in force on ``due_on``): due
+    2026-02-28 → alert from 2026-02-21. A choice of this system, not of the law.
+    """
+    lead = parameter("decision_due_alert_lead_days", due_on)
+    return due_on - timedelta(days=lead.as_int()), lead
 
 
 def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
@@ -331,6 +379,19 @@ def renewal_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:
     of the law.
     """
     lead = parameter("renewal_reminder_lead_days", valid_until)
+    return valid_until - timedelta(days=lead.as_int()), lead
+
+
+def recognition_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:
+    """R1/R4: the day to remind the organisation and the reviewers that a recognition ends.
+
+    Source: "De eerste stap en voorwaarde … is de erkenning als dienstverlener bij DWSE (label
+    en registratie)."
+
+    ``valid_until`` minus ``recognition_expiry_reminder_lead_days``, the lead time in force on
+    ``valid_until`` (as :func:`renewal_reminder_on`). A choice of this system, not of the law.
+    """
+    lead = parameter("recognition_expiry_reminder_lead_days", valid_until)
     return valid_until - timedelta(days=lead.as_int()), lead
 
 

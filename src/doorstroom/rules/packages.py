@@ -12,7 +12,7 @@ parameters (R16). Packages are versioned by the caller, never overwritten (R6).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from doorstroom.rules.calendar import ONE_DAY, add_years
 from doorstroom.rules.codes import GUIDANCE_LEVELS
@@ -85,6 +85,21 @@ def package_valid_until(*, hired_on: date, valid_from: date) -> date | None:
     """
     valid_until, _ = package_validity(hired_on=hired_on, valid_from=valid_from)
     return valid_until
+
+
+def package_evaluation_due_on(*, valid_until: date) -> tuple[date, ParameterValue]:
+    """R6 context: the day a package's end puts the employee on the evaluation-due list.
+
+    Source: "For hires since 1 January 2019 the package is valid at most 5 years from hiring"
+    and R6: "Tijdens de evaluatie van de doelgroepwerknemer op de werkvloer onderzoekt VDAB of
+    er doorstroom naar het reguliere circuit mogelijk is en of het toegekende
+    werkondersteuningspakket nog correct is."
+
+    ``valid_until`` minus ``package_evaluation_lead_days`` (in force on ``valid_until``): last
+    day 2028-12-31 → on the list from 2028-10-02. A choice of this system, not of the law.
+    """
+    lead = parameter("package_evaluation_lead_days", valid_until)
+    return valid_until - timedelta(days=lead.as_int()), lead
 
 
 def fallback_package(*, on: date) -> tuple[int, str, tuple[ParameterValue, ...]]:

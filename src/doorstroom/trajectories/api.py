@@ -69,6 +69,9 @@ class OutcomeOut(serializers.ModelSerializer[Outcome]):
         ]
 
 
+_OUTCOME_OUT = OutcomeOut()
+
+
 class TrajectoryOut(serializers.ModelSerializer[Trajectory]):
     employee_name = serializers.SerializerMethodField()
     outcome = serializers.SerializerMethodField()
@@ -91,7 +94,9 @@ class TrajectoryOut(serializers.ModelSerializer[Trajectory]):
 
     def get_outcome(self, trajectory: Trajectory) -> dict[str, Any] | None:
         outcome = getattr(trajectory, "outcome", None)
-        return OutcomeOut(outcome).data if outcome else None
+        # One shared serializer for every row: building a serializer's fields per row cost
+        # more than the page's queries (docs/performance.md).
+        return _OUTCOME_OUT.to_representation(outcome) if outcome else None
 
 
 class DeadlinesOut(serializers.Serializer):

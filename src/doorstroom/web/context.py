@@ -20,6 +20,7 @@ NAVIGATION: dict[str, list[tuple[str, Any]]] = {
     ],
     "reviewer": [
         ("reviewer:inbox", _("Inbox")),
+        ("reviewer:intake_queue", _("Berichten")),
         ("reviewer:register", _("Mandatenregister")),
         ("esf:dashboard", _("Monitoring")),
     ],

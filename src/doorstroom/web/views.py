@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -65,3 +67,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "Er ging iets mis",
         "Er ging iets mis aan onze kant. Er is niets verloren gegaan; probeer het later opnieuw.",
     )
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes lockout (AXES_LOCKOUT_CALLABLE): 429 with Retry-After, Dutch first."""
+    from django.conf import settings
+
+    from doorstroom.common.api.problems import problem_response
+
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if request.path.startswith("/api/"):
+        response: HttpResponse = problem_response(
+            request,
+            429,
+            "Te veel mislukte aanmeldpogingen; probeer het later opnieuw. "
+            "(Too many failed login attempts; try again later.)",
+        )
+    else:
+        context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": max(1, seconds // 60)}
+        response = render(request, "web/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -164,6 +164,13 @@ def _title(status_code: int) -> str:
 
 def problem_response(request: HttpRequest, status_code: int, detail: str) -> JsonResponse:
     """A problem+json response outside DRF (URL not found, server error under /api/)."""
-    kinds = {404: "not-found", 400: "bad-request", 403: "forbidden", 500: "server-error"}
+    kinds = {
+        404: "not-found",
+        400: "bad-request",
+        403: "forbidden",
+        429: "too-many-login-failures",
+        500: "server-error",
+        503: "service-unavailable",
+    }
     body = problem(status_code, _title(status_code), detail, kind=kinds.get(status_code, "error"))
     return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.evidence_file,
         name="evidence_file",
     ),
+    path("aanvragen/<int:pk>/brieven/<int:letter_pk>/", views.letter_file, name="letter_file"),
     path("aanvragen/<int:pk>/versturen/", views.application_send, name="application_send"),
     path("mandaten/", views.mandates, name="mandates"),
     path("projecten/", views.projects, name="projects"),

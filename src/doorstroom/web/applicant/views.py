@@ -17,12 +17,14 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, RuleViolation
 from doorstroom.esf import selectors as esf_selectors
 from doorstroom.esf import services as esf_services
+from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors as mandate_selectors
 from doorstroom.mandates import services as mandate_services
 from doorstroom.mandates.assessment import Assessment, application_assess
@@ -510,7 +512,20 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             "view": view,
             "app": view.application,
             "target_months": value("decision_target_months", today),
+            "letters": letter_rows(
+                page_user(request),
+                pk,
+                lambda letter: reverse("applicant:letter_file", args=[pk, letter.pk]),
+            ),
         },
+    )
+
+
+@role_required(ROLE)
+def letter_file(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    """A letter about the application as a PDF (checked against its stored SHA-256)."""
+    return letter_download(
+        request, page_user(request), pk, letter_pk, reverse("applicant:application", args=[pk])
     )
 
 

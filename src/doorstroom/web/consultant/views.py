@@ -132,12 +132,16 @@ def _labels_for(employee: Employee) -> dict[str, str]:
 
 @role_required(CONSULTANT)
 def home(request: HttpRequest) -> HttpResponse:
-    """The work queue: referrals waiting for a start, open trajectories, evaluations to refer."""
+    """The work queue: evaluations to refer, referrals waiting for a start, open trajectories,
+    and employees whose support package reaches its five years (evaluation due, R6)."""
     user = page_user(request)
     today = clock.today()
     waiting = _paged(request, referrals.referral_awaiting_start_for_user(user), "toeleidingen")
     running = _paged(request, trajectories.trajectory_open_for_user(user), "trajecten")
     to_refer = _paged(request, employees.evaluation_awaiting_referral_for_user(user), "evaluaties")
+    evaluation_due = _paged(
+        request, employees.employee_evaluation_due_for_user(user, today=today), "evaluatie_nodig"
+    )
     running_rows = [
         {"trajectory": t, "next_deadline": trajectories.trajectory_next_deadline(t, today=today)}
         for t in running
@@ -146,7 +150,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         [r.employee_id for r in waiting]
         + [t.employee_id for t in running]
-        + [e.employee_id for e in to_refer],
+        + [e.employee_id for e in to_refer]
+        + [e.pk for e in evaluation_due],
         "followup_list",
     )
     return render(
@@ -158,6 +163,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "running": running,
             "running_rows": running_rows,
             "to_refer": to_refer,
+            "evaluation_due": evaluation_due,
         },
     )
 

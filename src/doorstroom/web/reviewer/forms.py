@@ -185,3 +185,58 @@ REGISTER_SORTS = [
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Toestand"), choices=REGISTER_FILTERS, required=False)
     sort = forms.ChoiceField(label=_("Sorteer op"), choices=REGISTER_SORTS, required=False)
+
+
+class AttachEmailForm(forms.Form):
+    """Attach a queued e-mail to an application by hand: by reference or from the list (R14)."""
+
+    reference = forms.CharField(
+        label=_("Dossiernummer"),
+        required=False,
+        max_length=20,
+        help_text=_("Zoals MDB-000123. Laat leeg als u de aanvraag hieronder kiest."),
+    )
+    application = forms.ChoiceField(
+        label=_("Of kies een lopende aanvraag"),
+        required=False,
+        choices=[],
+        error_messages={"invalid_choice": _("Kies een lopende aanvraag uit de lijst.")},
+    )
+
+    def __init__(self, *args: Any, applications: Sequence[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["application"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared above)
+        field.choices = [("", _("— kies een aanvraag —")), *applications]
+
+    def clean_reference(self) -> int | None:
+        text = " ".join(str(self.cleaned_data.get("reference") or "").split()).upper()
+        if not text:
+            return None
+        digits = text.removeprefix("MDB-").removeprefix("MDB")
+        if not digits.isdigit() or len(digits) > 9:
+            raise forms.ValidationError(
+                _("Vul een geldig dossiernummer in, zoals MDB-000123."), code="invalid"
+            )
+        return int(digits)
+
+    def clean_application(self) -> int | None:
+        value = self.cleaned_data.get("application")
+        return int(value) if value else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reference, chosen = data.get("reference"), data.get("application")
+        if self.errors:
+            return data
+        if reference is None and chosen is None:
+            raise forms.ValidationError(
+                _("Vul een dossiernummer in of kies een aanvraag."), code="required"
+            )
+        if reference is not None and chosen is not None and reference != chosen:
+            raise forms.ValidationError(
+                _("Het dossiernummer en de gekozen aanvraag verschillen: vul er maar één in."),
+                code="ambiguous",
+            )
+        data["application_id"] = reference if reference is not None else chosen
+        return data

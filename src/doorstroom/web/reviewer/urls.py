@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from doorstroom.web.reviewer import views
+from doorstroom.web.reviewer import intake_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.inbox, name="inbox"),
@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.evidence_file,
         name="evidence_file",
     ),
+    path("aanvragen/<int:pk>/brieven/<int:letter_id>/", views.letter_file, name="letter_file"),
     path("aanvragen/<int:pk>/ontvangst/", views.receipt_new, name="receipt_new"),
     path("aanvragen/<int:pk>/beslissing/", views.decision, name="decision"),
     path(
@@ -20,4 +21,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="decision_preview",
     ),
     path("mandaten/", views.register, name="register"),
+    path("berichten/", intake_views.intake_queue, name="intake_queue"),
+    path("berichten/<int:pk>/", intake_views.intake_email, name="intake_email"),
 ]

@@ -27,9 +27,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
+from doorstroom.intake.selectors import incoming_email_waiting_count
+from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess, recognition_facts
-from doorstroom.mandates.models import ApplicationStatus, Channel, Mandate, MandateApplication
+from doorstroom.mandates.models import (
+    ApplicationStatus,
+    Channel,
+    Evidence,
+    Mandate,
+    MandateApplication,
+)
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import (
     CONDITION_LABELS_EN,
@@ -39,6 +47,9 @@ from doorstroom.rules.codes import (
     FRAMEWORK_LABELS_NL,
 )
 from doorstroom.rules.params import value as parameter_value
+from doorstroom.signatures.models import Signature, SignatureCheck
+from doorstroom.signatures.reasons import label as signature_label
+from doorstroom.signatures.selectors import check_of
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import (
     DecisionForm,
@@ -155,6 +166,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": _query(request),
             "cards": cards,
             "today": today,
+            "waiting_emails": incoming_email_waiting_count(user),
         },
     )
 
@@ -167,26 +179,82 @@ def _application(request: HttpRequest, pk: int) -> MandateApplication:
 
 
 @dataclass(frozen=True)
+class SignatureItem:
+    """One signature as the reviewer sees it: a tag with text, and why it does not count."""
+
+    signature: Signature
+    state: str
+    label: str
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """An evidence PDF with its signature check (None: stored before checks existed)."""
+
+    evidence: Evidence
+    check: SignatureCheck | None
+    signatures: list[SignatureItem]
+
+    @property
+    def pk(self) -> int:
+        return self.evidence.pk
+
+    @property
+    def original_name(self) -> str:
+        return self.evidence.original_name
+
+    @property
+    def size(self) -> int:
+        return self.evidence.size
+
+    @property
+    def description(self) -> str:
+        return self.evidence.description
+
+
+def _evidence_item(evidence: Evidence) -> EvidenceItem:
+    check = check_of(evidence)
+    items = []
+    for signature in check.signatures.all() if check else []:
+        state, label = signature_label(signature.reason)
+        items.append(SignatureItem(signature=signature, state=state, label=label))
+    return EvidenceItem(evidence=evidence, check=check, signatures=items)
+
+
+@dataclass(frozen=True)
 class ConditionRow:
     code: str
     label: str
-    evidence: list[Any]
+    evidence: list[EvidenceItem]
     judgement: Any = None
 
 
 def _condition_rows(application: MandateApplication) -> list[ConditionRow]:
     labels = _condition_labels()
-    evidence = list(application.evidence.all())
+    evidence = [_evidence_item(e) for e in application.evidence.all()]
     decision = getattr(application, "decision", None)
     judgements = {j.condition: j for j in decision.judgements.all()} if decision else {}
     return [
         ConditionRow(
             code=code,
             label=labels[code],
-            evidence=[e for e in evidence if e.condition == code],
+            evidence=[e for e in evidence if e.evidence.condition == code],
             judgement=judgements.get(code),
         )
         for code in CONDITIONS
+    ]
+
+
+def _eid_signatories(rows: list[ConditionRow], application: MandateApplication) -> list[Any]:
+    """Per signatory: the evidence PDFs in which a valid eID signature of theirs was found."""
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        for item in row.evidence:
+            for s in item.signatures:
+                if s.signature.counts and s.signature.signatory_id is not None:
+                    found.setdefault(s.signature.signatory_id, []).append(item.original_name)
+    return [
+        {"name": s.name, "documents": found.get(s.pk, [])} for s in application.signatories.all()
     ]
 
 
@@ -217,6 +285,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             strict=True,
         )
     ]
+    conditions = _condition_rows(app)
     return render(
         request,
         "reviewer/application.html",
@@ -229,12 +298,27 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "frameworks": _framework_labels(app.framework_list),
             "recognitions": recognitions,
-            "conditions": _condition_rows(app),
+            "conditions": conditions,
+            "eid_signatories": _eid_signatories(conditions, app),
             "blocking": _blocking(assessment),
             "channel_labels": dict(Channel.choices),
             "decision": getattr(app, "decision", None),
             "mandate": getattr(app, "mandate", None),
+            "letters": letter_rows(
+                page_user(request),
+                app.pk,
+                lambda letter: reverse("reviewer:letter_file", args=[app.pk, letter.pk]),
+            ),
         },
+    )
+
+
+@role_required("reviewer")
+@require_GET
+def letter_file(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    """A letter of the dossier as a PDF (checked against its stored SHA-256)."""
+    return letter_download(
+        request, page_user(request), pk, letter_id, reverse("reviewer:application", args=[pk])
     )
 
 

@@ -6,13 +6,15 @@ from django.core.management.base import BaseCommand
 
 from doorstroom.common import clock
 from doorstroom.common.demo import DEMO_PASSWORD, demo_load, demo_logins
+from doorstroom.letters.services import letters_rendered_on_download
 
 
 class Command(BaseCommand):
     help = "Load believable Flemish demo data; a second run changes nothing."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = demo_load(today=clock.today())
+        with letters_rendered_on_download():  # hundreds of letters: render when downloaded
+            report = demo_load(today=clock.today())
         self.stdout.write(
             f"Demo data: {report.organisations_created} organisations and "
             f"{report.users_created} users and {report.employees_created} employees created."

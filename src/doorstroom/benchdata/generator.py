@@ -1,0 +1,1358 @@
+"""A believable Flanders at scale N, written row by row into an empty database.
+
+Scale 1 is Flanders as the public sources describe it (DOMAIN.md "Scale"): about 25,000
+target-group employees at 140 custom-work employers, 40 mandated partners with 120 sites, and
+about 4,000 trajectories over eight years with their activities, internships, suspensions,
+outcomes and history. Scale N is N times each. Real municipalities and postal codes (the
+committed reference tables), valid national and enterprise numbers (python-stdnum's checks),
+spreads over the five Flemish provinces by their share of the population.
+
+The services are too slow for millions of rows, so this module writes the rows directly
+(`writer.Writer`: COPY on PostgreSQL, executemany on SQLite) and computes what the services
+would have stored: the keyed hash and mask of the national number, the application's derived
+status and dates, the decision's judgements, the history row of every domain record.
+The same seed and anchor date give the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection, transaction
+from django.db.models import Model
+
+from doorstroom.benchdata.writer import Writer
+from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
+from doorstroom.esf.models import Call, Project, ProjectDecision
+from doorstroom.mandates.models import (
+    ConditionJudgement,
+    Decision,
+    Mandate,
+    MandateApplication,
+    Receipt,
+    Signatory,
+)
+from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
+from doorstroom.places.models import PostalCode
+from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
+from doorstroom.referrals.models import Referral
+from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
+from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension, Trajectory
+
+#: The default anchor ("today" of the data): fixed, so a seed always gives the same rows.
+ANCHOR = date(2026, 11, 1)
+YEARS = 8
+#: No evaluation (hence no trajectory) before the Maatwerk decree's order came into force: the
+#: trajectory parameters (phases) have no value before it, and the services would refuse.
+FIRST_RULE_DAY = date(2019, 1, 1)
+EMPLOYEES = 25_000
+EMPLOYERS = 140
+PARTNERS = 40
+SITES_PER_PARTNER = 3
+PENDING_APPLICANTS = 12
+TRAJECTORIES = 4_000
+#: Share of the Flemish population per province (Statbel 2024, rounded).
+PROVINCES = {
+    "10000": 0.28,  # Antwerpen
+    "40000": 0.23,  # Oost-Vlaanderen
+    "30000": 0.18,  # West-Vlaanderen
+    "20001": 0.17,  # Vlaams-Brabant
+    "70000": 0.14,  # Limburg
+}
+GIVEN = [
+    "Sofie",
+    "Jan",
+    "Lotte",
+    "Tom",
+    "Elke",
+    "Pieter",
+    "Nina",
+    "Wim",
+    "Lien",
+    "Bart",
+    "Fatima",
+    "Youssef",
+    "An",
+    "Koen",
+    "Ines",
+    "Mehmet",
+    "Sara",
+    "Jonas",
+    "Eva",
+    "Dries",
+    "Marie",
+    "Lucas",
+    "Emma",
+    "Louis",
+    "Julie",
+    "Arthur",
+    "Laura",
+    "Noah",
+    "Hanne",
+    "Liam",
+    "Charlotte",
+    "Jules",
+    "Anouk",
+    "Wout",
+    "Kato",
+    "Senne",
+    "Fien",
+    "Robbe",
+    "Yasmina",
+    "Bilal",
+    "Ayse",
+    "Emre",
+    "Olga",
+    "Piotr",
+    "Ana",
+    "Mamadou",
+    "Aline",
+    "Geert",
+    "Hilde",
+    "Marc",
+    "Kris",
+    "Ilse",
+    "Dirk",
+    "Veerle",
+    "Johan",
+    "Nathalie",
+    "Steven",
+    "Katrien",
+    "Filip",
+    "Griet",
+    "Rudi",
+    "Annelies",
+]
+FAMILY = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De",
+    "Smet",
+    "Dubois",
+    "Hermans",
+    "Aerts",
+    "Vermeulen",
+    "Van",
+    "den",
+    "Broeck",
+    "Pauwels",
+    "Martens",
+    "Smets",
+    "Bogaert",
+    "El",
+    "Amrani",
+    "Lemmens",
+    "Verhoeven",
+    "Coppens",
+    "Van",
+    "Damme",
+    "De",
+    "Clercq",
+    "Michiels",
+    "Stevens",
+    "Hendrickx",
+    "Vandenberghe",
+    "De",
+    "Vos",
+    "Declercq",
+    "Desmet",
+    "Wuyts",
+    "Cools",
+    "Verstraete",
+    "Van",
+    "de",
+    "Velde",
+    "Dewilde",
+    "Segers",
+    "Baert",
+    "Leroy",
+    "Claeys",
+    "Lambrechts",
+    "Thys",
+    "Bauwens",
+    "Vervoort",
+    "Van",
+    "Acker",
+    "Yilmaz",
+    "Kaya",
+    "Benali",
+    "Bouzid",
+    "Nowak",
+    "Kowalski",
+    "Diallo",
+    "Ceulemans",
+    "Devos",
+    "Verbeke",
+    "Geerts",
+    "Vos",
+    "Heylen",
+    "Nijs",
+    "Luyten",
+    "Boons",
+    "Schepers",
+    "Van",
+    "Hoof",
+    "Moens",
+    "Dierickx",
+]
+STREETS = [
+    "Stationsstraat",
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Molenstraat",
+    "Nieuwstraat",
+    "Schoolstraat",
+    "Kapelstraat",
+    "Beekstraat",
+    "Hoogstraat",
+    "Markt",
+    "Industrieweg",
+    "Ambachtenlaan",
+    "Nijverheidsstraat",
+    "Zandstraat",
+]
+EMPLOYER_KINDS = (
+    "Maatwerkbedrijf",
+    "Atelier",
+    "Werkplaats",
+    "Groep",
+    "Maatwerk",
+    "LDE Buurtdienst",
+)
+PARTNER_KINDS = ("Trajectwerk", "Werkpunt", "Stapsteen", "Loopbaanhuis", "Jobkracht", "De Brug")
+INTERN_EMPLOYERS = (
+    "Bakkerij",
+    "Garage",
+    "Tuinaanleg",
+    "Schoonmaak",
+    "Logistiek",
+    "Drukkerij",
+    "Zorgcentrum",
+    "Supermarkt",
+    "Hotel",
+    "Bouwbedrijf",
+)
+VACANCIES = (
+    "Winkelbediende",
+    "Magazijnier",
+    "Tuinman",
+    "Schoonmaker",
+    "Keukenhulp",
+    "Chauffeur",
+    "Productiemedewerker",
+    "Onthaalmedewerker",
+    "Zorgkundige",
+    "Heftruckchauffeur",
+)
+ACTIVITY_NOTES = ("", "", "Gesprek op kantoor.", "Sollicitatie voorbereid.", "Bezoek werkgever.")
+CHUNK = 5_000
+
+
+@dataclass
+class Counters:
+    """The next primary key per table: the database is empty, so we count from 1."""
+
+    next: dict[str, int] = field(default_factory=lambda: defaultdict(lambda: 1))
+
+    def __call__(self, table: str) -> int:
+        value = self.next[table]
+        self.next[table] = value + 1
+        return value
+
+
+@dataclass
+class Place:
+    code: str
+    nis: str
+    province: str
+    arrondissement: str
+
+
+@dataclass
+class Report:
+    scale: float
+    seed: int
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def enterprise_number(base: int) -> str:
+    """A valid Belgian enterprise number: 8 digits and the mod-97 check (stdnum verifies it)."""
+    return f"{base:08d}{97 - base % 97:02d}"
+
+
+def national_number(born: date, serial: int) -> str:
+    """A valid national number for someone born in the 1900s (check: 97 − n mod 97)."""
+    base = int(f"{born:%y%m%d}{serial:03d}")
+    return f"{base:09d}{97 - base % 97:02d}"
+
+
+#: How a UTC timestamp is spelled for the database: PostgreSQL wants the offset, SQLite (as
+#: Django stores it) does not. Set by the generator from the connection's vendor.
+STAMP_SUFFIX = {"postgresql": "+00"}
+
+
+def stamp(day: date, rng: random.Random, suffix: str = "") -> str:
+    """A time during office hours on ``day`` (UTC), for created_at and history."""
+    return f"{day.isoformat()} {7 + rng.randrange(9):02d}:{rng.randrange(60):02d}:00{suffix}"
+
+
+def database_is_empty() -> bool:
+    return not (Organisation.objects.exists() or Employee.objects.exists() or Call.objects.exists())
+
+
+def _places() -> dict[str, list[Place]]:
+    """Flemish postal codes with coordinates, per province."""
+    by_province: dict[str, list[Place]] = defaultdict(list)
+    rows = (
+        PostalCode.objects.filter(municipality__region_code="02000", latitude__isnull=False)
+        .order_by("code", "municipality_id")
+        .values_list(
+            "code",
+            "municipality_id",
+            "municipality__province_code",
+            "municipality__arrondissement_code",
+        )
+    )
+    seen = set()
+    for code, nis, province, arrondissement in rows:
+        if code in seen:
+            continue
+        seen.add(code)
+        by_province[province].append(Place(code, nis, province, arrondissement))
+    if not by_province:
+        raise RuntimeError("The places reference tables are empty: run migrate first.")
+    return by_province
+
+
+class Generator:
+    def __init__(
+        self,
+        *,
+        scale: float,
+        seed: int = 1,
+        anchor: date = ANCHOR,
+        progress: Callable[[int, str], None] | None = None,
+    ) -> None:
+        self.scale = scale
+        self.seed = seed
+        self.today = anchor
+        self.first_day = anchor - relativedelta(years=YEARS)
+        self.rng = random.Random(seed)  # noqa: S311 (benchmark data, not security)
+        self.ids = Counters()
+        self.writer = Writer()
+        self.progress = progress or (lambda n, label: None)
+        self.places = _places()
+        self.provinces = [p for p in PROVINCES if p in self.places]
+        self.weights = [PROVINCES[p] for p in self.provinces]
+        self.counts: dict[str, int] = defaultdict(int)
+        self.suffix = STAMP_SUFFIX.get(connection.vendor, "")
+
+    def stamp(self, day: date, rng: random.Random) -> str:
+        return stamp(day, rng, self.suffix)
+
+    def n(self, base: int, minimum: int = 1) -> int:
+        return max(minimum, round(base * self.scale))
+
+    def place(self, province: str | None = None) -> Place:
+        if province is None:
+            province = self.rng.choices(self.provinces, self.weights)[0]
+        return self.rng.choice(self.places[province])
+
+    def street(self) -> str:
+        return f"{self.rng.choice(STREETS)} {self.rng.randrange(1, 180)}"
+
+    def day_between(self, start: date, end: date) -> date:
+        return start + timedelta(days=self.rng.randrange(max(1, (end - start).days + 1)))
+
+    def add(
+        self, model: type[Model], fields: list[str], rows: list[tuple], history: bool = True
+    ) -> None:
+        created_index = fields.index("created_at") if history and "created_at" in fields else None
+        self.writer.add(model, fields, rows, created_index=created_index)
+        self.counts[model._meta.label] += len(rows)
+
+    # --- totals, for the progress bar ----------------------------------------------------
+
+    def total_steps(self) -> int:
+        return 3 + (self.n(EMPLOYEES) + CHUNK - 1) // CHUNK
+
+    def run(self) -> Report:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # Bulk load: the FK triggers would queue an event per row until commit.
+                    cursor.execute("SET LOCAL session_replication_role = replica")
+            self.calls()
+            self.progress(1, "ESF calls")
+            self.employers_rows = self.employers()
+            self.progress(1, "employers")
+            self.partners_rows = self.partners()
+            self.writer.flush()
+            self.progress(1, "partners and mandates")
+            self.employees_and_journeys()
+            self.writer.reset_sequences()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics for the new tables
+        report = Report(scale=self.scale, seed=self.seed, rows=self.writer.rows_written)
+        report.counts = dict(self.counts)
+        return report
+
+    # --- ESF calls -------------------------------------------------------------------------
+
+    def calls(self) -> None:
+        rows = []
+        self.call_ids = []
+        for code, title, opens, closes in (
+            ("333", "Doorstroom uit maatwerk 2018", date(2018, 3, 1), date(2018, 5, 31)),
+            ("380", "Doorstroombegeleiding 2020", date(2020, 2, 1), date(2020, 4, 30)),
+            ("432", "Doorstroombegeleiding 2023", date(2023, 1, 15), date(2023, 4, 15)),
+            ("510", "Doorstroombegeleiding 2026", date(2026, 1, 15), date(2026, 4, 15)),
+        ):
+            pk = self.ids("call")
+            self.call_ids.append((pk, opens, closes))
+            created = self.stamp(opens - timedelta(days=30), self.rng)
+            rows.append((pk, created, created, code, title, opens, closes))
+        self.add(
+            Call, ["id", "created_at", "updated_at", "code", "title", "opens_on", "closes_on"], rows
+        )
+
+    # --- employers -------------------------------------------------------------------------
+
+    ORG_FIELDS = [
+        "id",
+        "created_at",
+        "updated_at",
+        "enterprise_number",
+        "name",
+        "postal_code",
+        "street",
+        "email",
+        "current_participant",
+        "current_participant_motivation",
+    ]
+
+    def _organisation(self, base: int, name: str, place: Place, created: str) -> tuple:
+        pk = self.ids("organisation")
+        slug = name.lower().replace(" ", "")[:20]
+        return (
+            pk,
+            created,
+            created,
+            enterprise_number(base),
+            name,
+            place.code,
+            self.street(),
+            f"info@{slug}.be",
+            False,
+            "",
+        )
+
+    def employers(self) -> list[tuple[int, Place, str]]:
+        """Custom-work companies and LDE employers: (id, place, framework)."""
+        rows, out = [], []
+        for i in range(self.n(EMPLOYERS)):
+            place = self.place()
+            framework = "lde" if i % 6 == 5 else "maatwerk"
+            kind = EMPLOYER_KINDS[5] if framework == "lde" else self.rng.choice(EMPLOYER_KINDS[:5])
+            name = f"{kind} {place.code}-{i + 1}"
+            created = self.stamp(
+                self.first_day - timedelta(days=self.rng.randrange(30, 400)), self.rng
+            )
+            row = self._organisation(2_000_000 + i, name, place, created)
+            rows.append(row)
+            out.append((row[0], place, framework))
+        self.add(Organisation, self.ORG_FIELDS, rows)
+        return out
+
+    # --- partners: recognition, sites, network, applications, mandates, ESF projects -------
+
+    def partners(self) -> list[dict]:  # noqa: C901 (one pass over the partners)
+        orgs, sites, recognitions, network = [], [], [], []
+        partners = []
+        apps, signatories, receipts, decisions, judgements, mandates = [], [], [], [], [], []
+        projects, project_decisions = [], []
+        municipalities_by_arr: dict[str, list[str]] = defaultdict(list)
+        for places in self.places.values():
+            for p in places:
+                if p.nis not in municipalities_by_arr[p.arrondissement]:
+                    municipalities_by_arr[p.arrondissement].append(p.nis)
+        n_partners = self.n(PARTNERS)
+        n_pending = self.n(PENDING_APPLICANTS)
+        for i in range(n_partners + n_pending):
+            pending = i >= n_partners
+            place = self.place()
+            name = f"{self.rng.choice(PARTNER_KINDS)} {place.code}-{i + 1} vzw"
+            created = self.stamp(
+                self.first_day - timedelta(days=self.rng.randrange(30, 700)), self.rng
+            )
+            org = self._organisation(7_000_000 + i, name, place, created)
+            orgs.append(org)
+            pk = org[0]
+            # Recognition (R1): label and registration since the decree; a few have lapsed.
+            rec_from = date(2019, 9, 2) + timedelta(days=self.rng.randrange(0, 500))
+            rec_until = (
+                None if self.rng.random() > 0.05 else self.day_between(date(2024, 1, 1), self.today)
+            )
+            recognitions.append(
+                (
+                    self.ids("recognition"),
+                    self.stamp(rec_from, self.rng),
+                    self.stamp(rec_from, self.rng),
+                    pk,
+                    f"L-{pk:06d}",
+                    f"R-{pk:06d}",
+                    rec_from,
+                    rec_until,
+                )
+            )
+            for s in range(SITES_PER_PARTNER):
+                site_place = place if s == 0 else self.place(place.province)
+                sites.append(
+                    (
+                        self.ids("site"),
+                        created,
+                        created,
+                        pk,
+                        f"{name.split()[0]} {site_place.code}",
+                        site_place.code,
+                        self.street(),
+                    )
+                )
+            served = set(municipalities_by_arr[place.arrondissement])
+            served |= {self.place(place.province).nis for _ in range(3)}
+            for nis in sorted(served):
+                network.append((self.ids("served"), pk, nis))
+            frameworks = "lde,maatwerk" if self.rng.random() < 0.3 else "maatwerk"
+            partner = {"id": pk, "place": place, "frameworks": frameworks}
+            if pending:
+                apps_for = [self._pending_application(pk, frameworks)]
+            else:
+                partners.append(partner)
+                apps_for = self._mandated_applications(pk, frameworks)
+            for app in apps_for:
+                apps.append(app["row"])
+                signatories.extend(app["signatories"])
+                receipts.extend(app["receipts"])
+                if "decision" in app:
+                    decisions.append(app["decision"])
+                    judgements.extend(app["judgements"])
+                if "mandate" in app:
+                    mandates.append(app["mandate"])
+            if not pending:
+                # ESF projects: one per call since the first mandate, approved.
+                for call_pk, opens, closes in self.call_ids[1:]:
+                    if opens > self.today:
+                        continue
+                    project_pk = self.ids("project")
+                    submitted = opens + timedelta(days=self.rng.randrange(10, 60))
+                    decided = min(closes + timedelta(days=self.rng.randrange(20, 60)), self.today)
+                    starts = decided + timedelta(days=15)
+                    ends = starts + relativedelta(years=3) - timedelta(days=1)
+                    projects.append(
+                        (
+                            project_pk,
+                            self.stamp(submitted, self.rng),
+                            self.stamp(decided, self.rng),
+                            pk,
+                            call_pk,
+                            submitted,
+                            "approved",
+                        )
+                    )
+                    project_decisions.append(
+                        (
+                            self.ids("project_decision"),
+                            self.stamp(decided, self.rng),
+                            self.stamp(decided, self.rng),
+                            project_pk,
+                            True,
+                            decided,
+                            starts,
+                            ends,
+                            "{}",
+                            None,
+                        )
+                    )
+        self.add(Organisation, self.ORG_FIELDS, orgs)
+        self.add(
+            Recognition,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "organisation",
+                "label_number",
+                "registration_number",
+                "valid_from",
+                "valid_until",
+            ],
+            recognitions,
+        )
+        self.add(
+            Site,
+            ["id", "created_at", "updated_at", "organisation", "name", "postal_code", "street"],
+            sites,
+        )
+        self.writer.add(ServedMunicipality, ["id", "organisation", "municipality"], network)
+        self.counts["organisations.ServedMunicipality"] += len(network)
+        self.add(MandateApplication, self.APP_FIELDS, [a for a in apps if a[3] is None])
+        self.add(
+            Signatory,
+            ["id", "application", "name", "function", "position"],
+            signatories,
+            history=False,
+        )
+        self.add(
+            Receipt,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "application",
+                "channel",
+                "received_on",
+                "subject",
+                "subject_ok",
+                "tracking_number",
+                "eid_signed_by",
+                "registered_by",
+            ],
+            receipts,
+        )
+        self.add(
+            Decision,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "application",
+                "outcome",
+                "decided_on",
+                "starts_on",
+                "reasons",
+                "trace",
+                "decided_by",
+            ],
+            decisions,
+        )
+        self.add(
+            ConditionJudgement,
+            ["id", "decision", "condition", "met", "motivation"],
+            judgements,
+            history=False,
+        )
+        self.add(
+            Mandate,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "organisation",
+                "application",
+                "frameworks",
+                "valid_from",
+                "valid_until",
+                "expired_on",
+                "renewal_reminder_queued_on",
+            ],
+            mandates,
+        )
+        # Renewal applications point at the mandate they renew: written after the mandates.
+        self.add(MandateApplication, self.APP_FIELDS, [a for a in apps if a[3] is not None])
+        self.add(
+            Project,
+            ["id", "created_at", "updated_at", "organisation", "call", "submitted_on", "status"],
+            projects,
+        )
+        self.add(
+            ProjectDecision,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "project",
+                "approved",
+                "decided_on",
+                "starts_on",
+                "ends_on",
+                "trace",
+                "decided_by",
+            ],
+            project_decisions,
+        )
+        return partners
+
+    APP_FIELDS = [
+        "id",
+        "created_at",
+        "updated_at",
+        "organisation",
+        "renews",
+        "kind",
+        "frameworks",
+        "status",
+        "received_on",
+        "completed_on",
+        "decision_due_on",
+        "overdue_since",
+        "admissible",
+        "submission_trace",
+        "admissibility_trace",
+        "created_by",
+    ]
+
+    def _application(
+        self,
+        org: int,
+        frameworks: str,
+        *,
+        received: date | None,
+        status: str,
+        renews: int | None = None,
+        paper: bool = True,
+    ) -> dict:
+        pk = self.ids("application")
+        created_day = (received or self.today) - timedelta(days=self.rng.randrange(3, 20))
+        created = self.stamp(created_day, self.rng)
+        sigs = [
+            (
+                self.ids("signatory"),
+                pk,
+                f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}",
+                "voorzitter",
+                0,
+            ),
+            (
+                self.ids("signatory"),
+                pk,
+                f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}",
+                "directeur",
+                1,
+            ),
+        ]
+        receipts: list[tuple[Any, ...]] = []
+        completed = due = None
+        if received is not None:
+            receipts.append(
+                (
+                    self.ids("receipt"),
+                    self.stamp(received, self.rng),
+                    self.stamp(received, self.rng),
+                    pk,
+                    "email",
+                    received,
+                    "Aanvraag mandaat doorstroombegeleiding",
+                    True,
+                    "",
+                    "[]",
+                    None,
+                )
+            )
+            if paper:
+                letter = received + timedelta(days=self.rng.randrange(0, 6))
+                receipts.append(
+                    (
+                        self.ids("receipt"),
+                        self.stamp(letter, self.rng),
+                        self.stamp(letter, self.rng),
+                        pk,
+                        "registered_letter",
+                        letter,
+                        "",
+                        None,
+                        f"RR{pk:09d}BE",
+                        "[]",
+                        None,
+                    )
+                )
+                completed = letter
+                due = completed + relativedelta(months=2)
+        overdue = due + timedelta(days=1) if due and status == "overdue" else None
+        admissible = None if received is None else True
+        row = (
+            pk,
+            created,
+            created,
+            org,
+            renews,
+            "renewal" if renews else "new",
+            frameworks,
+            status,
+            received,
+            completed,
+            due,
+            overdue,
+            admissible,
+            "{}",
+            "{}",
+            None,
+        )
+        return {
+            "id": pk,
+            "row": row,
+            "signatories": sigs,
+            "receipts": receipts,
+            "due": due,
+            "completed": completed,
+        }
+
+    def _decide(self, app: dict, org: int, frameworks: str, approved: bool) -> None:
+        decided = min(app["completed"] + timedelta(days=self.rng.randrange(20, 75)), self.today)
+        decision_pk = self.ids("decision")
+        app["decided"] = decided
+        app["decision"] = (
+            decision_pk,
+            self.stamp(decided, self.rng),
+            self.stamp(decided, self.rng),
+            app["id"],
+            "approved" if approved else "rejected",
+            decided,
+            decided,
+            "[]",
+            "{}",
+            None,
+        )
+        failing = None if approved else self.rng.choice(CONDITIONS)
+        app["judgements"] = [
+            (
+                self.ids("judgement"),
+                decision_pk,
+                c,
+                c != failing,
+                "Aangetoond met concrete stukken in het dossier."
+                if c != failing
+                else "Onvoldoende aangetoond.",
+            )
+            for c in CONDITIONS
+        ]
+        if approved:
+            until = decided + relativedelta(years=6) - timedelta(days=1)
+            if decided.month == 2 and decided.day == 29:
+                until = date(decided.year + 6, 2, 27)
+            app["mandate_id"] = self.ids("mandate")
+            app["until"] = until
+            app["mandate"] = (
+                app["mandate_id"],
+                self.stamp(decided, self.rng),
+                self.stamp(decided, self.rng),
+                org,
+                app["id"],
+                frameworks,
+                decided,
+                until,
+                until + timedelta(days=1) if until < self.today else None,
+                None,
+            )
+
+    def _mandated_applications(self, org: int, frameworks: str) -> list[dict]:
+        first_received = self.day_between(date(2019, 2, 1), date(2021, 6, 30))
+        first = self._application(org, frameworks, received=first_received, status="approved")
+        self._decide(first, org, frameworks, approved=True)
+        out = [first]
+        renewal_received = first["until"] - timedelta(days=self.rng.randrange(60, 200))
+        if renewal_received <= self.today - timedelta(days=90):
+            renewal = self._application(
+                org,
+                frameworks,
+                received=renewal_received,
+                status="approved",
+                renews=first["mandate_id"],
+            )
+            self._decide(renewal, org, frameworks, approved=True)
+            out.append(renewal)
+        elif renewal_received <= self.today:
+            status = self.rng.choice(["complete", "incomplete"])
+            renewal = self._application(
+                org,
+                frameworks,
+                received=renewal_received,
+                status=status,
+                renews=first["mandate_id"],
+                paper=status == "complete",
+            )
+            out.append(renewal)
+        return out
+
+    def _pending_application(self, org: int, frameworks: str) -> dict:
+        status = self.rng.choice(
+            ["draft", "incomplete", "complete", "complete", "overdue", "rejected"]
+        )
+        if status == "draft":
+            return self._application(org, frameworks, received=None, status=status)
+        if status == "overdue":
+            received = self.today - timedelta(days=self.rng.randrange(70, 120))
+        elif status == "rejected":
+            received = self.day_between(date(2021, 1, 1), self.today - timedelta(days=120))
+        else:
+            received = self.today - timedelta(days=self.rng.randrange(1, 55))
+        app = self._application(
+            org, frameworks, received=received, status=status, paper=status != "incomplete"
+        )
+        if status == "rejected":
+            self._decide(app, org, frameworks, approved=False)
+        return app
+
+    # --- employees and their journeys ------------------------------------------------------
+
+    def employees_and_journeys(self) -> None:
+        total = self.n(EMPLOYEES)
+        trajectory_share = TRAJECTORIES / EMPLOYEES
+        employers_by_province: dict[str, list[tuple[int, Place, str]]] = defaultdict(list)
+        for emp in self.employers_rows:
+            employers_by_province[emp[1].province].append(emp)
+        partners_by_province: dict[str, list[dict]] = defaultdict(list)
+        for partner in self.partners_rows:
+            partners_by_province[partner["place"].province].append(partner)
+        used_numbers: set[int] = set()
+        buffers: dict[str, list[tuple]] = defaultdict(list)
+        for i in range(total):
+            self._employee(
+                i,
+                employers_by_province,
+                partners_by_province,
+                used_numbers,
+                buffers,
+                trajectory_share,
+            )
+            if (i + 1) % CHUNK == 0 or i + 1 == total:
+                self._flush_people(buffers)
+                buffers = defaultdict(list)
+                self.progress(1, "employees")
+
+    EMP_FIELDS = [
+        "id",
+        "created_at",
+        "updated_at",
+        "national_number_hash",
+        "national_number_masked",
+        "given_name",
+        "family_name",
+        "postal_code",
+        "municipality",
+        "employer",
+        "framework",
+        "target_group",
+        "hired_on",
+    ]
+    EVAL_FIELDS = [
+        "id",
+        "created_at",
+        "updated_at",
+        "employee",
+        "evaluated_on",
+        "needs_support",
+        "package_still_correct",
+        "adjusted_package",
+        "decision",
+        "reasons",
+        "transition_starts_on",
+        "employer_in_trajectory",
+        "trace",
+        "consultant",
+    ]
+    REF_FIELDS = [
+        "id",
+        "created_at",
+        "updated_at",
+        "evaluation",
+        "employee",
+        "partner",
+        "referred_on",
+        "due_on",
+        "chosen_rank",
+        "override_reason",
+        "ranking",
+        "due_notified_on",
+        "consultant",
+    ]
+
+    def _flush_people(self, b: dict[str, list[tuple]]) -> None:
+        self.add(Employee, self.EMP_FIELDS, b["employee"])
+        self.add(
+            SupportPackage,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "employee",
+                "version",
+                "wage_premium_percent",
+                "guidance_level",
+                "valid_from",
+                "valid_until",
+                "reason",
+                "created_by",
+            ],
+            b["package"],
+            history=False,
+        )
+        self.add(Evaluation, self.EVAL_FIELDS, b["evaluation"])
+        self.add(
+            CriterionJudgement,
+            ["id", "evaluation", "criterion", "favourable", "motivation"],
+            b["criterion"],
+            history=False,
+        )
+        self.add(Referral, self.REF_FIELDS, b["referral"])
+        self.add(
+            Trajectory,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "referral",
+                "employee",
+                "partner",
+                "started_on",
+                "ended_on",
+            ],
+            b["trajectory"],
+        )
+        self.add(
+            Activity,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "trajectory",
+                "on",
+                "kind",
+                "hours",
+                "note",
+                "recorded_by",
+            ],
+            b["activity"],
+        )
+        self.add(
+            Internship,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "trajectory",
+                "employer_enterprise_number",
+                "employer_name",
+                "vacancy",
+                "starts_on",
+                "ends_on",
+                "result",
+            ],
+            b["internship"],
+        )
+        self.add(
+            Suspension,
+            ["id", "created_at", "updated_at", "trajectory", "starts_on", "ends_on", "reason"],
+            b["suspension"],
+        )
+        self.add(
+            Outcome,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "trajectory",
+                "kind",
+                "on",
+                "employer_enterprise_number",
+                "employer_name",
+                "reason",
+                "beyond_employee",
+                "recorded_by",
+            ],
+            b["outcome"],
+        )
+        self.writer.flush()
+
+    def _national_number(self, used: set[int]) -> str:
+        while True:
+            born = date(1960, 1, 1) + timedelta(days=self.rng.randrange(40 * 365))
+            serial = self.rng.randrange(1, 998)
+            key = int(f"{born:%y%m%d}{serial:03d}")
+            if key not in used:
+                used.add(key)
+                return national_number(born, serial)
+
+    def _employee(
+        self, i: int, employers: dict, partners: dict, used: set[int], b: dict, share: float
+    ) -> None:
+        rng = self.rng
+        province = rng.choices(self.provinces, self.weights)[0]
+        employer_id, _employer_place, framework = rng.choice(
+            employers[province] or self.employers_rows
+        )
+        place = self.place(province)
+        hired = self.day_between(
+            self.first_day - relativedelta(years=6), self.today - timedelta(days=200)
+        )
+        created = self.stamp(min(hired, self.today), rng)
+        number = self._national_number(used)
+        pk = self.ids("employee")
+        b["employee"].append(
+            (
+                pk,
+                created,
+                created,
+                national_number_hash(number),
+                national_number_masked(number),
+                rng.choice(GIVEN),
+                rng.choice(FAMILY),
+                place.code,
+                place.nis,
+                employer_id,
+                framework,
+                rng.choice(TARGET_GROUPS[framework]),
+                hired,
+            )
+        )
+        b["package"].append(
+            (
+                self.ids("package"),
+                created,
+                created,
+                pk,
+                1,
+                rng.choice([45, 60]),
+                rng.choice(["low", "medium", "high"]),
+                hired,
+                hired + relativedelta(years=5),
+                "",
+                None,
+            )
+        )
+        # The journey: most are never evaluated in the period; some are, without transition;
+        # about one in six is referred and starts a trajectory.
+        roll = rng.random()
+        if roll < 0.55:
+            return
+        earliest = max(hired + timedelta(days=365), self.first_day, FIRST_RULE_DAY)
+        if earliest > self.today - timedelta(days=15):
+            return
+        evaluated = self.day_between(earliest, self.today)
+        if roll < 0.55 + 0.25 or evaluated > self.today - timedelta(days=15):
+            needs = rng.random() < 0.6
+            self._evaluation(b, pk, evaluated, transition=False, needs_support=needs)
+            return
+        if roll >= 0.80 + share * 1.08:
+            # Transition decided, not yet referred (recent) or referral pending.
+            eval_id = self._evaluation(b, pk, evaluated, transition=True)
+            if evaluated < self.today - timedelta(days=30):
+                self._referral(b, eval_id, pk, place, partners, evaluated)
+            return
+        eval_id = self._evaluation(b, pk, evaluated, transition=True)
+        referral_id, _referred, partner_id, due = self._referral(
+            b, eval_id, pk, place, partners, evaluated
+        )
+        started = due + timedelta(days=rng.randrange(3, 15))
+        if started > self.today:
+            return
+        self._trajectory(b, referral_id, pk, partner_id, started)
+
+    def _evaluation(
+        self, b: dict, employee: int, on: date, *, transition: bool, needs_support: bool = False
+    ) -> int:
+        pk = self.ids("evaluation")
+        stamp_ = self.stamp(on, self.rng)
+        unfavourable = not transition and not needs_support
+        reasons = (
+            []
+            if transition
+            else [
+                {
+                    "code": "support_still_needed" if needs_support else "chances_unfavourable",
+                    "rule": "R7",
+                }
+            ]
+        )
+        b["evaluation"].append(
+            (
+                pk,
+                stamp_,
+                stamp_,
+                employee,
+                on,
+                needs_support,
+                True,
+                None,
+                "transition" if transition else "no_transition",
+                json.dumps(reasons),
+                on if transition else None,
+                self.rng.randrange(0, 6),
+                "{}",
+                None,
+            )
+        )
+        for c in CRITERIA:
+            favourable = not (unfavourable and c == "regional_prospects")
+            b["criterion"].append(
+                (
+                    self.ids("criterion"),
+                    pk,
+                    c,
+                    favourable,
+                    "Gunstig beoordeeld op de werkvloer."
+                    if favourable
+                    else "Weinig passende vacatures zonder ondersteuning in de regio.",
+                )
+            )
+        return pk
+
+    def _referral(
+        self, b: dict, evaluation: int, employee: int, place: Place, partners: dict, evaluated: date
+    ) -> tuple[int, date, int, date]:
+        rng = self.rng
+        local = partners.get(place.province) or self.partners_rows
+        partner = rng.choice(local)
+        referred = evaluated + timedelta(days=rng.randrange(1, 10))
+        due = referred
+        pk = self.ids("referral")
+        rank = 1 if rng.random() > 0.15 else 2
+        ranking = {"on": referred.isoformat(), "eligible": [], "ineligible": [], "parameters": []}
+        b["referral"].append(
+            (
+                pk,
+                self.stamp(referred, rng),
+                self.stamp(referred, rng),
+                evaluation,
+                employee,
+                partner["id"],
+                referred,
+                due,
+                rank,
+                ""
+                if rank == 1
+                else "De werknemer verkiest deze partner dichter bij de kinderopvang.",
+                json.dumps(ranking),
+                None,
+                None,
+            )
+        )
+        return pk, referred, partner["id"], due
+
+    def _trajectory(
+        self, b: dict, referral: int, employee: int, partner: int, started: date
+    ) -> None:
+        rng = self.rng
+        pk = self.ids("trajectory")
+        length = rng.randrange(90, 420)
+        ends = started + timedelta(days=length)
+        ended = ends if ends <= self.today else None
+        kind = None
+        if ended is not None:
+            kind = rng.choices(["hired", "returned", "stopped"], [0.5, 0.3, 0.2])[0]
+        b["trajectory"].append(
+            (
+                pk,
+                self.stamp(started, rng),
+                self.stamp(ended or started, rng),
+                referral,
+                employee,
+                partner,
+                started,
+                ended,
+            )
+        )
+        day = started
+        last = min(ended or self.today, self.today)
+        kinds = (
+            "guidance",
+            "job_search",
+            "employer_contact",
+            "job_search",
+            "internship_support",
+            "guidance",
+            "aftercare",
+        )
+        for k in range(rng.randrange(4, 14)):
+            day += timedelta(days=rng.randrange(5, 25))
+            if day > last:
+                break
+            b["activity"].append(
+                (
+                    self.ids("activity"),
+                    self.stamp(day, rng),
+                    self.stamp(day, rng),
+                    pk,
+                    day,
+                    kinds[k % len(kinds)],
+                    rng.choice(["1.50", "2.00", "3.00", "4.00", "6.00"]),
+                    rng.choice(ACTIVITY_NOTES),
+                    None,
+                )
+            )
+        internship_employer = None
+        if rng.random() < 0.5 and length > 120:
+            starts = started + timedelta(days=rng.randrange(30, 60))
+            if starts < last:
+                internship_employer = (
+                    enterprise_number(9_000_000 + rng.randrange(0, 900_000)),
+                    f"{rng.choice(INTERN_EMPLOYERS)} {rng.choice(FAMILY)}",
+                )
+                b["internship"].append(
+                    (
+                        self.ids("internship"),
+                        self.stamp(starts, rng),
+                        self.stamp(starts, rng),
+                        pk,
+                        *internship_employer,
+                        rng.choice(VACANCIES),
+                        starts,
+                        starts + timedelta(days=rng.randrange(20, 85)),
+                        "Positief" if kind == "hired" else "",
+                    )
+                )
+        if rng.random() < 0.08:
+            s = started + timedelta(days=rng.randrange(10, 60))
+            if s < last:
+                b["suspension"].append(
+                    (
+                        self.ids("suspension"),
+                        self.stamp(s, rng),
+                        self.stamp(s, rng),
+                        pk,
+                        s,
+                        s + timedelta(days=rng.randrange(7, 45)),
+                        "Ziekte van de werknemer.",
+                    )
+                )
+        if ended is not None and kind is not None:
+            hired_by = (
+                internship_employer
+                if kind == "hired" and internship_employer
+                else (
+                    (
+                        enterprise_number(9_000_000 + rng.randrange(0, 900_000)),
+                        f"{rng.choice(INTERN_EMPLOYERS)} {rng.choice(FAMILY)}",
+                    )
+                    if kind == "hired"
+                    else ("", "")
+                )
+            )
+            b["outcome"].append(
+                (
+                    self.ids("outcome"),
+                    self.stamp(ended, rng),
+                    self.stamp(ended, rng),
+                    pk,
+                    kind,
+                    ended,
+                    *hired_by,
+                    "De werknemer zag af van het traject." if kind == "stopped" else "",
+                    kind == "returned",
+                    None,
+                )
+            )

@@ -1,0 +1,104 @@
+"""Store the signature check of an evidence PDF; match each valid signer to a signatory.
+
+Called by mandates.services.evidence_add in its transaction (uploads through the API, the
+pages and the e-mail intake all pass there), and by the ``signatures_check`` command after the
+trust roots changed. The PDF is checked before any row is written (``validation.inspect_pdf``
+never raises), so an unreadable PDF is recorded as such instead of failing the upload.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from doorstroom.mandates.models import Evidence, Signatory
+from doorstroom.signatures import reasons
+from doorstroom.signatures.models import Signature, SignatureCheck
+from doorstroom.signatures.names import match_signatory
+from doorstroom.signatures.validation import DocumentFinding, inspect_pdf
+
+
+def signature_check_record(
+    *, evidence: Evidence, finding: DocumentFinding, received_on: date
+) -> SignatureCheck:
+    """Replace the evidence's check with this finding; return it with its signatures."""
+    SignatureCheck.objects.filter(evidence=evidence).delete()
+    check = SignatureCheck.objects.create(
+        evidence=evidence,
+        status=finding.status,
+        received_on=received_on,
+        detail=finding.detail[:200],
+        trust_roots=list(finding.trust_roots),
+        checked_at=timezone.now(),
+    )
+    signatories = {s.name: s for s in Signatory.objects.filter(application=evidence.application_id)}
+    for position, signature in enumerate(finding.signatures):
+        problem = signature.problem
+        matched = match_signatory(signature.subject, list(signatories)) if not problem else None
+        if not problem and matched is None:
+            problem = reasons.NOT_A_SIGNATORY
+        Signature.objects.create(
+            document=check,
+            position=position,
+            field_name=signature.field_name[:200],
+            common_name=signature.common_name[:300],
+            given_name=signature.given_name[:300],
+            surname=signature.surname[:300],
+            issuer=signature.issuer[:300],
+            signed_at=signature.signed_at,
+            timestamped=signature.timestamped,
+            intact=signature.intact,
+            coverage=signature.coverage,
+            modified_after_signing=signature.modified_after_signing,
+            trusted=signature.trusted,
+            trust_problem=signature.trust_problem[:60],
+            signatory=signatories.get(matched) if matched else None,
+            counts=not problem,
+            reason=problem,
+        )
+    return check
+
+
+def counted(check: SignatureCheck) -> bool:
+    return check.signatures.filter(counts=True).exists()
+
+
+@transaction.atomic
+def evidence_signatures_recheck(*, evidence: Evidence) -> SignatureCheck:
+    """Check a stored evidence PDF again (new trust roots); keeps the day it arrived."""
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    previous = SignatureCheck.objects.filter(evidence=evidence).first()
+    with evidence.file.open("rb") as handle:
+        data = handle.read()
+    received_on = previous.received_on if previous else timezone.localdate(evidence.created_at)
+    return signature_check_record(
+        evidence=evidence, finding=inspect_pdf(data), received_on=received_on
+    )
+
+
+def signatures_recheck(*, application_ids: list[int] | None = None) -> tuple[int, int]:
+    """Check stored evidence PDFs again and reassess the undecided applications they belong to.
+
+    For after EID_TRUST_ROOTS changed. Returns (PDFs checked, applications reassessed).
+    Decided applications keep their signatures as they were decided on.
+    """
+    from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+    from doorstroom.mandates.services import application_refresh
+
+    undecided = MandateApplication.objects.exclude(
+        status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
+    )
+    if application_ids is not None:
+        undecided = undecided.filter(pk__in=application_ids)
+    checked = refreshed = 0
+    for application in undecided.order_by("id"):
+        with transaction.atomic():
+            for evidence in Evidence.objects.filter(application=application).order_by("id"):
+                evidence_signatures_recheck(evidence=evidence)
+                checked += 1
+            if application.received_on is not None:
+                application_refresh(application=application)
+                refreshed += 1
+    return checked, refreshed
