@@ -87,6 +87,7 @@ class Op:
     public: bool = False
     redirects: bool = False  # a wizard step or a done action: allowed roles are sent on (302)
     own_organisation: bool = False  # acts for the user's organisation: admin has none (404)
+    hidden_from: frozenset[str] = frozenset()  # roles past the role check that cannot see it
     note: str = ""
 
     @property
@@ -109,6 +110,8 @@ def expected(op: Op, role: str) -> str:
         return UNAUTHENTICATED
     if not op.allows(role):
         return FORBIDDEN
+    if role in op.hidden_from:
+        return NOT_FOUND
     if role == "applicant_other" and op.scoped:
         return NOT_FOUND if op.record else REFUSED
     if role == "admin" and op.own_organisation:
@@ -435,6 +438,29 @@ API: tuple[Op, ...] = (
     ),
     Op(
         "GET",
+        "mandate-applications/{id}/letters/",
+        read=APPLICANT | REVIEWER,
+        record="decided_application",
+        scoped=True,
+    ),
+    Op(
+        "GET",
+        "letters/{id}/pdf",
+        read=APPLICANT | REVIEWER | CONSULTANT,
+        record="letter",
+        scoped=True,
+        hidden_from=CONSULTANT,
+        note="a decision letter: consultants download referral notices only, so 404 here",
+    ),
+    Op(
+        "GET",
+        "referrals/{id}/letters/",
+        read=APPLICANT | CONSULTANT,
+        record="referral",
+        scoped=True,
+    ),
+    Op(
+        "GET",
         "referrals/{id}/",
         write=CONSULTANT,
         read=APPLICANT,
@@ -563,6 +589,13 @@ PAGES: tuple[Op, ...] = (
     ),
     Op(
         "GET",
+        "/partner/aanvragen/{id}/brieven/{letter_id}/",
+        write=PARTNER,
+        record="decided_application",
+        scoped=True,
+    ),
+    Op(
+        "GET",
         "/partner/aanvragen/{id}/versturen/",
         write=PARTNER,
         record="application",
@@ -605,6 +638,14 @@ PAGES: tuple[Op, ...] = (
         write=REVIEWER,
         record="application",
     ),
+    Op(
+        "GET",
+        "/beoordeling/aanvragen/{id}/brieven/{letter_id}/",
+        write=REVIEWER,
+        record="decided_application",
+    ),
+    Op("GET", "/beoordeling/berichten/", write=REVIEWER),
+    Op("GET", "/beoordeling/berichten/{id}/", write=REVIEWER, record="incoming_email"),
     Op("GET", "/beoordeling/aanvragen/{id}/ontvangst/", write=REVIEWER, record="application"),
     Op("GET", "/beoordeling/aanvragen/{id}/beslissing/", write=REVIEWER, record="application"),
     Op(

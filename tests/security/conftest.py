@@ -20,6 +20,9 @@ from doorstroom.accounts.services import token_create, user_create
 from doorstroom.common import clock
 from doorstroom.employees.services import evaluation_create
 from doorstroom.esf.models import Call, Project
+from doorstroom.intake.services import email_ingest
+from doorstroom.letters.models import Letter
+from doorstroom.letters.services import letter_create
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Mandate
 from doorstroom.organisations.models import Organisation
@@ -55,6 +58,10 @@ def _organisation_records(org: Organisation, given_name: str) -> Records:
     decided = org.applications.order_by("pk").first()  # type: ignore[attr-defined]
     ids["decided_application"] = decided.pk
     ids["mandate"] = Mandate.objects.get(organisation=org).pk
+    letter = Letter.objects.filter(application=decided, referral__isnull=True).order_by(
+        "pk"
+    ).first() or letter_create(kind="decision", subject=decided.decision)
+    ids["letter"] = letter.pk  # type: ignore[union-attr]
     ids["project"] = Project.objects.filter(organisation=org).order_by("pk")[0].pk
     draft = mandates.application_create(
         organisation=org,
@@ -88,6 +95,12 @@ def _organisation_records(org: Organisation, given_name: str) -> Records:
     )
     ids["referral"] = referral.pk
     ids["trajectory"] = trajectory_start(referral=referral, started_on=referral.due_on).pk
+    raw = (
+        f"From: onbekend@example.invalid\r\nTo: doorstroom@vdab.be\r\n"
+        f"Subject: Vraag\r\nMessage-ID: <authz-{org.pk}@example.invalid>\r\n"
+        "Date: Mon, 6 Jan 2025 10:00:00 +0100\r\nContent-Type: text/plain\r\n\r\nHallo\r\n"
+    ).encode()
+    ids["incoming_email"] = email_ingest(raw=raw, received_by=None).pk  # unmatched: queued
     ids["call"] = Call.objects.order_by("pk").first().pk  # type: ignore[union-attr]
     return records
 

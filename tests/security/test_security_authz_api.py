@@ -37,6 +37,7 @@ def fill(template: str, ids: dict[str, int], record: str) -> str:
     return (
         template.replace("{id}", str(ids[record]) if record else "")
         .replace("{evidence_id}", str(ids["evidence"]))
+        .replace("{letter_id}", str(ids["letter"]))
         .replace("{table}", "uitstroom-per-partner")
     )
 
