@@ -36,11 +36,16 @@ class Command(BaseCommand):
             raise CommandError("The database holds data already; use --force to add anyway.")
         started = time.perf_counter()
         bar = tqdm(unit="step", disable=options["no_progress"], desc="bench_data", file=self.stderr)
+
+        def progress(steps: int, label: str) -> None:
+            bar.set_postfix_str(label)
+            bar.update(steps)
+
         generator = Generator(
             scale=options["scale"],
             seed=options["seed"],
             anchor=options["today"],
-            progress=lambda n, label: (bar.set_postfix_str(label), bar.update(n)),
+            progress=progress,
         )
         bar.total = generator.total_steps()
         report = generator.run()
