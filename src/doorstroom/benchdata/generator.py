@@ -44,6 +44,7 @@ from doorstroom.places.models import PostalCode
 from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
 from doorstroom.referrals.models import Referral
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
+from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension, Trajectory
 
 #: The default anchor ("today" of the data): fixed, so a seed always gives the same rows.
@@ -406,6 +407,7 @@ class Generator:
             self.progress(1, "partners and mandates")
             self.employees_and_journeys()
             self.writer.reset_sequences()
+            experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the new tables
         report = Report(scale=self.scale, seed=self.seed, rows=self.writer.rows_written)

@@ -143,3 +143,31 @@ class Outcome(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.kind} op {self.on}"
+
+
+class PartnerExperience(models.Model):
+    """Completed trajectories of a partner per target group (R10 "ervaring"), kept current.
+
+    One row per (partner, target group of the employee): ``completed`` counts the outcomes,
+    ``hired`` those of kind ``hired``. `outcome_record` adds to it in the transaction that
+    records the outcome, so the ranking reads a few hundred rows instead of aggregating every
+    outcome per request (docs/performance.md). `experience.rebuild` recounts it from the
+    outcomes (migration, bulk-loaded benchmark data).
+    """
+
+    partner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    target_group = models.CharField(max_length=40)
+    completed = models.PositiveIntegerField(default=0)
+    hired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "target_group"], name="one_experience_row_per_partner_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id}/{self.target_group}: {self.completed} ({self.hired} hired)"

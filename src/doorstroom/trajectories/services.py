@@ -15,6 +15,7 @@ from doorstroom.employees.services import PackageInput, support_package_add
 from doorstroom.referrals.models import Referral
 from doorstroom.rules import trajectories as rules
 from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import (
     Activity,
     Internship,
@@ -209,6 +210,11 @@ def outcome_record(
                 reason=reason.strip(),
                 beyond_employee=beyond_employee,
                 recorded_by=recorded_by,
+            )
+            experience.count_outcome(
+                partner_id=trajectory.partner_id,
+                target_group=trajectory.employee.target_group,
+                hired=kind == "hired",
             )
     except IntegrityError as exc:
         raise StateConflict("Dit traject heeft al een uitkomst.") from exc
