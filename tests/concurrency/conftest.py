@@ -67,6 +67,7 @@ def server_env() -> dict[str, str]:
         PYTHONPATH=str(SRC),
         DJANGO_SETTINGS_MODULE="doorstroom.config.settings",
         DJANGO_DEBUG="false",
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1 (production redirects to HTTPS)
         SECRET_KEY="concurrency-tests-only",
         NATIONAL_NUMBER_HASH_KEY=os.environ.get(
             "NATIONAL_NUMBER_HASH_KEY", "dev-only-insecure-key-do-not-use-in-production"
@@ -102,7 +103,7 @@ def _wait_ready(server: Server, deadline: float) -> None:
     raise RuntimeError(f"server on {server.port} not ready:\n{server.log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def servers(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[Server]]:
     """Two gunicorn servers (2 workers × 8 threads each) on two ports, one database."""
     if connection.vendor != "postgresql":
