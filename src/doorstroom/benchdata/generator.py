@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from doorstroom.benchdata.writer import Writer
+from doorstroom.common.demo_transition import GIVEN as DEMO_GIVEN
 from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.mandates.models import (
@@ -67,27 +68,9 @@ PROVINCES = {
     "20001": 0.17,  # Vlaams-Brabant
     "70000": 0.14,  # Limburg
 }
+# The demo's first names, then more for the larger population.
 GIVEN = [
-    "Sofie",
-    "Jan",
-    "Lotte",
-    "Tom",
-    "Elke",
-    "Pieter",
-    "Nina",
-    "Wim",
-    "Lien",
-    "Bart",
-    "Fatima",
-    "Youssef",
-    "An",
-    "Koen",
-    "Ines",
-    "Mehmet",
-    "Sara",
-    "Jonas",
-    "Eva",
-    "Dries",
+    *DEMO_GIVEN,
     "Marie",
     "Lucas",
     "Emma",
