@@ -39,9 +39,6 @@ class TickReport:
         ]
 
 
-_skip_locked = skip_locked
-
-
 def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
     """Complete dossiers whose decision is due within a week alert the reviewers once (R15).
 
@@ -49,7 +46,7 @@ def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
     the day after, the dossier becomes overdue and ``mark_overdue`` alerts again.
     """
     with transaction.atomic():
-        candidates = _skip_locked(
+        candidates = skip_locked(
             MandateApplication.objects.filter(
                 status=ApplicationStatus.COMPLETE, decision_due_on__gte=today
             ).select_related("organisation")
@@ -82,7 +79,7 @@ def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
 def mark_overdue(*, today: date, report: TickReport) -> None:
     """Complete, undecided dossiers past their due date become overdue (R15) and alert reviewers."""
     with transaction.atomic():
-        due = _skip_locked(
+        due = skip_locked(
             MandateApplication.objects.filter(
                 status=ApplicationStatus.COMPLETE, decision_due_on__lt=today
             ).select_related("organisation")
@@ -115,7 +112,7 @@ def mark_expired(*, today: date, report: TickReport) -> None:
     first run on old data marks old mandates without announcing them.
     """
     with transaction.atomic():
-        for mandate in _skip_locked(
+        for mandate in skip_locked(
             Mandate.objects.filter(valid_until__lt=today, expired_on__isnull=True).select_related(
                 "organisation"
             )
@@ -145,7 +142,7 @@ def mark_expired(*, today: date, report: TickReport) -> None:
 def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
     """Remind the partner and the reviewers before a mandate ends (R3; lead time from R16)."""
     with transaction.atomic():
-        candidates = _skip_locked(
+        candidates = skip_locked(
             Mandate.objects.filter(
                 renewal_reminder_queued_on__isnull=True, valid_until__gte=today
             ).select_related("organisation")

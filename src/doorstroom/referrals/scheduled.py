@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from doorstroom.common.scheduled import skip_locked
 from doorstroom.outbox.services import notification_queue
 from doorstroom.referrals.models import Referral
 
@@ -14,10 +15,10 @@ def referrals_coming_due(*, today: date) -> list[int]:
     """Queue one notice per referral whose planned start has come and that has no trajectory."""
     due: list[int] = []
     with transaction.atomic():
-        rows = (
-            Referral.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(due_on__lte=today, due_notified_on__isnull=True, trajectory__isnull=True)
-            .select_related("partner")
+        rows = skip_locked(
+            Referral.objects.filter(
+                due_on__lte=today, due_notified_on__isnull=True, trajectory__isnull=True
+            ).select_related("partner")
         )
         for referral in rows:
             notification_queue(
