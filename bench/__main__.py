@@ -49,7 +49,9 @@ def database_url(db: str, scale: float, data_dir: Path, pg: str) -> str:
     if db == "sqlite":
         data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{data_dir / f'scale-{scale_label(scale)}.sqlite3'}"
-    name = f"bench_s{scale_label(scale)}"
+    # BENCH_PG_DB names another database (a copy made with `CREATE DATABASE … TEMPLATE`), so
+    # that two branches can be measured side by side on the same cluster.
+    name = os.environ.get("BENCH_PG_DB") or f"bench_s{scale_label(scale)}"
     import psycopg
 
     with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
