@@ -37,6 +37,15 @@ def make_pdf(pages: int = 1, padding: int = 0) -> bytes:
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_partner_facts_cache() -> None:
+    """Each test starts with an empty ranking cache, as a new process would: tests roll their
+    database back, and many create partners in bulk without the services that bump the stamp."""
+    from doorstroom.referrals.ranking import PARTNER_FACTS
+
+    PARTNER_FACTS.clear()
+
+
 @pytest.fixture
 def pdf_bytes() -> bytes:
     return make_pdf()

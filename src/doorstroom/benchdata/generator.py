@@ -41,6 +41,7 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places.models import PostalCode
 from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
 from doorstroom.referrals.models import Referral
@@ -391,6 +392,7 @@ class Generator:
             self.employees_and_journeys()
             self.writer.reset_sequences()
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
+            stamp_bump()  # every partner fact was bulk-loaded: no process may keep older ones
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the new tables
         report = Report(scale=self.scale, seed=self.seed, rows=self.writer.rows_written)

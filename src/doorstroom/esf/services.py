@@ -12,6 +12,7 @@ from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.esf.models import Call, Project, ProjectDecision, ProjectStatus
 from doorstroom.mandates.models import Mandate
 from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.rules import esf as rules
 
 
@@ -35,7 +36,11 @@ def project_create(*, organisation: Organisation, call: Call, submitted_on: date
     """Record a proposal; allowed while the mandate application is still pending (R2)."""
     if submitted_on > clock.today():
         raise InvalidInput("submitted_on", "De indieningsdatum mag niet in de toekomst liggen.")
-    return Project.objects.create(organisation=organisation, call=call, submitted_on=submitted_on)
+    project = Project.objects.create(
+        organisation=organisation, call=call, submitted_on=submitted_on
+    )
+    stamp_bump()  # the ranking lists every project (R4), decided or not
+    return project
 
 
 @transaction.atomic
@@ -95,4 +100,5 @@ def project_decide(
         raise StateConflict("Over dit project is al beslist.") from exc
     project.status = ProjectStatus.APPROVED if approved else ProjectStatus.REJECTED
     project.save(update_fields=["status", "updated_at"])
+    stamp_bump()  # R4 needs an approved project running on the day
     return decision

@@ -35,6 +35,7 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
@@ -389,6 +390,7 @@ def decision_create(
             valid_from=period.valid_from,
             valid_until=period.valid_until,
         )
+        stamp_bump()  # R4 reads the mandates, R10 the years mandated
     application.status = outcome
     application.overdue_since = None
     application.save(update_fields=["status", "overdue_since", "updated_at"])

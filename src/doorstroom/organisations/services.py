@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from doorstroom.common.errors import InvalidInput, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places import selectors as places
 
 ENTERPRISE_NUMBER_HELP = "Vul een geldig ondernemingsnummer in, zoals 0403.170.701."
@@ -74,9 +75,11 @@ def site_create(
     *, organisation: Organisation, name: str, postal_code: str, street: str = ""
 ) -> Site:
     postal_code = _postal_code_checked("postal_code", postal_code)
-    return Site.objects.create(
+    site = Site.objects.create(
         organisation=organisation, name=name.strip(), postal_code=postal_code, street=street
     )
+    stamp_bump()  # proximity (R10) reads the sites
+    return site
 
 
 @transaction.atomic
@@ -106,6 +109,7 @@ def recognition_create(
     from doorstroom.mandates.services import applications_refresh_for_organisation
 
     applications_refresh_for_organisation(organisation=organisation)
+    stamp_bump()  # R4 reads the recognitions
     return recognition
 
 
@@ -130,4 +134,5 @@ def local_network_set(*, organisation: Organisation, municipalities: Sequence[st
         served.delete()  # one by one, so that the history records each removal
     for code in sorted(wanted - current):
         ServedMunicipality.objects.create(organisation=organisation, municipality_id=code)
+    stamp_bump()  # the local network is an R10 factor
     return codes

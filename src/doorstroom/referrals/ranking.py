@@ -1,17 +1,25 @@
 """Gather the facts of every candidate partner and let rules/ rank them (R4, R10, R11).
 
-A fixed number of queries whatever the number of partners, each reading only the columns the
-facts need as plain values (no model instances, no prefetch): the candidates' mandates, names,
-recognitions, ESF projects with their decision, sites, coordinates, local network, experience
-and current load. Candidates are the organisations that hold or held a mandate; every query is
-restricted to them by a subquery, not by a list of ids. Experience comes from the precomputed
-`PartnerExperience` counts (kept by `outcome_record`), not from the outcomes themselves
-(docs/performance.md).
+The facts are read in a fixed number of queries whatever the number of partners, each reading
+only the columns the facts need as plain values (no model instances, no prefetch): the
+candidates' mandates with their names, recognitions, ESF projects with their decision, sites,
+coordinates, local network, experience and current load. Candidates are the organisations
+that hold or held a mandate; every query is restricted to them by a subquery, not by a list
+of ids. Experience comes from the precomputed `PartnerExperience` counts (kept by
+`outcome_record`), not from the outcomes themselves.
+
+Each process keeps those facts (`PartnerFactsCache`) and checks per ranking, with one query,
+the stamp that every service changing them bumps in its own transaction
+(`organisations.partner_facts`): a ranking reads the database once when nothing changed, and
+never ranks on facts older than the last committed change, whichever process made it
+(docs/performance.md, docs/architecture.md).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,12 +28,8 @@ from django.db.models import Count, F, Q, QuerySet
 from doorstroom.employees.models import Employee
 from doorstroom.esf.models import Project
 from doorstroom.mandates.models import Frameworks, Mandate
-from doorstroom.organisations.models import (
-    Organisation,
-    Recognition,
-    ServedMunicipality,
-    Site,
-)
+from doorstroom.organisations.models import Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import Stamp, stamp_read
 from doorstroom.places.models import PostalCode
 from doorstroom.rules import referrals as rules
 from doorstroom.rules.esf import MandateFact
@@ -33,13 +37,14 @@ from doorstroom.rules.mandates import RecognitionFact
 from doorstroom.trajectories.models import PartnerExperience, Trajectory
 
 
-def _coordinates(postal_codes: set[str]) -> dict[str, tuple[float, float]]:
+def _coordinates(postal_codes: set[str] | None = None) -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) per postal code: of the given codes, or of all (reference data,
+    a few thousand rows whatever the scale, kept with the cached facts for the residences)."""
     found: dict[str, tuple[float, float]] = {}
-    rows = (
-        PostalCode.objects.filter(code__in=postal_codes, latitude__isnull=False)
-        .order_by("code", "municipality_id")
-        .values_list("code", "latitude", "longitude")
-    )
+    points = PostalCode.objects.filter(latitude__isnull=False)
+    if postal_codes is not None:
+        points = points.filter(code__in=postal_codes)
+    rows = points.order_by("code", "municipality_id").values_list("code", "latitude", "longitude")
     for code, lat, lon in rows:
         if lat is not None and lon is not None:
             found.setdefault(code, (lat, lon))
@@ -51,18 +56,13 @@ def _candidate_ids() -> QuerySet[Mandate, Any]:
     return Mandate.objects.values("organisation_id")
 
 
-def _experience(target_group: str) -> dict[int, tuple[int, int, int]]:
-    """(completed, hired, completed with this target group) per partner, from the
-    precomputed counts: one row per partner and target group."""
-    found: dict[int, tuple[int, int, int]] = {}
+def _experience_rows() -> dict[int, list[tuple[str, int, int]]]:
+    """(target group, completed, hired) per partner, from the precomputed counts: one row
+    per partner and target group (summed per employee's target group by `_Facts.partners`)."""
+    found: dict[int, list[tuple[str, int, int]]] = {}
     rows = PartnerExperience.objects.values_list("partner_id", "target_group", "completed", "hired")
     for partner_id, group, completed, hired in rows:
-        c, h, g = found.get(partner_id, (0, 0, 0))
-        found[partner_id] = (
-            c + completed,
-            h + hired,
-            g + (completed if group == target_group else 0),
-        )
+        found.setdefault(partner_id, []).append((group, completed, hired))
     return found
 
 
@@ -90,13 +90,16 @@ def _years_mandated(mandates: list[MandateFact], on: date) -> float:
     return round(days / 365.25, 2)
 
 
-def _mandates() -> dict[int, list[MandateFact]]:
-    """Every mandate per organisation; the keys are the candidate partners."""
+def _mandates() -> tuple[dict[int, list[MandateFact]], dict[int, str]]:
+    """Every mandate per organisation, and the organisations' names; the keys are the
+    candidate partners."""
     found: dict[int, list[MandateFact]] = {}
+    names: dict[int, str] = {}
     rows = Mandate.objects.order_by("organisation_id", "valid_from", "id").values_list(
-        "organisation_id", "valid_from", "valid_until", "frameworks"
+        "organisation_id", "organisation__name", "valid_from", "valid_until", "frameworks"
     )
-    for organisation_id, valid_from, valid_until, frameworks in rows:
+    for organisation_id, name, valid_from, valid_until, frameworks in rows:
+        names[organisation_id] = name
         found.setdefault(organisation_id, []).append(
             MandateFact(
                 valid_from=valid_from,
@@ -104,7 +107,7 @@ def _mandates() -> dict[int, list[MandateFact]]:
                 frameworks=frozenset(Frameworks.from_db(frameworks)),
             )
         )
-    return found
+    return found, names
 
 
 def _networks() -> dict[int, list[tuple[str, str, str]]]:
@@ -125,96 +128,217 @@ def _networks() -> dict[int, list[tuple[str, str, str]]]:
     return found
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """Everything the ranking reads about the candidates, as read at one stamp: the facts that
+    only decisions change (mandates, recognitions, ESF projects, sites, network), experience
+    per target group, and the coordinates of every postal code."""
+
+    names: dict[int, str]
+    mandates: dict[int, list[MandateFact]]
+    recognitions: dict[int, tuple[RecognitionFact, ...]]
+    projects: dict[int, tuple[rules.EsfProjectFact, ...]]
+    sites: dict[int, tuple[tuple[float, float], ...]]
+    networks: dict[int, list[tuple[str, str, str]]]
+    experience: dict[int, list[tuple[str, int, int]]]
+    coordinates: dict[str, tuple[float, float]]
+
+    @classmethod
+    def read(cls) -> _Facts:
+        mandates, names = _mandates()
+        candidates = _candidate_ids()
+        recognitions: dict[int, list[RecognitionFact]] = defaultdict(list)
+        for organisation_id, label, registration, valid_from, valid_until in (
+            Recognition.objects.filter(organisation_id__in=candidates)
+            .order_by()
+            .values_list(
+                "organisation_id",
+                "label_number",
+                "registration_number",
+                "valid_from",
+                "valid_until",
+            )
+        ):
+            recognitions[organisation_id].append(
+                RecognitionFact(
+                    label_number=label,
+                    registration_number=registration,
+                    valid_from=valid_from,
+                    valid_until=valid_until,
+                )
+            )
+        projects: dict[int, list[rules.EsfProjectFact]] = defaultdict(list)
+        for organisation_id, approved, starts_on, ends_on in (
+            Project.objects.filter(organisation_id__in=candidates)
+            .order_by()
+            .values_list(
+                "organisation_id", "decision__approved", "decision__starts_on", "decision__ends_on"
+            )
+        ):
+            # Without a decision the LEFT JOIN gives NULLs: not approved, not started.
+            projects[organisation_id].append(
+                rules.EsfProjectFact(approved=bool(approved), starts_on=starts_on, ends_on=ends_on)
+            )
+        sites: dict[int, list[str]] = defaultdict(list)
+        for organisation_id, postal_code in (
+            Site.objects.filter(organisation_id__in=candidates)
+            .order_by("organisation_id", "id")
+            .values_list("organisation_id", "postal_code")
+        ):
+            sites[organisation_id].append(postal_code)
+        coordinates = _coordinates()
+        return cls(
+            names=names,
+            mandates=mandates,
+            recognitions={pk: tuple(found) for pk, found in recognitions.items()},
+            projects={pk: tuple(found) for pk, found in projects.items()},
+            sites={
+                pk: tuple(coordinates[code] for code in codes if code in coordinates)
+                for pk, codes in sites.items()
+            },
+            networks=_networks(),
+            experience=_experience_rows(),
+            coordinates=coordinates,
+        )
+
+    def partners(
+        self, *, target_group: str, on: date, load: dict[int, int]
+    ) -> list[rules.PartnerFacts]:
+        """The facts of every candidate partner for an employee of ``target_group`` on ``on``,
+        in the order of their ids."""
+        facts = []
+        for pk in sorted(self.mandates):
+            served = self.networks.get(pk, [])
+            completed = hired = same_group = 0
+            for group, group_completed, group_hired in self.experience.get(pk, ()):
+                completed += group_completed
+                hired += group_hired
+                same_group += group_completed if group == target_group else 0
+            facts.append(
+                rules.PartnerFacts(
+                    partner_id=pk,
+                    name=self.names[pk],
+                    recognitions=self.recognitions.get(pk, ()),
+                    mandates=tuple(self.mandates[pk]),
+                    esf_projects=self.projects.get(pk, ()),
+                    site_coordinates=self.sites.get(pk, ()),
+                    municipalities=frozenset(nis for nis, _, _ in served),
+                    arrondissements=frozenset(arr for _, arr, _ in served),
+                    provinces=frozenset(province for _, _, province in served if province),
+                    experience=rules.ExperienceFacts(
+                        completed=completed,
+                        hired=hired,
+                        years_mandated=_years_mandated(self.mandates[pk], on),
+                        target_group_completed=same_group,
+                    ),
+                    current_load=load.get(pk, 0),
+                )
+            )
+        return facts
+
+
+class PartnerFactsCache:
+    """The candidates' facts, prepared for ranking, kept per process while the stamp holds.
+
+    Why: the facts change only with decisions, outcomes and trajectory starts (a few hundred
+    times a day at a hundred times Flanders), while every ranking needs all of them; reading
+    and preparing thousands of partners per request was most of a ranking's time. Each call
+    reads the stamp (one query); when it differs from the one the cache was filled at, the
+    cache is emptied first. The facts are read after the stamp, so they are never older than
+    it; a change committed meanwhile bumps the stamp again and the next call reads anew.
+    Prepared `rules.Candidates` are kept per (day, target group), the most recently used
+    ``max_entries``; the load (running trajectories, R11) per day. Thread-safe (gunicorn's
+    threads share it); two threads that miss together both read, and one result is kept.
+    """
+
+    def __init__(self, max_entries: int = 16) -> None:
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._stamp: Stamp | None = None
+        self._facts: _Facts | None = None
+        self._loads: dict[date, dict[int, int]] = {}
+        self._candidates: OrderedDict[tuple[date, str], rules.Candidates] = OrderedDict()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._stamp = None
+            self._facts = None
+            self._loads = {}
+            self._candidates = OrderedDict()
+
+    def get(self, *, target_group: str, on: date) -> tuple[rules.Candidates, _Facts]:
+        """The prepared candidates for an employee of ``target_group`` on ``on``, with the
+        facts they were built from (for the residence's coordinates)."""
+        stamp = stamp_read()
+        key = (on, target_group)
+        with self._lock:
+            if stamp is None or stamp != self._stamp:
+                self._stamp, self._facts = stamp, None
+                self._loads, self._candidates = {}, OrderedDict()
+            facts = self._facts
+            found = self._candidates.get(key)
+            load = self._loads.get(on)
+            if found is not None and facts is not None:
+                self._candidates.move_to_end(key)
+                return found, facts
+        if facts is None:
+            facts = _Facts.read()
+        if load is None:
+            load = _load(on)
+        candidates = rules.Candidates(facts.partners(target_group=target_group, on=on, load=load))
+        with self._lock:
+            # Keep it only if no newer stamp was seen meanwhile; never without a stamp (a
+            # flushed database: nothing tells when the facts change).
+            if stamp is not None and stamp == self._stamp:
+                self._facts = facts
+                self._loads[on] = load
+                self._candidates[key] = candidates
+                while len(self._candidates) > self.max_entries:
+                    self._candidates.popitem(last=False)
+                if len(self._loads) > self.max_entries:
+                    self._loads = {on: load}
+        return candidates, facts
+
+
+#: This process's cache; tests clear it between tests (tests/conftest.py).
+PARTNER_FACTS = PartnerFactsCache()
+
+
 def partner_facts(*, target_group: str, on: date) -> list[rules.PartnerFacts]:
     """The facts of every candidate partner (every organisation that holds or held a
-    mandate), in the order of their ids."""
-    mandates = _mandates()
-    candidates = _candidate_ids()
-    names = dict(
-        Organisation.objects.filter(pk__in=candidates).order_by().values_list("id", "name")
-    )
-    recognitions: dict[int, list[RecognitionFact]] = defaultdict(list)
-    for organisation_id, label, registration, valid_from, valid_until in (
-        Recognition.objects.filter(organisation_id__in=candidates)
-        .order_by()
-        .values_list(
-            "organisation_id", "label_number", "registration_number", "valid_from", "valid_until"
-        )
-    ):
-        recognitions[organisation_id].append(
-            RecognitionFact(
-                label_number=label,
-                registration_number=registration,
-                valid_from=valid_from,
-                valid_until=valid_until,
-            )
-        )
-    projects: dict[int, list[rules.EsfProjectFact]] = defaultdict(list)
-    for organisation_id, approved, starts_on, ends_on in (
-        Project.objects.filter(organisation_id__in=candidates)
-        .order_by()
-        .values_list(
-            "organisation_id", "decision__approved", "decision__starts_on", "decision__ends_on"
-        )
-    ):
-        # Without a decision the LEFT JOIN gives NULLs: not approved, not started.
-        projects[organisation_id].append(
-            rules.EsfProjectFact(approved=bool(approved), starts_on=starts_on, ends_on=ends_on)
-        )
-    sites: dict[int, list[str]] = defaultdict(list)
-    for organisation_id, postal_code in (
-        Site.objects.filter(organisation_id__in=candidates)
-        .order_by("organisation_id", "id")
-        .values_list("organisation_id", "postal_code")
-    ):
-        sites[organisation_id].append(postal_code)
-    coordinates = _coordinates({code for codes in sites.values() for code in codes})
-    experience = _experience(target_group)
-    load = _load(on)
-    networks = _networks()
-    facts = []
-    for pk in sorted(mandates):
-        served = networks.get(pk, [])
-        completed, hired, same_group = experience.get(pk, (0, 0, 0))
-        facts.append(
-            rules.PartnerFacts(
-                partner_id=pk,
-                name=names[pk],
-                recognitions=tuple(recognitions.get(pk, ())),
-                mandates=tuple(mandates[pk]),
-                esf_projects=tuple(projects.get(pk, ())),
-                site_coordinates=tuple(
-                    coordinates[code] for code in sites.get(pk, ()) if code in coordinates
-                ),
-                municipalities=frozenset(nis for nis, _, _ in served),
-                arrondissements=frozenset(arr for _, arr, _ in served),
-                provinces=frozenset(province for _, _, province in served if province),
-                experience=rules.ExperienceFacts(
-                    completed=completed,
-                    hired=hired,
-                    years_mandated=_years_mandated(mandates[pk], on),
-                    target_group_completed=same_group,
-                ),
-                current_load=load.get(pk, 0),
-            )
-        )
-    return facts
+    mandate), in the order of their ids, read now (no cache)."""
+    return _Facts.read().partners(target_group=target_group, on=on, load=_load(on))
 
 
-def employee_facts(employee: Employee) -> rules.EmployeeFacts:
+def employee_facts(
+    employee: Employee, coordinates: dict[str, tuple[float, float]] | None = None
+) -> rules.EmployeeFacts:
+    """The employee as the ranking sees it; ``coordinates`` per postal code when already read
+    (the cached facts hold them), else one query."""
     municipality = employee.municipality
-    coordinates = _coordinates({employee.postal_code}).get(employee.postal_code)
+    if coordinates is None:
+        coordinates = _coordinates({employee.postal_code})
     return rules.EmployeeFacts(
         framework=employee.framework,
         target_group=employee.target_group,
         municipality=municipality.nis_code,
         arrondissement=municipality.arrondissement_code,
         province=municipality.province_code,
-        coordinates=coordinates,
+        coordinates=coordinates.get(employee.postal_code),
     )
 
 
-def ranking_for(employee: Employee, *, on: date) -> rules.Ranking:
+def ranking_for(
+    employee: Employee, *, on: date, cache: PartnerFactsCache | None = None
+) -> rules.Ranking:
+    """The R10 ranking of every candidate partner for ``employee`` on ``on``, from this
+    process's cache of the partner facts (or ``cache``)."""
+    candidates, facts = (cache or PARTNER_FACTS).get(target_group=employee.target_group, on=on)
+    return candidates.rank(employee=employee_facts(employee, facts.coordinates), on=on)
+
+
+def ranking_uncached(employee: Employee, *, on: date) -> rules.Ranking:
+    """The same ranking with every fact read now: what the cache must always agree with."""
     return rules.rank_partners(
         employee=employee_facts(employee),
         partners=partner_facts(target_group=employee.target_group, on=on),

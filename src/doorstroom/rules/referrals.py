@@ -172,21 +172,40 @@ def distance_km(a: Coordinates, b: Coordinates) -> float:
 
     Accurate to a few metres at the scale of Flanders, which is more than a ranking needs.
     """
-    lat1, lon1 = map(math.radians, a)
-    lat2, lon2 = map(math.radians, b)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
+    return _km(_haversine(_radians(a), _radians(b)))
+
+
+# A point as (latitude, longitude, cos latitude), in radians: what the haversine needs of it.
+_Radians = tuple[float, float, float]
+
+
+def _radians(point: Coordinates) -> _Radians:
+    lat, lon = map(math.radians, point)
+    return (lat, lon, math.cos(lat))
+
+
+def _haversine(a: _Radians, b: _Radians) -> float:
+    # The haversine of the central angle: grows with the distance, so the nearest site is the
+    # one with the smallest value, and only that one needs the arcsine (_km).
+    lat1, lon1, cos1 = a
+    lat2, lon2, cos2 = b
+    return math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2
+
+
+def _km(h: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _nearest_km(home: _Radians | None, sites: Sequence[_Radians]) -> float | None:
+    if home is None or not sites:
+        return None
+    return _km(min(_haversine(home, site) for site in sites))
 
 
 def nearest_site_km(employee: EmployeeFacts, partner: PartnerFacts) -> float | None:
     """Distance from the residence to the partner's nearest site; ``None`` when unknown."""
-    if employee.coordinates is None or not partner.site_coordinates:
-        return None
-    home = employee.coordinates
-    return min(distance_km(home, site) for site in partner.site_coordinates)
+    home = None if employee.coordinates is None else _radians(employee.coordinates)
+    return _nearest_km(home, [_radians(site) for site in partner.site_coordinates])
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,57 +490,119 @@ def _experience(facts: ExperienceFacts, law: _RankingLaw) -> Factor:
     )
 
 
-@dataclass(frozen=True)
-class _Scored:
-    partner: PartnerFacts
-    score: float
-    km: float | None
-    level: str
-    experience: float
-    factors: tuple[Factor, ...]
-
-
-def _score(employee: EmployeeFacts, partner: PartnerFacts, law: _RankingLaw) -> _Scored:
-    # R11: only the three R10 factors; partner.current_load is deliberately not read here.
-    km = nearest_site_km(employee, partner)
-    level = _local_network_level(employee, partner)
-    proximity = _proximity(km, law)
-    network = _local_network(level, law)
-    experience = _experience(partner.experience, law)
-    # From the factor scores as shown (4 decimals), so the trace alone explains the total.
-    total = sum(f.weight * f.score for f in (proximity, network, experience))
-    return _Scored(
-        partner=partner,
-        score=round(total, 4),
-        km=None if km is None else round(km, 3),
-        level=level,
-        experience=experience.score,
-        factors=(proximity, network, experience),
-    )
-
-
-def _sort_key(scored: _Scored) -> tuple[float, bool, float, int]:
-    # Best score first, then nearest (unknown distance last), then the lowest id: a total order,
-    # so equal inputs always give the same ranking.
-    km = scored.km
-    return (-scored.score, km is None, km if km is not None else 0.0, scored.partner.partner_id)
+# One eligible partner, scored: its sort key, the partner, score, km shown, level, factors.
+_Scored = tuple[
+    tuple[float, bool, float, int], PartnerFacts, float, float | None, str, tuple[Factor, ...]
+]
 
 
 def _ranked(scored: _Scored, rank: int) -> RankedPartner:
-    sentences = " ".join(f.explanation_nl for f in scored.factors)
-    explanation = f"Plaats {rank} met score {_number_nl(scored.score, 4)}. {sentences}"
+    _, partner, score, km, level, factors = scored
+    sentences = " ".join(f.explanation_nl for f in factors)
+    explanation = f"Plaats {rank} met score {_number_nl(score, 4)}. {sentences}"
     return RankedPartner(
-        partner_id=scored.partner.partner_id,
-        name=scored.partner.name,
+        partner_id=partner.partner_id,
+        name=partner.name,
         rank=rank,
-        score=scored.score,
-        distance_km=scored.km,
-        local_network=scored.level,
-        experience=scored.experience,
-        factors=scored.factors,
-        current_load=scored.partner.current_load,
+        score=score,
+        distance_km=km,
+        local_network=level,
+        experience=factors[2].score,
+        factors=factors,
+        current_load=partner.current_load,
         explanation_nl=explanation,
     )
+
+
+@dataclass(frozen=True)
+class _Day:
+    """What a ranking on one day for one framework shares whatever the employee: the law in
+    force, the partners eligible under R4 (by position) with their experience factor, and the
+    ineligible ones with their reasons."""
+
+    law: _RankingLaw
+    eligible: tuple[tuple[int, Factor], ...]
+    ineligible: tuple[IneligiblePartner, ...]
+
+
+class Candidates:
+    """The candidate partners, prepared once for many rankings (R4, R10, R11).
+
+    Why: at a hundred times Flanders a ranking weighs thousands of partners, and most of the
+    work per partner does not depend on the employee. Eligibility (R4) depends only on the day
+    and the framework, the experience factor only on the day; both are computed once per day
+    and framework and kept here. The sites are kept in radians. A ranking then does per
+    eligible partner only what depends on the employee: the distance to the nearest site and
+    the local-network level. The result is the one :func:`rank_partners` defines (it is this
+    object, used once); the caller may keep one per process while the facts are unchanged
+    (``referrals.ranking.PartnerFactsCache``). Raises ``ValueError`` for duplicate partner ids.
+    """
+
+    #: Days × frameworks remembered; a process ranks on today, now and then on another day.
+    MAX_DAYS = 8
+
+    def __init__(self, partners: Sequence[PartnerFacts]) -> None:
+        ids = [p.partner_id for p in partners]
+        if len(set(ids)) != len(ids):
+            raise ValueError("Each partner may appear only once in a ranking")
+        self.partners: tuple[PartnerFacts, ...] = tuple(partners)
+        self._sites = tuple(tuple(map(_radians, p.site_coordinates)) for p in self.partners)
+        self._days: dict[tuple[date, str], _Day] = {}
+
+    def _day(self, on: date, framework: str) -> _Day:
+        found = self._days.get((on, framework))
+        if found is not None:
+            return found
+        law = _RankingLaw.on(on)
+        eligible: list[tuple[int, Factor]] = []
+        ineligible: list[IneligiblePartner] = []
+        for i, partner in enumerate(self.partners):
+            allowed = eligibility(partner=partner, framework=framework, on=on)
+            if allowed.allowed:
+                eligible.append((i, _experience(partner.experience, law)))
+            else:
+                ineligible.append(
+                    IneligiblePartner(partner.partner_id, partner.name, allowed.reasons)
+                )
+        day = _Day(
+            law=law,
+            eligible=tuple(eligible),
+            ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
+        )
+        if len(self._days) >= self.MAX_DAYS:
+            self._days.clear()
+        self._days[(on, framework)] = day
+        return day
+
+    def rank(self, *, employee: EmployeeFacts, on: date) -> Ranking:
+        """R10/R11: the ranking of :func:`rank_partners` for ``employee`` on ``on``."""
+        day = self._day(on, employee.framework)
+        law = day.law
+        home = None if employee.coordinates is None else _radians(employee.coordinates)
+        networks = {level: _local_network(level, law) for level in LOCAL_NETWORK_LEVELS}
+        scored: list[_Scored] = []
+        for i, experience in day.eligible:
+            partner = self.partners[i]
+            # R11: only the three R10 factors; partner.current_load is not read here.
+            km = _nearest_km(home, self._sites[i])
+            proximity = _proximity(km, law)
+            level = _local_network_level(employee, partner)
+            factors = (proximity, networks[level], experience)
+            # From the factor scores as shown (4 decimals), so the trace alone explains the
+            # total.
+            score = round(sum(f.weight * f.score for f in factors), 4)
+            shown_km = None if km is None else round(km, 3)
+            # Best score first, then nearest (unknown distance last), then the lowest id: a
+            # total order, so equal inputs always give the same ranking.
+            key = (-score, shown_km is None, shown_km or 0.0, partner.partner_id)
+            scored.append((key, partner, score, shown_km, level, factors))
+        scored.sort(key=lambda row: row[0])
+        return Ranking(
+            on=on,
+            eligible=tuple(_ranked(row, rank) for rank, row in enumerate(scored, start=1)),
+            ineligible=day.ineligible,
+            parameters=law.parameters,
+        )
 
 
 def rank_partners(
@@ -553,25 +634,7 @@ def rank_partners(
     ranking is reproducible. ``current_load`` is carried for display only (R11). All
     parameters are taken in force on ``on``. Raises ``ValueError`` for duplicate partner ids.
     """
-    ids = [p.partner_id for p in partners]
-    if len(set(ids)) != len(ids):
-        raise ValueError("Each partner may appear only once in a ranking")
-    law = _RankingLaw.on(on)
-    scored: list[_Scored] = []
-    ineligible: list[IneligiblePartner] = []
-    for partner in partners:
-        allowed = eligibility(partner=partner, framework=employee.framework, on=on)
-        if allowed.allowed:
-            scored.append(_score(employee, partner, law))
-        else:
-            ineligible.append(IneligiblePartner(partner.partner_id, partner.name, allowed.reasons))
-    scored.sort(key=_sort_key)
-    return Ranking(
-        on=on,
-        eligible=tuple(_ranked(s, rank) for rank, s in enumerate(scored, start=1)),
-        ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
-        parameters=law.parameters,
-    )
+    return Candidates(partners).rank(employee=employee, on=on)
 
 
 def referral_choice(*, ranking: Ranking, chosen_partner_id: int, override_reason: str) -> Outcome:

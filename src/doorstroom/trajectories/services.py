@@ -12,6 +12,7 @@ from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.employees.services import PackageInput, support_package_add
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.referrals.models import Referral
 from doorstroom.rules import trajectories as rules
 from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
@@ -60,7 +61,7 @@ def trajectory_start(*, referral: Referral, started_on: date) -> Trajectory:
         raise StateConflict("Deze werknemer heeft al een lopend traject.")
     try:
         with transaction.atomic():
-            return Trajectory.objects.create(
+            trajectory = Trajectory.objects.create(
                 referral=referral,
                 employee_id=referral.employee_id,
                 partner_id=referral.partner_id,
@@ -68,6 +69,8 @@ def trajectory_start(*, referral: Referral, started_on: date) -> Trajectory:
             )
     except IntegrityError as exc:
         raise StateConflict("Deze werknemer heeft al een lopend traject.") from exc
+    stamp_bump()  # the partner's load (shown beside the ranking, R11)
+    return trajectory
 
 
 @transaction.atomic
@@ -220,6 +223,7 @@ def outcome_record(
         raise StateConflict("Dit traject heeft al een uitkomst.") from exc
     trajectory.ended_on = on
     trajectory.save(update_fields=["ended_on", "updated_at"])
+    stamp_bump()  # the partner's experience (R10) and load (R11)
     fallback = rules.package_after_outcome(kind=kind, beyond_employee=beyond_employee, on=on)
     if fallback is not None:
         percent, level, _params = fallback

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places.models import Municipality, PostalCode
 from doorstroom.places.reference import SyncReport, TableSync, sync
 
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = sync(Municipality, PostalCode, prune=options["prune"])
+                # The ranking caches the sites' coordinates and the network's regions per
+                # process (referrals.ranking): tell every process they may have changed.
+                stamp_bump()
                 if options["dry_run"]:
                     raise _DryRun(report)
         except _DryRun as dry_run:
