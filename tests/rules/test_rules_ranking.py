@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from doorstroom.rules.esf import MandateFact
 from doorstroom.rules.mandates import RecognitionFact
 from doorstroom.rules.referrals import (
+    Candidates,
     EmployeeFacts,
     EsfProjectFact,
     ExperienceFacts,
@@ -325,6 +326,40 @@ def test_input_order_never_changes_the_ranking(rnd: random.Random) -> None:
     again = rank_partners(employee=EMPLOYEE, partners=shuffled, on=ON)
     assert first == again
     assert first.as_trace() == again.as_trace()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [("maatwerk", "work_disability"), ("lde", "distance_to_labour_market")]
+            ),
+            st.sampled_from(["44021", "11002", "71016", "99999"]),
+            st.one_of(st.none(), st.tuples(st.floats(50.6, 51.4), st.floats(2.5, 5.9))),
+            st.sampled_from([ON, date(2021, 6, 30), date(2028, 2, 29), date(2031, 1, 1)]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_prepared_candidates_rank_as_a_fresh_ranking(
+    requests: list[tuple[tuple[str, str], str, tuple[float, float] | None, date]],
+) -> None:
+    """One `Candidates` kept for many employees and days (as the per-process cache keeps it)
+    ranks each exactly as `rank_partners` on the same facts does."""
+    partners = _population(40, seed=11)
+    kept = Candidates(partners)
+    for (framework, group), municipality, home, day in requests:
+        employee = dataclasses.replace(
+            EMPLOYEE,
+            framework=framework,
+            target_group=group,
+            municipality=municipality,
+            coordinates=home,
+        )
+        fresh = rank_partners(employee=employee, partners=partners, on=day)
+        assert kept.rank(employee=employee, on=day) == fresh
 
 
 # ---------------------------------------------------------------- R11 no contingent

@@ -41,10 +41,10 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
-from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places.models import PostalCode
 from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
 from doorstroom.referrals.models import Referral
+from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
 from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension, Trajectory

@@ -35,7 +35,7 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation
-from doorstroom.organisations.partner_facts import stamp_bump
+from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from doorstroom.common.errors import InvalidInput, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
-from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places import selectors as places
+from doorstroom.referrals.partner_facts import stamp_bump
 
 ENTERPRISE_NUMBER_HELP = "Vul een geldig ondernemingsnummer in, zoals 0403.170.701."
 

@@ -10,7 +10,7 @@ of ids. Experience comes from the precomputed `PartnerExperience` counts (kept b
 
 Each process keeps those facts (`PartnerFactsCache`) and checks per ranking, with one query,
 the stamp that every service changing them bumps in its own transaction
-(`organisations.partner_facts`): a ranking reads the database once when nothing changed, and
+(`referrals.partner_facts`): a ranking reads the database once when nothing changed, and
 never ranks on facts older than the last committed change, whichever process made it
 (docs/performance.md, docs/architecture.md).
 """
@@ -29,8 +29,8 @@ from doorstroom.employees.models import Employee
 from doorstroom.esf.models import Project
 from doorstroom.mandates.models import Frameworks, Mandate
 from doorstroom.organisations.models import Recognition, ServedMunicipality, Site
-from doorstroom.organisations.partner_facts import Stamp, stamp_read
 from doorstroom.places.models import PostalCode
+from doorstroom.referrals.partner_facts import Stamp, stamp_read
 from doorstroom.rules import referrals as rules
 from doorstroom.rules.esf import MandateFact
 from doorstroom.rules.mandates import RecognitionFact
