@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
 from doorstroom.common.api.permissions import current_user, roles
-from doorstroom.common.api.serializers import ReasonSerializer, language
+from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
 from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, SupportPackage
 from doorstroom.organisations.models import Organisation
@@ -30,7 +30,7 @@ from doorstroom.rules.codes import FRAMEWORKS
 # --- output -------------------------------------------------------------------------------
 
 
-class PackageOut(serializers.ModelSerializer[SupportPackage]):
+class PackageOut(PlannedOutput, serializers.ModelSerializer[SupportPackage]):
     class Meta:
         model = SupportPackage
         fields = [
@@ -43,7 +43,7 @@ class PackageOut(serializers.ModelSerializer[SupportPackage]):
         ]
 
 
-class EmployeeOut(serializers.ModelSerializer[Employee]):
+class EmployeeOut(PlannedOutput, serializers.ModelSerializer[Employee]):
     national_number = serializers.CharField(source="national_number_masked")
     municipality = serializers.CharField(source="municipality.nis_code")
     municipality_name = serializers.CharField(source="municipality.name_nl")
@@ -237,7 +237,8 @@ class EmployeeListCreateApi(GenericAPIView[Employee]):
     )
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
-        page = self.paginate_queryset(selectors.employee_search(current_user(request), name=query))
+        found = selectors.employee_search(current_user(request), name=query)
+        page = self.paginate_queryset(selectors.employee_rows(found))
         _log(request, [e.pk for e in page or []], "employee_search")
         return self.get_paginated_response(EmployeeOut(page, many=True).data)
 
@@ -272,8 +273,10 @@ class EmployeeSearchApi(GenericAPIView[Employee]):
         data = NationalNumberSearchIn(data=request.data)
         data.is_valid(raise_exception=True)
         found = list(
-            selectors.employee_by_national_number(
-                current_user(request), data.validated_data["national_number"]
+            selectors.employee_rows(
+                selectors.employee_by_national_number(
+                    current_user(request), data.validated_data["national_number"]
+                )
             )
         )
         _log(request, [e.pk for e in found], "employee_search_national_number")

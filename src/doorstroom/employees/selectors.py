@@ -37,6 +37,28 @@ def employee_search(user: User, *, name: str = "") -> QuerySet[Employee]:
     return queryset
 
 
+#: What the API's list shape (``EmployeeOut``) reads: the employer by id, the municipality's
+#: code and Dutch name (docs/performance.md, "Lists and details near their floor").
+EMPLOYEE_LIST_COLUMNS = (
+    "id",
+    "national_number_masked",
+    "given_name",
+    "family_name",
+    "postal_code",
+    "municipality__nis_code",
+    "municipality__name_nl",
+    "employer_id",
+    "framework",
+    "target_group",
+    "hired_on",
+)
+
+
+def employee_rows(queryset: QuerySet[Employee]) -> QuerySet[Employee]:
+    """These employees with only the list's columns and the one join it needs."""
+    return queryset.select_related(None).select_related("municipality").only(*EMPLOYEE_LIST_COLUMNS)
+
+
 def employee_by_national_number(user: User, national_number: str) -> QuerySet[Employee]:
     """Exact search through the keyed hash: the number itself is never compared or stored."""
     compact = national_number_compact(national_number)

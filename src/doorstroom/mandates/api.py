@@ -16,7 +16,12 @@ from rest_framework.response import Response
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
 from doorstroom.common.api.permissions import current_user, roles
-from doorstroom.common.api.serializers import ReasonSerializer, language, outcome_reasons
+from doorstroom.common.api.serializers import (
+    PlannedOutput,
+    ReasonSerializer,
+    language,
+    outcome_reasons,
+)
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
@@ -43,12 +48,12 @@ from doorstroom.signatures.serializers import (
 # --- output -------------------------------------------------------------------------------
 
 
-class SignatoryOut(serializers.Serializer):
+class SignatoryOut(PlannedOutput, serializers.Serializer):
     name = serializers.CharField()
     function = serializers.CharField()
 
 
-class EvidenceOut(serializers.ModelSerializer[Evidence]):
+class EvidenceOut(PlannedOutput, serializers.ModelSerializer[Evidence]):
     signature_check = serializers.SerializerMethodField()
     signatures = serializers.SerializerMethodField()
 
@@ -76,7 +81,7 @@ class EvidenceOut(serializers.ModelSerializer[Evidence]):
         return signatures_out(evidence)
 
 
-class ReceiptOut(serializers.ModelSerializer[Receipt]):
+class ReceiptOut(PlannedOutput, serializers.ModelSerializer[Receipt]):
     class Meta:
         model = Receipt
         fields = [
@@ -90,7 +95,7 @@ class ReceiptOut(serializers.ModelSerializer[Receipt]):
         ]
 
 
-class MandateOut(serializers.ModelSerializer[Mandate]):
+class MandateOut(PlannedOutput, serializers.ModelSerializer[Mandate]):
     frameworks = serializers.ListField(child=serializers.CharField(), source="framework_list")
     status = serializers.SerializerMethodField()
     application = serializers.IntegerField(source="application_id")
@@ -118,7 +123,7 @@ class JudgementOut(serializers.Serializer):
     motivation = serializers.CharField()
 
 
-class DecisionOut(serializers.ModelSerializer[Decision]):
+class DecisionOut(PlannedOutput, serializers.ModelSerializer[Decision]):
     reasons = ReasonSerializer(many=True)
     conditions = serializers.SerializerMethodField()
     mandate = serializers.SerializerMethodField()
@@ -157,7 +162,7 @@ class AdmissibilityOut(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
 
 
-class ApplicationOut(serializers.ModelSerializer[MandateApplication]):
+class ApplicationOut(PlannedOutput, serializers.ModelSerializer[MandateApplication]):
     """The list shape: stored state, as of the last write or tick."""
 
     reference = serializers.CharField()
@@ -344,7 +349,7 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
             return self.queryset
         params = ApplicationFilterIn(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = selectors.application_list_for_user(current_user(self.request))
+        queryset = selectors.application_list_rows_for_user(current_user(self.request))
         if params.validated_data.get("status"):
             queryset = queryset.filter(status=params.validated_data["status"])
         if params.validated_data.get("organisation"):
@@ -534,7 +539,9 @@ class MandateListApi(GenericAPIView[Mandate]):
     def get(self, request: Request) -> Response:
         params = MandateFilterIn(data=request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = selectors.mandate_list_for_user(current_user(request), **params.validated_data)
+        queryset = selectors.mandate_list_rows_for_user(
+            current_user(request), **params.validated_data
+        )
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(MandateOut(page, many=True).data)
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.selectors import referral_list_for_user
 from doorstroom.rules import trajectories as rules
@@ -29,13 +30,13 @@ from doorstroom.trajectories.models import (
 PARTNER_WRITES = roles(Role.APPLICANT, read=(Role.CONSULTANT,))
 
 
-class ActivityOut(serializers.ModelSerializer[Activity]):
+class ActivityOut(PlannedOutput, serializers.ModelSerializer[Activity]):
     class Meta:
         model = Activity
         fields = ["id", "on", "kind", "hours", "note"]
 
 
-class InternshipOut(serializers.ModelSerializer[Internship]):
+class InternshipOut(PlannedOutput, serializers.ModelSerializer[Internship]):
     class Meta:
         model = Internship
         fields = [
@@ -49,13 +50,13 @@ class InternshipOut(serializers.ModelSerializer[Internship]):
         ]
 
 
-class SuspensionOut(serializers.ModelSerializer[Suspension]):
+class SuspensionOut(PlannedOutput, serializers.ModelSerializer[Suspension]):
     class Meta:
         model = Suspension
         fields = ["id", "starts_on", "ends_on", "reason"]
 
 
-class OutcomeOut(serializers.ModelSerializer[Outcome]):
+class OutcomeOut(PlannedOutput, serializers.ModelSerializer[Outcome]):
     class Meta:
         model = Outcome
         fields = [
@@ -72,7 +73,7 @@ class OutcomeOut(serializers.ModelSerializer[Outcome]):
 _OUTCOME_OUT = OutcomeOut()
 
 
-class TrajectoryOut(serializers.ModelSerializer[Trajectory]):
+class TrajectoryOut(PlannedOutput, serializers.ModelSerializer[Trajectory]):
     employee_name = serializers.SerializerMethodField()
     outcome = serializers.SerializerMethodField()
 
@@ -202,7 +203,7 @@ class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.trajectory_list_for_user(current_user(self.request))
+        return selectors.trajectory_list_rows_for_user(current_user(self.request))
 
     @extend_schema(responses=TrajectoryOut(many=True))
     def get(self, request: Request) -> Response:

@@ -20,6 +20,38 @@ def trajectory_list_for_user(user: User) -> QuerySet[Trajectory]:
     return queryset
 
 
+#: What the API's list shape (``TrajectoryOut``) reads: the partner by id, the employee's name
+#: and the outcome (docs/performance.md, "Lists and details near their floor").
+TRAJECTORY_LIST_COLUMNS = (
+    "id",
+    "referral_id",
+    "employee_id",
+    "partner_id",
+    "started_on",
+    "ended_on",
+    "employee__given_name",
+    "employee__family_name",
+    "outcome__id",
+    "outcome__trajectory_id",
+    "outcome__kind",
+    "outcome__on",
+    "outcome__employer_enterprise_number",
+    "outcome__employer_name",
+    "outcome__reason",
+    "outcome__beyond_employee",
+)
+
+
+def trajectory_list_rows_for_user(user: User) -> QuerySet[Trajectory]:
+    """:func:`trajectory_list_for_user` with only the API list's columns and joins."""
+    return (
+        trajectory_list_for_user(user)
+        .select_related(None)
+        .select_related("employee", "outcome")
+        .only(*TRAJECTORY_LIST_COLUMNS)
+    )
+
+
 def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
     return trajectory_list_for_user(user).prefetch_related(
         "activities", "internships", "suspensions"
