@@ -179,6 +179,14 @@ BREACHES: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
 }
 
 
+# A trajectory's end edited behind the services' back also leaves the monitoring tally (R5)
+# counting the old end: a second, real breach that the check must name too.
+ALSO: dict[str, set[str]] = {
+    "ended_without_outcome": {"indicator_tally_equals_facts"},
+    "outcome_on_open_trajectory": {"indicator_tally_equals_facts"},
+}
+
+
 @pytest.mark.parametrize("breach", sorted(BREACHES))
 def test_each_breach_is_reported(data: dict[str, Any], breach: str) -> None:
     inject, invariant, detail = BREACHES[breach]
@@ -188,8 +196,8 @@ def test_each_breach_is_reported(data: dict[str, Any], breach: str) -> None:
     assert f"BREACH {invariant}" in out
     line = next(line for line in out.splitlines() if line.strip().startswith(invariant + ":"))
     assert detail in line, out
-    others = [line for line in out.splitlines() if line.startswith("BREACH")]
-    assert len(others) == 1, out  # only the invariant that was broken
+    others = {line.split()[1] for line in out.splitlines() if line.startswith("BREACH")}
+    assert others == {invariant} | ALSO.get(breach, set()), out  # only what was broken
 
 
 def test_decision_count_is_in_the_report(data: dict[str, Any]) -> None:

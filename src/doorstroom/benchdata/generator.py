@@ -40,6 +40,7 @@ from doorstroom.mandates.models import (
     Receipt,
     Signatory,
 )
+from doorstroom.monitoring import tally as monitoring_tally
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
 from doorstroom.places.models import PostalCode
 from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
@@ -393,6 +394,7 @@ class Generator:
             self.writer.reset_sequences()
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
             stamp_bump()  # every partner fact was bulk-loaded: no process may keep older ones
+            monitoring_tally.rebuild()  # likewise the indicators' facts (bulk writes, no signals)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the new tables
         report = Report(scale=self.scale, seed=self.seed, rows=self.writer.rows_written)

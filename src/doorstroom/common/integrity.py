@@ -221,6 +221,17 @@ def employees_identified() -> list[Breach]:
     ]
 
 
+def indicator_tally_equals_facts() -> list[Breach]:
+    """The monitoring tally (R5) equals a recount from the raw tables (first 100 differences);
+    a breach is repaired by `python -m doorstroom monitoring_rebuild`."""
+    from doorstroom.monitoring.tally import verify
+
+    return [
+        Breach("indicator_tally_equals_facts", "indicator tally", detail)
+        for detail in verify()[:100]
+    ]
+
+
 CHECKS: dict[str, Callable[[], list[Breach]]] = {
     "one_decision_per_application": one_decision_per_application,
     "mandate_dates": mandate_dates,
@@ -229,6 +240,7 @@ CHECKS: dict[str, Callable[[], list[Breach]]] = {
     "evidence_checksums": evidence_checksums,
     "outbox_consistent": outbox_consistent,
     "employees_identified": employees_identified,
+    "indicator_tally_equals_facts": indicator_tally_equals_facts,
 }
 
 

@@ -18,24 +18,21 @@ What a metric does not apply to is `null`, never a misleading number:
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
-from doorstroom.employees.models import Decision as EvaluationDecision
-from doorstroom.employees.models import Evaluation
-from doorstroom.mandates.models import Decision as MandateDecision
 from doorstroom.mandates.models import Mandate
+from doorstroom.monitoring.models import IndicatorTally
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
-from doorstroom.trajectories.models import Outcome, OutcomeKind, Suspension, Trajectory
+from doorstroom.trajectories.models import OutcomeKind, Suspension, Trajectory
 
 OUTCOME_KINDS: tuple[str, ...] = tuple(OutcomeKind.values)
 COUNTS: tuple[str, ...] = (
@@ -70,115 +67,107 @@ class IndicatorFilter:
         return self.province_code is not None or self.framework is not None
 
 
-# --- the grouped SQL aggregates, one query each -------------------------------------------
+# --- the tally, summed in SQL (see monitoring/tally.py) -------------------------------------
+
+GROUP = {
+    "g_partner": F("partner_id"),
+    "g_partner_name": F("partner__name"),
+    "g_province": F("province_code"),
+    "g_framework": F("framework"),
+}
+PERIOD_METRICS: tuple[str, ...] = (
+    *EVALUATION_METRICS,
+    "referrals",
+    "started",
+    *(f"outcome_{kind}" for kind in OUTCOME_KINDS),
+    *MANDATE_METRICS,
+)
 
 
-def _employee_scope(queryset: QuerySet[Any], f: IndicatorFilter, prefix: str) -> QuerySet[Any]:
-    """Apply the province and framework filters through the employee at `prefix`."""
+def _tally(f: IndicatorFilter) -> QuerySet[IndicatorTally]:
+    queryset = IndicatorTally.objects.all()
+    if f.partner_id is not None:
+        queryset = queryset.filter(partner_id=f.partner_id)
     if f.province_code is not None:
-        queryset = queryset.filter(**{f"{prefix}municipality__province_code": f.province_code})
+        queryset = queryset.filter(province_code=f.province_code)
     if f.framework is not None:
-        queryset = queryset.filter(**{f"{prefix}framework": f.framework})
+        queryset = queryset.filter(framework=f.framework)
     return queryset
 
 
-def _grouped(queryset: QuerySet[Any], employee: str, partner: str | None) -> QuerySet[Any]:
-    """Group by the employee's province and framework and, when given, by the partner.
+def _count_rows(f: IndicatorFilter) -> Rows:
+    """One row per group: the period's counts, and the prefix sums for "active on `to`".
 
-    The group keys carry a `g_` prefix so they never clash with a model's own field names.
+    Active on the last day = started on or before it minus ended on or before it (a
+    trajectory ends on or after its start, so each ended one was also counted as started).
     """
-    fields = {
-        "g_province": F(f"{employee}municipality__province_code"),
-        "g_province_name": F(f"{employee}municipality__province_name_nl"),
-        "g_framework": F(f"{employee}framework"),
-    }
-    if partner is not None:
-        fields["g_partner"] = F(f"{partner}_id")
-        fields["g_partner_name"] = F(f"{partner}__name")
-    return queryset.values(**fields).order_by()
-
-
-def _evaluation_rows(f: IndicatorFilter) -> Rows:
-    queryset = _employee_scope(
-        Evaluation.objects.filter(evaluated_on__range=(f.date_from, f.date_to)), f, "employee__"
-    )
-    rows: Rows = _grouped(queryset, "employee__", None).annotate(
-        evaluations=Count("id"),
-        transition_decisions=Count("id", filter=Q(decision=EvaluationDecision.TRANSITION)),
-    )
-    return rows
-
-
-def _referral_rows(f: IndicatorFilter) -> Rows:
-    queryset = Referral.objects.filter(referred_on__range=(f.date_from, f.date_to))
-    if f.partner_id is not None:
-        queryset = queryset.filter(partner_id=f.partner_id)
-    queryset = _employee_scope(queryset, f, "employee__")
-    rows: Rows = _grouped(queryset, "employee__", "partner").annotate(referrals=Count("id"))
-    return rows
-
-
-def _trajectory_rows(f: IndicatorFilter) -> Rows:
-    """Started in the period; active (and suspended) on its last day."""
-    started = Q(started_on__range=(f.date_from, f.date_to))
-    active = Q(started_on__lte=f.date_to) & (Q(ended_on__isnull=True) | Q(ended_on__gt=f.date_to))
-    suspended_on_to = Exists(
-        Suspension.objects.filter(
-            trajectory=OuterRef("pk"), starts_on__lte=f.date_to, ends_on__gte=f.date_to
-        )
-    )
-    queryset = Trajectory.objects.filter(started | active)
-    if f.partner_id is not None:
-        queryset = queryset.filter(partner_id=f.partner_id)
-    queryset = _employee_scope(queryset, f, "employee__")
-    rows: Rows = _grouped(queryset, "employee__", "partner").annotate(
-        started=Count("id", filter=started),
-        active=Count("id", filter=active),
-        suspended=Count("id", filter=active & Q(suspended_on_to)),
-    )
-    return rows
-
-
-def _outcomes_in_period(f: IndicatorFilter) -> QuerySet[Outcome]:
-    queryset = Outcome.objects.filter(on__range=(f.date_from, f.date_to))
-    if f.partner_id is not None:
-        queryset = queryset.filter(trajectory__partner_id=f.partner_id)
-    return _employee_scope(queryset, f, "trajectory__employee__")
-
-
-def _outcome_rows(f: IndicatorFilter) -> Rows:
-    rows: Rows = _grouped(
-        _outcomes_in_period(f), "trajectory__employee__", "trajectory__partner"
-    ).annotate(**{f"outcome_{kind}": Count("id", filter=Q(kind=kind)) for kind in OUTCOME_KINDS})
-    return rows
-
-
-def _duration_rows(f: IndicatorFilter) -> Rows:
-    """Only what the median needs: the groups and the two dates of each outcome."""
-    rows: Rows = _grouped(
-        _outcomes_in_period(f), "trajectory__employee__", "trajectory__partner"
-    ).annotate(d_start=F("trajectory__started_on"), d_end=F("on"))
-    return rows
-
-
-def _mandate_rows(f: IndicatorFilter) -> Rows:
-    queryset = MandateDecision.objects.filter(decided_on__range=(f.date_from, f.date_to))
-    if f.partner_id is not None:
-        queryset = queryset.filter(application__organisation_id=f.partner_id)
+    in_period = Q(day__gte=f.date_from)
     rows: Rows = (
-        queryset.values(
-            g_partner=F("application__organisation_id"),
-            g_partner_name=F("application__organisation__name"),
-        )
+        _tally(f)
+        .filter(day__lte=f.date_to)
+        .values(**GROUP)
         .order_by()
         .annotate(
-            mandate_decisions=Count("id"),
-            mandate_decisions_within_target=Count(
-                "id", filter=Q(decided_on__lte=F("application__decision_due_on"))
-            ),
+            **{
+                name: Coalesce(Sum("n", filter=Q(metric=name) & in_period), 0)
+                for name in PERIOD_METRICS
+            },
+            started_by_to=Coalesce(Sum("n", filter=Q(metric="started")), 0),
+            ended_by_to=Coalesce(Sum("n", filter=Q(metric="ended")), 0),
         )
     )
     return rows
+
+
+def _histogram_rows(f: IndicatorFilter) -> Rows:
+    """The durations of the outcomes in the period, as counts per number of days."""
+    rows: Rows = (
+        _tally(f)
+        .filter(
+            metric__in=[f"outcome_{kind}" for kind in OUTCOME_KINDS],
+            day__range=(f.date_from, f.date_to),
+        )
+        .values("days", **GROUP)
+        .order_by()
+        .annotate(n=Sum("n"))
+    )
+    return rows
+
+
+def _suspended_rows(f: IndicatorFilter) -> Rows:
+    """Active on the last day with a suspension covering it: from the raw tables, as a
+    suspension is a state on one day, not an event; few rows cover any day (indexed)."""
+    queryset = Trajectory.objects.filter(
+        Q(started_on__lte=f.date_to) & (Q(ended_on__isnull=True) | Q(ended_on__gt=f.date_to)),
+        Exists(
+            Suspension.objects.filter(
+                trajectory=OuterRef("pk"), starts_on__lte=f.date_to, ends_on__gte=f.date_to
+            )
+        ),
+    )
+    if f.partner_id is not None:
+        queryset = queryset.filter(partner_id=f.partner_id)
+    if f.province_code is not None:
+        queryset = queryset.filter(employee__municipality__province_code=f.province_code)
+    if f.framework is not None:
+        queryset = queryset.filter(employee__framework=f.framework)
+    rows: Rows = (
+        queryset.values(
+            g_partner=F("partner_id"),
+            g_partner_name=F("partner__name"),
+            g_province=F("employee__municipality__province_code"),
+            g_framework=F("employee__framework"),
+        )
+        .order_by()
+        .annotate(suspended=Count("id"))
+    )
+    return rows
+
+
+def _province_names() -> dict[str, str]:
+    return dict(
+        Municipality.objects.order_by().values_list("province_code", "province_name_nl").distinct()
+    )
 
 
 # --- the roll-up ------------------------------------------------------------------------------
@@ -187,7 +176,23 @@ def _mandate_rows(f: IndicatorFilter) -> Rows:
 @dataclass
 class _Bucket:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
-    durations: list[int] = field(default_factory=list)
+    durations: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+    def median_duration(self) -> float | None:
+        """The exact median of the histogram (the mean of the two middle values if even)."""
+        total = sum(self.durations.values())
+        if not total:
+            return None
+        wanted = ((total - 1) // 2, total // 2)
+        found: list[int] = []
+        seen = 0
+        for days in sorted(self.durations):
+            seen += self.durations[days]
+            while len(found) < 2 and wanted[len(found)] < seen:
+                found.append(days)
+            if len(found) == 2:
+                break
+        return (found[0] + found[1]) / 2
 
 
 @dataclass
@@ -200,14 +205,15 @@ class _Rollup:
     province_names: dict[str, str] = field(default_factory=dict)
 
     def buckets(self, row: dict[str, Any]) -> Iterable[_Bucket]:
+        """The totals and the breakdowns a group belongs to: none for a null key (no partner
+        for evaluations, no province or framework for mandate decisions)."""
         yield self.totals
-        if "g_partner" in row:
+        if row["g_partner"] is not None:
             self.partner_names[row["g_partner"]] = row["g_partner_name"]
             yield self.partners[row["g_partner"]]
-        if "g_province" in row:
-            self.province_names[row["g_province"]] = row["g_province_name"]
+        if row["g_province"] is not None:
             yield self.provinces[row["g_province"]]
-        if "g_framework" in row:
+        if row["g_framework"] is not None:
             yield self.frameworks[row["g_framework"]]
 
     def add(self, rows: Iterable[dict[str, Any]], metrics: Iterable[str]) -> None:
@@ -217,11 +223,10 @@ class _Rollup:
                 for name in names:
                     bucket.counts[name] += row[name]
 
-    def add_durations(self, rows: Iterable[dict[str, Any]]) -> None:
+    def add_histogram(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
-            days = (row["d_end"] - row["d_start"]).days
             for bucket in self.buckets(row):
-                bucket.durations.append(days)
+                bucket.durations[row["days"]] += row["n"]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -241,9 +246,7 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
         "suspended": c["suspended"],
         "outcomes": outcomes,
         "share_hired": _share(outcomes[OutcomeKind.HIRED], sum(outcomes.values())),
-        "median_duration_days": (
-            float(statistics.median(bucket.durations)) if bucket.durations else None
-        ),
+        "median_duration_days": bucket.median_duration(),
         "mandate_decisions": c["mandate_decisions"] if mandates else None,
         "mandate_decisions_within_target": (
             c["mandate_decisions_within_target"] if mandates else None
@@ -256,16 +259,18 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
     }
 
 
-def _collect(f: IndicatorFilter, *, evaluations: bool, mandates: bool) -> _Rollup:
+def _collect(f: IndicatorFilter) -> _Rollup:
     rollup = _Rollup()
-    if evaluations:
-        rollup.add(_evaluation_rows(f), EVALUATION_METRICS)
-    rollup.add(_referral_rows(f), ("referrals",))
-    rollup.add(_trajectory_rows(f), ("started", "active", "suspended"))
-    rollup.add(_outcome_rows(f), tuple(f"outcome_{kind}" for kind in OUTCOME_KINDS))
-    rollup.add_durations(_duration_rows(f))
-    if mandates:
-        rollup.add(_mandate_rows(f), MANDATE_METRICS)
+    counts = []
+    for row in _count_rows(f):
+        row["active"] = row["started_by_to"] - row["ended_by_to"]
+        # A group with only facts before the period (all ended) is not in the breakdowns.
+        if row["active"] or any(row[name] for name in PERIOD_METRICS):
+            counts.append(row)
+    rollup.add(counts, (*PERIOD_METRICS, "active"))
+    rollup.add(_suspended_rows(f), ("suspended",))
+    rollup.add_histogram(_histogram_rows(f))
+    rollup.province_names = _province_names()
     return rollup
 
 
@@ -276,7 +281,7 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
     """
     evaluations = f.partner_id is None
     mandates = not f.by_employee
-    rollup = _collect(f, evaluations=evaluations, mandates=mandates)
+    rollup = _collect(f)
     return {
         "period": {"from": f.date_from.isoformat(), "to": f.date_to.isoformat()},
         "filters": {
@@ -298,7 +303,7 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
         "per_province": [
             {
                 "province_code": code or None,
-                "province_name": rollup.province_names[code] or None,
+                "province_name": rollup.province_names.get(code) or None,
                 **_metrics(bucket, evaluations=evaluations, mandates=False),
             }
             for code, bucket in sorted(rollup.provinces.items())
@@ -328,30 +333,29 @@ def _month_starts(date_from: date, date_to: date) -> list[date]:
 def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:
     """Per calendar month of the period: trajectories started and outcomes per kind (R5).
 
-    Two grouped SQL queries (by `TruncMonth`), whatever the number of rows. Every month the
-    period touches is present, with zeros where nothing happened; a month cut by the period
-    counts only its days inside the period, so the months add up to the totals of
+    One grouped SQL query over the tally (by `TruncMonth`), whatever the number of rows. Every
+    month the period touches is present, with zeros where nothing happened; a month cut by the
+    period counts only its days inside the period, so the months add up to the totals of
     `indicators(f)` (`started` and `outcomes`). No personal data: counts only.
     """
-    trajectories = Trajectory.objects.filter(started_on__range=(f.date_from, f.date_to))
-    if f.partner_id is not None:
-        trajectories = trajectories.filter(partner_id=f.partner_id)
-    trajectories = _employee_scope(trajectories, f, "employee__")
-    started = {
-        row["month"]: row["n"]
-        for row in trajectories.order_by()
-        .annotate(month=TruncMonth("started_on"))
-        .values("month")
-        .annotate(n=Count("id"))
-    }
-    outcomes: dict[date, dict[str, Any]] = {
-        row["month"]: dict(row)
-        for row in _outcomes_in_period(f)
+    started: dict[date, int] = defaultdict(int)
+    outcomes: dict[date, dict[str, Any]] = defaultdict(dict)
+    for fact in (
+        _tally(f)
+        .filter(
+            metric__in=["started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS)],
+            day__range=(f.date_from, f.date_to),
+        )
+        .annotate(month=TruncMonth("day"))
+        .values("month", "metric")
         .order_by()
-        .annotate(month=TruncMonth("on"))
-        .values("month")
-        .annotate(**{f"n_{kind}": Count("id", filter=Q(kind=kind)) for kind in OUTCOME_KINDS})
-    }
+        .annotate(total=Sum("n"))
+    ):
+        if fact["metric"] == "started":
+            started[fact["month"]] += fact["total"]
+        else:
+            key = f"n_{fact['metric'].removeprefix('outcome_')}"
+            outcomes[fact["month"]][key] = outcomes[fact["month"]].get(key, 0) + fact["total"]
     series = []
     for month in _month_starts(f.date_from, f.date_to):
         row: dict[str, Any] = outcomes.get(month, {})
@@ -377,11 +381,19 @@ def duration_distribution(
     (`max_days` is `None` for the last). One query fetching only the two dates per outcome.
     """
     counts = [0] * (len(bounds) + 1)
-    for started_on, ended_on in (
-        _outcomes_in_period(f).order_by().values_list("trajectory__started_on", "on")
+    for days, n in (
+        _tally(f)
+        .filter(
+            metric__in=[f"outcome_{kind}" for kind in OUTCOME_KINDS],
+            day__range=(f.date_from, f.date_to),
+        )
+        .values("days")
+        .order_by()
+        .annotate(total=Sum("n"))
+        .values_list("days", "total")
     ):
-        days = (ended_on - started_on).days
-        counts[next((i for i, bound in enumerate(bounds) if days <= bound), len(bounds))] += 1
+        length = days or 0  # outcome rows always carry their duration (never null)
+        counts[next((i for i, bound in enumerate(bounds) if length <= bound), len(bounds))] += n
     lows = (0, *(bound + 1 for bound in bounds))
     highs: tuple[int | None, ...] = (*bounds, None)
     return [

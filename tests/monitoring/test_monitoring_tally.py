@@ -1,0 +1,191 @@
+"""The tally-based indicators equal the reference (raw tables) for random facts, periods and
+filters; the tally follows moves, deletions and a rebuild (R5)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doorstroom.monitoring import reference, selectors, tally
+from doorstroom.monitoring.models import IndicatorTally
+from doorstroom.organisations.models import Organisation
+from tests.monitoring.conftest import GENT, HASSELT, chain, employee, evaluation, mandate_decision
+
+pytestmark = pytest.mark.django_db
+
+BRUSSELS = "21004"  # a municipality without a province ("" province code)
+START = date(2023, 11, 15)
+SPAN = 560  # days: crosses year ends, month ends and 2024-02-29
+PLACES = (GENT, HASSELT, BRUSSELS)
+FRAMEWORKS = ("maatwerk", "lde")
+KINDS = (None, "hired", "returned", "stopped")
+
+days = st.integers(0, SPAN)
+chains = st.fixed_dictionaries(
+    {
+        "partner": st.integers(0, 2),
+        "referred": days,
+        "start_after": st.one_of(st.none(), st.integers(0, 40)),
+        "length": st.integers(0, 300),
+        "kind": st.sampled_from(KINDS),
+        "suspension": st.one_of(st.none(), st.tuples(st.integers(0, 200), st.integers(0, 60))),
+        "place": st.sampled_from(PLACES),
+        "framework": st.sampled_from(FRAMEWORKS),
+    }
+)
+evaluations = st.tuples(days, st.sampled_from(("transition", "no_transition")), st.integers(0, 5))
+decisions = st.tuples(st.integers(0, 2), days, st.one_of(st.none(), st.integers(-20, 20)))
+periods = st.one_of(
+    st.tuples(days, st.integers(0, SPAN)),  # any period
+    st.tuples(days, st.just(0)),  # a single day
+    st.tuples(st.sampled_from((76, 77, 105, 106, 107, 108, 47, 48)), st.integers(0, 400)),
+)
+
+
+def _day(offset: int) -> date:
+    return START + timedelta(days=offset)
+
+
+def _build(partners: list[Organisation], facts: dict[str, Any]) -> list[Any]:
+    people = []
+    for c in facts["chains"]:
+        started = None if c["start_after"] is None else _day(c["referred"] + c["start_after"])
+        ended = None
+        if started is not None and c["kind"] is not None:
+            ended = started + timedelta(days=c["length"])
+        suspended = None
+        if started is not None and c["suspension"] is not None:
+            first = started + timedelta(days=c["suspension"][0])
+            suspended = (first, first + timedelta(days=c["suspension"][1]))
+        made = chain(
+            partners[c["partner"]],
+            referred_on=_day(c["referred"]),
+            started_on=started,
+            ended_on=ended,
+            outcome=c["kind"] if ended is not None else None,
+            suspended=suspended,
+            municipality=c["place"],
+            framework=c["framework"],
+        )
+        people.append(made.person)
+    for offset, decision, who in facts["evaluations"]:
+        if people:
+            evaluation(people[who % len(people)], _day(offset), decision)
+    for partner, offset, due in facts["decisions"]:
+        mandate_decision(
+            partners[partner],
+            due_on=None if due is None else _day(offset + due),
+            decided_on=_day(offset),
+        )
+    return people
+
+
+def _filters(partners: list[Organisation], period: tuple[int, int]) -> list[Any]:
+    date_from = _day(period[0])
+    date_to = date_from + timedelta(days=period[1])
+    base = {"date_from": date_from, "date_to": date_to}
+    return [
+        selectors.IndicatorFilter(**base),
+        selectors.IndicatorFilter(**base, partner_id=partners[0].pk),
+        selectors.IndicatorFilter(**base, partner_id=partners[2].pk, framework="lde"),
+        selectors.IndicatorFilter(**base, province_code="40000"),
+        selectors.IndicatorFilter(**base, province_code="70000", framework="maatwerk"),
+        selectors.IndicatorFilter(**base, framework="lde"),
+    ]
+
+
+def _assert_same(partners: list[Organisation], period: tuple[int, int]) -> None:
+    for f in _filters(partners, period):
+        ref = reference.IndicatorFilter(
+            f.date_from, f.date_to, f.partner_id, f.province_code, f.framework
+        )
+        assert selectors.indicators(f) == reference.indicators(ref), f
+        assert selectors.monthly_series(f) == reference.monthly_series(ref), f
+        assert selectors.duration_distribution(f) == reference.duration_distribution(ref), f
+
+
+@pytest.fixture
+def partners(organisation: Organisation, other_organisation: Organisation) -> list[Organisation]:
+    third = Organisation.objects.create(
+        name="Aaa Derde Partner", enterprise_number="0412345614", postal_code="2000"
+    )
+    return [organisation, other_organisation, third]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    facts=st.fixed_dictionaries(
+        {
+            "chains": st.lists(chains, max_size=8),
+            "evaluations": st.lists(evaluations, max_size=6),
+            "decisions": st.lists(decisions, max_size=3),
+        }
+    ),
+    period_list=st.lists(periods, min_size=1, max_size=3),
+    moves=st.lists(
+        st.tuples(st.integers(0, 7), st.sampled_from(PLACES), st.sampled_from(FRAMEWORKS)),
+        max_size=2,
+    ),
+)
+def test_tally_equals_reference(
+    partners: list[Organisation],
+    facts: dict[str, Any],
+    period_list: list[tuple[int, int]],
+    moves: list[tuple[int, str, str]],
+) -> None:
+    with transaction.atomic():
+        people = _build(partners, facts)
+        for period in period_list:
+            _assert_same(partners, period)
+        # An employee who moves or changes framework takes their facts to the new group.
+        for who, place, framework in moves:
+            if people:
+                person = people[who % len(people)]
+                person.municipality_id = place
+                person.framework = framework
+                person.save()
+        for period in period_list:
+            _assert_same(partners, period)
+        assert tally.verify() == []
+        transaction.set_rollback(True)
+
+
+def test_deleting_facts_takes_them_out(partners: list[Organisation]) -> None:
+    made = chain(
+        partners[0],
+        referred_on=date(2024, 3, 1),
+        started_on=date(2024, 3, 2),
+        ended_on=date(2024, 5, 2),
+        outcome="hired",
+    )
+    assert tally.verify() == []
+    assert made.trajectory is not None
+    made.trajectory.outcome.delete()
+    made.trajectory.delete()
+    made.referral.delete()
+    assert tally.verify() == []
+    totals = selectors.indicators(selectors.IndicatorFilter(date(2024, 1, 1), date(2024, 12, 31)))
+    assert totals["totals"]["referrals"] == 0
+    assert totals["totals"]["started"] == 0
+
+
+def test_rebuild_and_integrity_check(partners: list[Organisation]) -> None:
+    chain(partners[1], referred_on=date(2024, 3, 1), started_on=date(2024, 3, 2))
+    evaluation(employee(), date(2024, 2, 29))
+    before = tally.stored()
+    IndicatorTally.objects.update(n=0)  # a broken tally is found …
+    assert tally.verify()
+    call_command("monitoring_rebuild", stdout=io.StringIO())  # … and rebuilt
+    assert tally.stored() == before
+    assert tally.verify() == []
