@@ -114,10 +114,11 @@ def test_generated_data_keeps_its_integrity_and_sequences_move_past_it() -> None
     out = io.StringIO()
     call_command("check_integrity", stdout=out)  # raises CommandError on a breach
     assert "integrity: ok" in out.getvalue()
-    # Every reference points at an existing row (SQLite does not check during the load).
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_key_check")
-        assert cursor.fetchall() == []
+    if connection.vendor == "sqlite":
+        # Every reference points at an existing row (not checked during the load).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_key_check")
+            assert cursor.fetchall() == []
     # New rows get fresh keys after the generated ones (gaps between chunks are fine).
     trajectory = Trajectory.objects.order_by("id").first()
     assert trajectory is not None

@@ -334,12 +334,14 @@ class Generator:
         progress: Callable[[int, str], None] | None = None,
         workers: int | None = None,
         chunk: int = people.CHUNK,
+        drop_indexes: bool = True,
     ) -> None:
         """``workers``: processes generating the employees (default: one per CPU); ``chunk``:
         employees per chunk, fixed (the rows depend on it; smaller only to test with)."""
         self.scale = scale
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.chunk = chunk
+        self.drop_indexes = drop_indexes
         self.seed = seed
         self.today = anchor
         self.first_day = anchor - relativedelta(years=YEARS)
@@ -353,6 +355,7 @@ class Generator:
         self.counts: dict[str, int] = defaultdict(int)
         self.suffix = STAMP_SUFFIX.get(connection.vendor, "")
         self.postgres = connection.vendor == "postgresql"
+        self.parallel_writes = False  # set by run()
 
     def stamp(self, day: date, rng: random.Random) -> str:
         return stamp(day, rng, self.suffix)
@@ -388,8 +391,10 @@ class Generator:
 
         On PostgreSQL the workers write the chunks over their own connections, one
         transaction per chunk, so the organisations are committed before they start: a run
-        that fails half-way leaves a partial database (drop it and generate again). On SQLite
-        all of it is one transaction, as the workers only generate."""
+        that fails half-way leaves a partial database (drop it and generate again). On SQLite,
+        or when called inside a transaction (tests), all of it is one transaction: the workers
+        only generate and this process writes (their own commits could not be rolled back)."""
+        self.parallel_writes = self.postgres and not connection.in_atomic_block
         with transaction.atomic():
             if self.postgres:
                 with connection.cursor() as cursor:
@@ -402,10 +407,12 @@ class Generator:
             self.partners_rows = self.partners()
             self.writer.flush()
             self.progress(1, "partners and mandates")
-            if not self.postgres:
+            if not self.parallel_writes:
                 self.employees_and_journeys()
-        if self.postgres:
+        if self.parallel_writes:
+            dropped = self.drop_secondary_indexes() if self.drop_indexes else []
             self.employees_and_journeys()
+            self.recreate_indexes(dropped)
         with transaction.atomic():
             self.writer.reset_sequences()
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
@@ -1125,8 +1132,38 @@ class Generator:
             vacancies=VACANCIES,
             activity_notes=ACTIVITY_NOTES,
             tables=tuple(tables),
-            conninfo=_conninfo() if self.postgres else None,
+            conninfo=_conninfo() if self.parallel_writes else None,
         )
+
+    def drop_secondary_indexes(self) -> list[str]:
+        """Drop the people's plain (non-unique, non-constraint) indexes; their definitions.
+
+        PostgreSQL only. Building an index once over the loaded table (a sort) is cheaper than
+        inserting millions of random keys (hashes, names) into it row by row. Unique indexes
+        and constraints stay: they keep the data honest during the load."""
+        tables = []
+        for _, model, _, _ in self.PEOPLE:
+            tables.append(model._meta.db_table)
+            history = getattr(getattr(model, "history", None), "model", None)
+            if history is not None:
+                tables.append(history._meta.db_table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                " FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+                " ORDER BY 1",
+                [tables],
+            )
+            found = cursor.fetchall()
+            for name, _ in found:
+                cursor.execute(f"DROP INDEX {name}")  # from the catalogue, already quoted
+        return [definition for _, definition in found]
+
+    def recreate_indexes(self, definitions: list[str]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for definition in definitions:
+                cursor.execute(definition)
 
     def employees_and_journeys(self) -> None:
         """Generate (and on PostgreSQL write) the chunks, at most two per worker in flight.
