@@ -411,8 +411,10 @@ class Generator:
                 self.employees_and_journeys()
         if self.parallel_writes:
             dropped = self.drop_secondary_indexes() if self.drop_indexes else []
-            self.employees_and_journeys()
-            self.recreate_indexes(dropped)
+            try:
+                self.employees_and_journeys()
+            finally:  # also after a failure: a partial database still gets its indexes
+                self.recreate_indexes(dropped)
         with transaction.atomic():
             self.writer.reset_sequences()
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one

@@ -490,6 +490,7 @@ def results(spec: Spec, workers: int) -> Iterator[Result]:
     At most two chunks per worker are in flight, so memory stays bounded whatever the scale
     (on SQLite the parent writes each chunk's rows as it takes them)."""
     chunks = range(spec.chunks())
+    workers = min(workers, len(chunks))
     if workers <= 1:
         start(spec)
         try:
