@@ -11,7 +11,9 @@ The services are too slow for millions of rows, so this module writes the rows d
 (`writer.Writer`: COPY on PostgreSQL, executemany on SQLite) and computes what the services
 would have stored: the keyed hash and mask of the national number, the application's derived
 status and dates, the decision's judgements, the history row of every domain record.
-The same seed and anchor date give the same rows.
+The organisations are generated here; the employees and their journeys, nearly all the rows,
+in fixed-size chunks by worker processes (`people.py`). The same seed and anchor date give the
+same rows, whatever the number of workers.
 """
 
 from __future__ import annotations
