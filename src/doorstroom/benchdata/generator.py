@@ -22,6 +22,7 @@ import os
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
@@ -1165,9 +1166,33 @@ class Generator:
         return [definition for _, definition in found]
 
     def recreate_indexes(self, definitions: list[str]) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            for definition in definitions:
-                cursor.execute(definition)
+        """Build the dropped indexes again, over ``workers`` connections at a time.
+
+        Each build reads its table and sorts; two builds on one table do not block each other
+        (CREATE INDEX takes a SHARE lock), so the builds spread over the cores like the load."""
+        if self.workers <= 1 or len(definitions) <= 1:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for definition in definitions:
+                    cursor.execute(definition)
+            return
+        import psycopg
+
+        todo = list(definitions)
+        params = _conninfo()
+
+        def build() -> None:
+            with psycopg.connect(**params, autocommit=True) as conn:
+                while True:
+                    try:
+                        definition = todo.pop()
+                    except IndexError:
+                        return
+                    conn.execute(definition)
+
+        builders = min(self.workers, len(definitions))
+        with ThreadPoolExecutor(max_workers=builders) as pool:
+            for future in [pool.submit(build) for _ in range(builders)]:
+                future.result()
 
     def employees_and_journeys(self) -> None:
         """Generate (and on PostgreSQL write) the chunks, at most two per worker in flight.
