@@ -11,24 +11,30 @@ The services are too slow for millions of rows, so this module writes the rows d
 (`writer.Writer`: COPY on PostgreSQL, executemany on SQLite) and computes what the services
 would have stored: the keyed hash and mask of the national number, the application's derived
 status and dates, the decision's judgements, the history row of every domain record.
-The same seed and anchor date give the same rows.
+The organisations are generated here; the employees and their journeys, nearly all the rows,
+in fixed-size chunks by worker processes (`people.py`). The same seed and anchor date give the
+same rows, whatever the number of workers.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 
-from doorstroom.benchdata.writer import Writer
+from doorstroom.benchdata import people
+from doorstroom.benchdata.writer import Writer, columns_of, history_plan
 from doorstroom.common.demo_transition import GIVEN as DEMO_GIVEN
 from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
 from doorstroom.esf.models import Call, Project, ProjectDecision
@@ -43,7 +49,6 @@ from doorstroom.mandates.models import (
 from doorstroom.monitoring import tally as monitoring_tally
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
 from doorstroom.places.models import PostalCode
-from doorstroom.privacy.national_numbers import national_number_hash, national_number_masked
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
@@ -245,7 +250,6 @@ VACANCIES = (
     "Heftruckchauffeur",
 )
 ACTIVITY_NOTES = ("", "", "Gesprek op kantoor.", "Sollicitatie voorbereid.", "Bezoek werkgever.")
-CHUNK = 5_000
 
 
 @dataclass
@@ -333,8 +337,16 @@ class Generator:
         seed: int = 1,
         anchor: date = ANCHOR,
         progress: Callable[[int, str], None] | None = None,
+        workers: int | None = None,
+        chunk: int = people.CHUNK,
+        drop_indexes: bool = True,
     ) -> None:
+        """``workers``: processes generating the employees (default: one per CPU); ``chunk``:
+        employees per chunk, fixed (the rows depend on it; smaller only to test with)."""
         self.scale = scale
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.chunk = chunk
+        self.drop_indexes = drop_indexes
         self.seed = seed
         self.today = anchor
         self.first_day = anchor - relativedelta(years=YEARS)
@@ -347,6 +359,8 @@ class Generator:
         self.weights = [PROVINCES[p] for p in self.provinces]
         self.counts: dict[str, int] = defaultdict(int)
         self.suffix = STAMP_SUFFIX.get(connection.vendor, "")
+        self.postgres = connection.vendor == "postgresql"
+        self.parallel_writes = False  # set by run()
 
     def stamp(self, day: date, rng: random.Random) -> str:
         return stamp(day, rng, self.suffix)
@@ -375,11 +389,19 @@ class Generator:
     # --- totals, for the progress bar ----------------------------------------------------
 
     def total_steps(self) -> int:
-        return 3 + (self.n(EMPLOYEES) + CHUNK - 1) // CHUNK
+        return 3 + (self.n(EMPLOYEES) + self.chunk - 1) // self.chunk
 
     def run(self) -> Report:
+        """Organisations first (one transaction), then the people in chunks, then the totals.
+
+        On PostgreSQL the workers write the chunks over their own connections, one
+        transaction per chunk, so the organisations are committed before they start: a run
+        that fails half-way leaves a partial database (drop it and generate again). On SQLite,
+        or when called inside a transaction (tests), all of it is one transaction: the workers
+        only generate and this process writes (their own commits could not be rolled back)."""
+        self.parallel_writes = self.postgres and not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if self.postgres:
                 with connection.cursor() as cursor:
                     # Bulk load: the FK triggers would queue an event per row until commit.
                     cursor.execute("SET LOCAL session_replication_role = replica")
@@ -390,7 +412,15 @@ class Generator:
             self.partners_rows = self.partners()
             self.writer.flush()
             self.progress(1, "partners and mandates")
-            self.employees_and_journeys()
+            if not self.parallel_writes:
+                self.employees_and_journeys()
+        if self.parallel_writes:
+            dropped = self.drop_secondary_indexes() if self.drop_indexes else []
+            try:
+                self.employees_and_journeys()
+            finally:  # also after a failure: a partial database still gets its indexes
+                self.recreate_indexes(dropped)
+        with transaction.atomic():
             self.writer.reset_sequences()
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
             stamp_bump()  # every partner fact was bulk-loaded: no process may keep older ones
@@ -896,83 +926,32 @@ class Generator:
             self._decide(app, org, frameworks, approved=False)
         return app
 
-    # --- employees and their journeys ------------------------------------------------------
+    # --- employees and their journeys: in chunks, in worker processes (`people.py`) ----------
 
-    def employees_and_journeys(self) -> None:
-        total = self.n(EMPLOYEES)
-        trajectory_share = TRAJECTORIES / EMPLOYEES
-        employers_by_province: dict[str, list[tuple[int, Place, str]]] = defaultdict(list)
-        for emp in self.employers_rows:
-            employers_by_province[emp[1].province].append(emp)
-        partners_by_province: dict[str, list[dict]] = defaultdict(list)
-        for partner in self.partners_rows:
-            partners_by_province[partner["place"].province].append(partner)
-        used_numbers: set[int] = set()
-        buffers: dict[str, list[tuple]] = defaultdict(list)
-        for i in range(total):
-            self._employee(
-                i,
-                employers_by_province,
-                partners_by_province,
-                used_numbers,
-                buffers,
-                trajectory_share,
-            )
-            if (i + 1) % CHUNK == 0 or i + 1 == total:
-                self._flush_people(buffers)
-                buffers = defaultdict(list)
-                self.progress(1, "employees")
-
-    EMP_FIELDS = [
-        "id",
-        "created_at",
-        "updated_at",
-        "national_number_hash",
-        "national_number_masked",
-        "given_name",
-        "family_name",
-        "postal_code",
-        "municipality",
-        "employer",
-        "framework",
-        "target_group",
-        "hired_on",
-    ]
-    EVAL_FIELDS = [
-        "id",
-        "created_at",
-        "updated_at",
-        "employee",
-        "evaluated_on",
-        "needs_support",
-        "package_still_correct",
-        "adjusted_package",
-        "decision",
-        "reasons",
-        "transition_starts_on",
-        "employer_in_trajectory",
-        "trace",
-        "consultant",
-    ]
-    REF_FIELDS = [
-        "id",
-        "created_at",
-        "updated_at",
-        "evaluation",
-        "employee",
-        "partner",
-        "referred_on",
-        "due_on",
-        "chosen_rank",
-        "override_reason",
-        "ranking",
-        "due_notified_on",
-        "consultant",
-    ]
-
-    def _flush_people(self, b: dict[str, list[tuple]]) -> None:
-        self.add(Employee, self.EMP_FIELDS, b["employee"])
-        self.add(
+    #: The people's tables, in writing order: (key, model, fields, at most rows per employee).
+    PEOPLE: tuple[tuple[str, type[Model], list[str], int], ...] = (
+        (
+            "employee",
+            Employee,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "national_number_hash",
+                "national_number_masked",
+                "given_name",
+                "family_name",
+                "postal_code",
+                "municipality",
+                "employer",
+                "framework",
+                "target_group",
+                "hired_on",
+            ],
+            1,
+        ),
+        (
+            "package",
             SupportPackage,
             [
                 "id",
@@ -987,18 +966,57 @@ class Generator:
                 "reason",
                 "created_by",
             ],
-            b["package"],
-            history=False,
-        )
-        self.add(Evaluation, self.EVAL_FIELDS, b["evaluation"])
-        self.add(
+            1,
+        ),
+        (
+            "evaluation",
+            Evaluation,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "employee",
+                "evaluated_on",
+                "needs_support",
+                "package_still_correct",
+                "adjusted_package",
+                "decision",
+                "reasons",
+                "transition_starts_on",
+                "employer_in_trajectory",
+                "trace",
+                "consultant",
+            ],
+            1,
+        ),
+        (
+            "criterion",
             CriterionJudgement,
             ["id", "evaluation", "criterion", "favourable", "motivation"],
-            b["criterion"],
-            history=False,
-        )
-        self.add(Referral, self.REF_FIELDS, b["referral"])
-        self.add(
+            len(CRITERIA),
+        ),
+        (
+            "referral",
+            Referral,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "evaluation",
+                "employee",
+                "partner",
+                "referred_on",
+                "due_on",
+                "chosen_rank",
+                "override_reason",
+                "ranking",
+                "due_notified_on",
+                "consultant",
+            ],
+            1,
+        ),
+        (
+            "trajectory",
             Trajectory,
             [
                 "id",
@@ -1010,9 +1028,10 @@ class Generator:
                 "started_on",
                 "ended_on",
             ],
-            b["trajectory"],
-        )
-        self.add(
+            1,
+        ),
+        (
+            "activity",
             Activity,
             [
                 "id",
@@ -1025,9 +1044,10 @@ class Generator:
                 "note",
                 "recorded_by",
             ],
-            b["activity"],
-        )
-        self.add(
+            people.ACTIVITIES[1] - 1,
+        ),
+        (
+            "internship",
             Internship,
             [
                 "id",
@@ -1041,14 +1061,16 @@ class Generator:
                 "ends_on",
                 "result",
             ],
-            b["internship"],
-        )
-        self.add(
+            1,
+        ),
+        (
+            "suspension",
             Suspension,
             ["id", "created_at", "updated_at", "trajectory", "starts_on", "ends_on", "reason"],
-            b["suspension"],
-        )
-        self.add(
+            1,
+        ),
+        (
+            "outcome",
             Outcome,
             [
                 "id",
@@ -1063,285 +1085,164 @@ class Generator:
                 "beyond_employee",
                 "recorded_by",
             ],
-            b["outcome"],
-        )
-        self.writer.flush()
+            1,
+        ),
+    )
 
-    def _national_number(self, used: set[int]) -> str:
-        while True:
-            born = date(1960, 1, 1) + timedelta(days=self.rng.randrange(40 * 365))
-            serial = self.rng.randrange(1, 998)
-            key = int(f"{born:%y%m%d}{serial:03d}")
-            if key not in used:
-                used.add(key)
-                return national_number(born, serial)
+    def people_spec(self) -> people.Spec:
+        """What the chunks need, as plain data (a spawned worker has no Django)."""
+        tables = []
+        for key, model, fields, per_employee in self.PEOPLE:
+            plan = history_plan(model, fields)
+            tables.append(
+                people.Table(
+                    key=key,
+                    table=model._meta.db_table,
+                    columns=tuple(columns_of(model, fields)),
+                    per_employee=per_employee,
+                    history_table=plan[0] if plan else None,
+                    history_columns=tuple(plan[1]) if plan else (),
+                    history_keep=tuple(plan[2]) if plan else (),
+                    created_index=fields.index("created_at") if plan else None,
+                )
+            )
+        employers: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for pk, place, framework in self.employers_rows:
+            employers[place.province].append((pk, framework))
+        partners: dict[str, list[int]] = defaultdict(list)
+        for partner in self.partners_rows:
+            partners[partner["place"].province].append(partner["id"])
+        cum_weights = list(accumulate(self.weights))
+        return people.Spec(
+            seed=self.seed,
+            total=self.n(EMPLOYEES),
+            chunk=self.chunk,
+            today=self.today,
+            first_day=self.first_day,
+            timestamp_suffix=self.suffix,
+            hash_key=settings.NATIONAL_NUMBER_HASH_KEY.encode(),
+            provinces=tuple(self.provinces),
+            province_cum_weights=tuple(cum_weights),
+            places={
+                province: tuple((p.code, p.nis) for p in places)
+                for province, places in self.places.items()
+            },
+            employers={k: tuple(v) for k, v in employers.items()},
+            all_employers=tuple((pk, framework) for pk, _, framework in self.employers_rows),
+            partners={k: tuple(v) for k, v in partners.items()},
+            all_partners=tuple(p["id"] for p in self.partners_rows),
+            target_groups={k: tuple(v) for k, v in TARGET_GROUPS.items()},
+            criteria=tuple(CRITERIA),
+            first_rule_day=FIRST_RULE_DAY,
+            trajectory_share=TRAJECTORIES / EMPLOYEES,
+            given=tuple(GIVEN),
+            family=tuple(FAMILY),
+            intern_employers=INTERN_EMPLOYERS,
+            vacancies=VACANCIES,
+            activity_notes=ACTIVITY_NOTES,
+            tables=tuple(tables),
+            conninfo=_conninfo() if self.parallel_writes else None,
+        )
 
-    def _employee(
-        self, i: int, employers: dict, partners: dict, used: set[int], b: dict, share: float
-    ) -> None:
-        rng = self.rng
-        province = rng.choices(self.provinces, self.weights)[0]
-        employer_id, _employer_place, framework = rng.choice(
-            employers[province] or self.employers_rows
-        )
-        place = self.place(province)
-        hired = self.day_between(
-            self.first_day - relativedelta(years=6), self.today - timedelta(days=200)
-        )
-        created = self.stamp(min(hired, self.today), rng)
-        number = self._national_number(used)
-        pk = self.ids("employee")
-        b["employee"].append(
-            (
-                pk,
-                created,
-                created,
-                national_number_hash(number),
-                national_number_masked(number),
-                rng.choice(GIVEN),
-                rng.choice(FAMILY),
-                place.code,
-                place.nis,
-                employer_id,
-                framework,
-                rng.choice(TARGET_GROUPS[framework]),
-                hired,
-            )
-        )
-        b["package"].append(
-            (
-                self.ids("package"),
-                created,
-                created,
-                pk,
-                1,
-                rng.choice([45, 60]),
-                rng.choice(["low", "medium", "high"]),
-                hired,
-                hired + relativedelta(years=5),
-                "",
-                None,
-            )
-        )
-        # The journey: most are never evaluated in the period; some are, without transition;
-        # about one in six is referred and starts a trajectory.
-        roll = rng.random()
-        if roll < 0.55:
-            return
-        earliest = max(hired + timedelta(days=365), self.first_day, FIRST_RULE_DAY)
-        if earliest > self.today - timedelta(days=15):
-            return
-        evaluated = self.day_between(earliest, self.today)
-        if roll < 0.55 + 0.25 or evaluated > self.today - timedelta(days=15):
-            needs = rng.random() < 0.6
-            self._evaluation(b, pk, evaluated, transition=False, needs_support=needs)
-            return
-        if roll >= 0.80 + share * 1.08:
-            # Transition decided, not yet referred (recent) or referral pending.
-            eval_id = self._evaluation(b, pk, evaluated, transition=True)
-            if evaluated < self.today - timedelta(days=30):
-                self._referral(b, eval_id, pk, place, partners, evaluated)
-            return
-        eval_id = self._evaluation(b, pk, evaluated, transition=True)
-        referral_id, _referred, partner_id, due = self._referral(
-            b, eval_id, pk, place, partners, evaluated
-        )
-        started = due + timedelta(days=rng.randrange(3, 15))
-        if started > self.today:
-            return
-        self._trajectory(b, referral_id, pk, partner_id, started)
+    def drop_secondary_indexes(self) -> list[str]:
+        """Drop the people's plain (non-unique, non-constraint) indexes; their definitions.
 
-    def _evaluation(
-        self, b: dict, employee: int, on: date, *, transition: bool, needs_support: bool = False
-    ) -> int:
-        pk = self.ids("evaluation")
-        stamp_ = self.stamp(on, self.rng)
-        unfavourable = not transition and not needs_support
-        reasons = (
-            []
-            if transition
-            else [
-                {
-                    "code": "support_still_needed" if needs_support else "chances_unfavourable",
-                    "rule": "R7",
-                }
-            ]
-        )
-        b["evaluation"].append(
-            (
-                pk,
-                stamp_,
-                stamp_,
-                employee,
-                on,
-                needs_support,
-                True,
-                None,
-                "transition" if transition else "no_transition",
-                json.dumps(reasons),
-                on if transition else None,
-                self.rng.randrange(0, 6),
-                "{}",
-                None,
+        PostgreSQL only. Building an index once over the loaded table (a sort) is cheaper than
+        inserting millions of random keys (hashes, names) into it row by row. Unique indexes
+        and constraints stay: they keep the data honest during the load."""
+        tables = []
+        for _, model, _, _ in self.PEOPLE:
+            tables.append(model._meta.db_table)
+            history = getattr(getattr(model, "history", None), "model", None)
+            if history is not None:
+                tables.append(history._meta.db_table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                " FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisunique"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+                " ORDER BY 1",
+                [tables],
             )
-        )
-        for c in CRITERIA:
-            favourable = not (unfavourable and c == "regional_prospects")
-            b["criterion"].append(
-                (
-                    self.ids("criterion"),
-                    pk,
-                    c,
-                    favourable,
-                    "Gunstig beoordeeld op de werkvloer."
-                    if favourable
-                    else "Weinig passende vacatures zonder ondersteuning in de regio.",
-                )
-            )
-        return pk
+            found = cursor.fetchall()
+            for name, _ in found:
+                cursor.execute(f"DROP INDEX {name}")  # from the catalogue, already quoted
+        return [definition for _, definition in found]
 
-    def _referral(
-        self, b: dict, evaluation: int, employee: int, place: Place, partners: dict, evaluated: date
-    ) -> tuple[int, date, int, date]:
-        rng = self.rng
-        local = partners.get(place.province) or self.partners_rows
-        partner = rng.choice(local)
-        referred = evaluated + timedelta(days=rng.randrange(1, 10))
-        due = referred
-        pk = self.ids("referral")
-        rank = 1 if rng.random() > 0.15 else 2
-        ranking = {"on": referred.isoformat(), "eligible": [], "ineligible": [], "parameters": []}
-        b["referral"].append(
-            (
-                pk,
-                self.stamp(referred, rng),
-                self.stamp(referred, rng),
-                evaluation,
-                employee,
-                partner["id"],
-                referred,
-                due,
-                rank,
-                ""
-                if rank == 1
-                else "De werknemer verkiest deze partner dichter bij de kinderopvang.",
-                json.dumps(ranking),
-                None,
-                None,
-            )
-        )
-        return pk, referred, partner["id"], due
+    def recreate_indexes(self, definitions: list[str]) -> None:
+        """Build the dropped indexes again, over ``workers`` connections at a time.
 
-    def _trajectory(
-        self, b: dict, referral: int, employee: int, partner: int, started: date
-    ) -> None:
-        rng = self.rng
-        pk = self.ids("trajectory")
-        length = rng.randrange(90, 420)
-        ends = started + timedelta(days=length)
-        ended = ends if ends <= self.today else None
-        kind = None
-        if ended is not None:
-            kind = rng.choices(["hired", "returned", "stopped"], [0.5, 0.3, 0.2])[0]
-        b["trajectory"].append(
-            (
-                pk,
-                self.stamp(started, rng),
-                self.stamp(ended or started, rng),
-                referral,
-                employee,
-                partner,
-                started,
-                ended,
-            )
-        )
-        day = started
-        last = min(ended or self.today, self.today)
-        kinds = (
-            "guidance",
-            "job_search",
-            "employer_contact",
-            "job_search",
-            "internship_support",
-            "guidance",
-            "aftercare",
-        )
-        for k in range(rng.randrange(4, 14)):
-            day += timedelta(days=rng.randrange(5, 25))
-            if day > last:
-                break
-            b["activity"].append(
-                (
-                    self.ids("activity"),
-                    self.stamp(day, rng),
-                    self.stamp(day, rng),
-                    pk,
-                    day,
-                    kinds[k % len(kinds)],
-                    rng.choice(["1.50", "2.00", "3.00", "4.00", "6.00"]),
-                    rng.choice(ACTIVITY_NOTES),
-                    None,
+        Each build reads its table and sorts; two builds on one table do not block each other
+        (CREATE INDEX takes a SHARE lock), so the builds spread over the cores like the load."""
+        if self.workers <= 1 or len(definitions) <= 1:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for definition in definitions:
+                    cursor.execute(definition)
+            return
+        import psycopg
+
+        todo = list(definitions)
+        params = _conninfo()
+
+        def build() -> None:
+            with psycopg.connect(**params, autocommit=True) as conn:
+                while True:
+                    try:
+                        definition = todo.pop()
+                    except IndexError:
+                        return
+                    conn.execute(definition)
+
+        builders = min(self.workers, len(definitions))
+        with ThreadPoolExecutor(max_workers=builders) as pool:
+            for future in [pool.submit(build) for _ in range(builders)]:
+                future.result()
+
+    def employees_and_journeys(self) -> None:
+        """Generate (and on PostgreSQL write) the chunks, at most two per worker in flight.
+
+        Results are taken in chunk order, so the parent's memory holds a bounded number of
+        chunks; on SQLite the parent writes each chunk as it comes, in chunk order."""
+        spec = self.people_spec()
+        if spec.total > people.NATIONAL_NUMBERS:
+            raise RuntimeError("More employees than distinct national numbers in the generator.")
+        labels = {key: model._meta.label for key, model, _, _ in self.PEOPLE}
+        models = {key: (model, fields) for key, model, fields, _ in self.PEOPLE}
+        for _, model, _, _ in self.PEOPLE:
+            self.writer.models_written.add(model)
+
+        def take(result: people.Result) -> None:
+            _, counts, rows = result
+            for key, count in counts.items():
+                self.counts[labels[key]] += count
+            if rows is None:  # written by the worker
+                self.writer.rows_written += sum(
+                    counts[t.key] * (2 if t.history_table else 1) for t in spec.tables
                 )
-            )
-        internship_employer = None
-        if rng.random() < 0.5 and length > 120:
-            starts = started + timedelta(days=rng.randrange(30, 60))
-            if starts < last:
-                internship_employer = (
-                    enterprise_number(9_000_000 + rng.randrange(0, 900_000)),
-                    f"{rng.choice(INTERN_EMPLOYERS)} {rng.choice(FAMILY)}",
-                )
-                b["internship"].append(
-                    (
-                        self.ids("internship"),
-                        self.stamp(starts, rng),
-                        self.stamp(starts, rng),
-                        pk,
-                        *internship_employer,
-                        rng.choice(VACANCIES),
-                        starts,
-                        starts + timedelta(days=rng.randrange(20, 85)),
-                        "Positief" if kind == "hired" else "",
-                    )
-                )
-        if rng.random() < 0.08:
-            s = started + timedelta(days=rng.randrange(10, 60))
-            if s < last:
-                b["suspension"].append(
-                    (
-                        self.ids("suspension"),
-                        self.stamp(s, rng),
-                        self.stamp(s, rng),
-                        pk,
-                        s,
-                        s + timedelta(days=rng.randrange(7, 45)),
-                        "Ziekte van de werknemer.",
-                    )
-                )
-        if ended is not None and kind is not None:
-            hired_by = (
-                internship_employer
-                if kind == "hired" and internship_employer
-                else (
-                    (
-                        enterprise_number(9_000_000 + rng.randrange(0, 900_000)),
-                        f"{rng.choice(INTERN_EMPLOYERS)} {rng.choice(FAMILY)}",
-                    )
-                    if kind == "hired"
-                    else ("", "")
-                )
-            )
-            b["outcome"].append(
-                (
-                    self.ids("outcome"),
-                    self.stamp(ended, rng),
-                    self.stamp(ended, rng),
-                    pk,
-                    kind,
-                    ended,
-                    *hired_by,
-                    "De werknemer zag af van het traject." if kind == "stopped" else "",
-                    kind == "returned",
-                    None,
-                )
-            )
+            else:
+                for key, data in rows.items():
+                    model, fields = models[key]
+                    created = fields.index("created_at") if "created_at" in fields else None
+                    self.writer.add(model, fields, data, created_index=created)
+                self.writer.flush()
+            self.progress(1, "employees")
+
+        for result in people.results(spec, self.workers):
+            take(result)
+
+
+def _conninfo() -> dict[str, Any]:
+    """psycopg connection parameters of the default database, for the workers' own connections."""
+    settings_dict = connection.settings_dict
+    params: dict[str, Any] = {
+        "dbname": settings_dict["NAME"],
+        "user": settings_dict["USER"],
+        "password": settings_dict["PASSWORD"],
+        "host": settings_dict["HOST"],
+        "port": settings_dict["PORT"],
+    }
+    django_only = {"pool", "server_side_binding", "isolation_level", "assume_role", "context"}
+    for name, value in (settings_dict.get("OPTIONS") or {}).items():
+        if name not in django_only and isinstance(value, str | int):
+            params[name] = value
+    return {k: v for k, v in params.items() if v not in ("", None)}

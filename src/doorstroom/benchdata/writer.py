@@ -4,7 +4,8 @@ Rows are plain tuples in the order of the columns named for the table. Primary k
 the generator (so rows can point at each other before they exist) and the sequences are moved
 past them at the end. For every model with django-simple-history the same rows are written to
 its historical table as a creation ("+") at the row's creation time, which is what the services
-would have left behind.
+would have left behind; its ``history_id`` is the row's primary key (one creation row per record),
+so it does not depend on the order in which parallel connections write.
 """
 
 from __future__ import annotations
@@ -30,6 +31,29 @@ def _column(model: type[Model], name: str) -> str:
 def _history_model(model: type[Model]) -> type[Model] | None:
     manager = getattr(model, "history", None)
     return getattr(manager, "model", None) if manager is not None else None
+
+
+def history_plan(
+    model: type[Model], fields: Sequence[str]
+) -> tuple[str, list[str], list[int]] | None:
+    """(history table, its columns, positions of the row's values kept) or None without history.
+
+    The columns are the kept ones, then history_date, history_change_reason, history_type,
+    history_user_id and history_id: see `history_row`."""
+    history = _history_model(model)
+    if history is None:
+        return None
+    kept = {f.name for f in history._meta.concrete_fields}
+    keep = [i for i, name in enumerate(fields) if name in kept]
+    cols = [_column(model, fields[i]) for i in keep]
+    cols += [
+        "history_date",
+        "history_change_reason",
+        "history_type",
+        "history_user_id",
+        "history_id",
+    ]
+    return history._meta.db_table, cols, keep
 
 
 class Writer:
@@ -60,26 +84,15 @@ class Writer:
                 continue
             self._write(model._meta.db_table, columns_of(model, fields), rows)
             self.models_written.add(model)
-            history = _history_model(model)
-            if history is not None and created_index is not None:
-                self._write_history(model, history, fields, rows, created_index)
+            plan = history_plan(model, fields)
+            if plan is not None and created_index is not None:
+                table, cols, keep = plan
+                hist_rows = [
+                    (*(row[i] for i in keep), row[created_index], None, "+", None, row[0])
+                    for row in rows
+                ]
+                self._write(table, cols, hist_rows)
         self.pending = {}
-
-    def _write_history(
-        self,
-        model: type[Model],
-        history: type[Model],
-        fields: Sequence[str],
-        rows: list[Row],
-        created_index: int,
-    ) -> None:
-        kept = {f.name for f in history._meta.concrete_fields}
-        keep = [i for i, name in enumerate(fields) if name in kept]
-        names = [fields[i] for i in keep]
-        cols = [_column(model, n) for n in names]
-        cols += ["history_date", "history_change_reason", "history_type", "history_user_id"]
-        hist_rows = [(*(row[i] for i in keep), row[created_index], None, "+", None) for row in rows]
-        self._write(history._meta.db_table, cols, hist_rows)
 
     def _write(self, table: str, cols: list[str], rows: list[Row]) -> None:
         quoted = ", ".join(connection.ops.quote_name(c) for c in cols)
@@ -96,7 +109,9 @@ class Writer:
         self.rows_written += len(rows)
 
     def reset_sequences(self) -> None:
-        statements = connection.ops.sequence_reset_sql(no_style(), list(self.models_written))
+        models = list(self.models_written)
+        models += [h for h in map(_history_model, self.models_written) if h is not None]
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)

@@ -27,11 +27,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="add to a database that holds data already"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes generating the employees (default: one per CPU); "
+            "the rows do not depend on it",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scale"] <= 0:
             raise CommandError("--scale must be positive")
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers must be at least 1")
         if not options["force"] and not database_is_empty():
             raise CommandError("The database holds data already; use --force to add anyway.")
         started = time.perf_counter()
@@ -46,6 +55,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             anchor=options["today"],
             progress=progress,
+            workers=options["workers"],
         )
         bar.total = generator.total_steps()
         report = generator.run()
