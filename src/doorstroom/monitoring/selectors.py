@@ -225,6 +225,10 @@ class _Rollup:
 
     def add_histogram(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
+            if not row["n"]:
+                # A key whose facts moved away (an employee moved, an outcome was deleted)
+                # keeps its row at zero: it must not open an empty breakdown row.
+                continue
             for bucket in self.buckets(row):
                 bucket.durations[row["days"]] += row["n"]
 
