@@ -54,8 +54,9 @@ def run_table(run: dict[str, Any]) -> list[str]:
         ),
         "",
         "| operation | 1 client median ms | 1 client p95 ms | 16 clients p95 ms | 16 clients req/s "
-        "| queries | server median ms | floor median ms | ratio to floor (median) | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| queries | server median ms | floor median ms | ratio to floor (median) | errors "
+        "| requests (1 / 16 clients) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, e in run["operations"].items():
         c1, c16 = e["c1"], e.get("c16", {})
@@ -64,7 +65,7 @@ def run_table(run: dict[str, Any]) -> list[str]:
             f"| {name} | {fmt(c1['median_ms'])} | {fmt(c1['p95_ms'])} | "
             f"{fmt(c16.get('p95_ms'))} | {fmt(c16.get('rps'))} | {fmt(e['queries'])} | "
             f"{fmt(c1.get('server_median_ms'))} | {fmt(e['floor_c1']['median_ms'])} | "
-            f"{fmt(e['ratio_median'], 2)} | {errors} |"
+            f"{fmt(e['ratio_median'], 2)} | {errors} | {c1['n']} / {c16.get('n', '–')} |"
         )
     mix = run.get("mix_c16")
     if mix:

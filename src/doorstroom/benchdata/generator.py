@@ -748,21 +748,13 @@ class Generator:
         pk = self.ids("application")
         created_day = (received or self.today) - timedelta(days=self.rng.randrange(3, 20))
         created = self.stamp(created_day, self.rng)
+        chair = f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}"
+        director = chair
+        while director == chair:  # a signatory's name is unique per application
+            director = f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}"
         sigs = [
-            (
-                self.ids("signatory"),
-                pk,
-                f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}",
-                "voorzitter",
-                0,
-            ),
-            (
-                self.ids("signatory"),
-                pk,
-                f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}",
-                "directeur",
-                1,
-            ),
+            (self.ids("signatory"), pk, chair, "voorzitter", 0),
+            (self.ids("signatory"), pk, director, "directeur", 1),
         ]
         receipts: list[tuple[Any, ...]] = []
         completed = due = None
