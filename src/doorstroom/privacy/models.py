@@ -33,8 +33,10 @@ class AccessLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # No index of its own: the (employee, at) index below serves every lookup by employee,
+    # and each read of a person inserts a row, so a second index is paid on every read.
     employee = models.ForeignKey(
-        "employees.Employee", on_delete=models.PROTECT, related_name="access_log"
+        "employees.Employee", on_delete=models.PROTECT, related_name="access_log", db_index=False
     )
     purpose = models.CharField(max_length=100)
     path = models.CharField(max_length=300, blank=True)
