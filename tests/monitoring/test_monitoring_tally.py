@@ -13,9 +13,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doorstroom.monitoring import reference, selectors, tally
+from doorstroom.monitoring import selectors, tally
 from doorstroom.monitoring.models import IndicatorTally
 from doorstroom.organisations.models import Organisation
+from tests.monitoring import reference
 from tests.monitoring.conftest import GENT, HASSELT, chain, employee, evaluation, mandate_decision
 
 pytestmark = pytest.mark.django_db

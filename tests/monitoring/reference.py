@@ -1,8 +1,8 @@
 """The REFERENCE implementation of the monitoring indicators (R5), straight from the raw tables.
 
-Kept (unused by the application) so that the property tests compare the tally-based
-`selectors` with it: the same answers for every period and filter. What follows is the
-original description.
+Kept with the tests (the application does not use it) so that the property tests compare
+the tally-based `selectors` with it: the same answers for every period and filter. What
+follows is the original description.
 
 The monitoring indicators (R5): counts and rates, never people.
 
@@ -38,43 +38,20 @@ from doorstroom.employees.models import Decision as EvaluationDecision
 from doorstroom.employees.models import Evaluation
 from doorstroom.mandates.models import Decision as MandateDecision
 from doorstroom.mandates.models import Mandate
+
+# The names and the filter are the application's own: only the computation is the reference.
+from doorstroom.monitoring.selectors import (
+    COUNTS,
+    EVALUATION_METRICS,
+    MANDATE_METRICS,
+    OUTCOME_KINDS,
+    IndicatorFilter,
+    Rows,
+)
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
 from doorstroom.trajectories.models import Outcome, OutcomeKind, Suspension, Trajectory
-
-OUTCOME_KINDS: tuple[str, ...] = tuple(OutcomeKind.values)
-COUNTS: tuple[str, ...] = (
-    "evaluations",
-    "transition_decisions",
-    "referrals",
-    "started",
-    "active",
-    "suspended",
-    *(f"outcome_{kind}" for kind in OUTCOME_KINDS),
-    "mandate_decisions",
-    "mandate_decisions_within_target",
-)
-EVALUATION_METRICS = ("evaluations", "transition_decisions")
-MANDATE_METRICS = ("mandate_decisions", "mandate_decisions_within_target")
-# Grouped rows: one dict per (partner, province, framework) group with its counts.
-Rows = QuerySet[Any, Any]
-
-
-@dataclass(frozen=True)
-class IndicatorFilter:
-    """The period (closed interval of days) and the optional filters of the indicators."""
-
-    date_from: date
-    date_to: date
-    partner_id: int | None = None
-    province_code: str | None = None
-    framework: str | None = None
-
-    @property
-    def by_employee(self) -> bool:
-        return self.province_code is not None or self.framework is not None
-
 
 # --- the grouped SQL aggregates, one query each -------------------------------------------
 
