@@ -37,7 +37,6 @@ from django.db.models.functions import TruncMonth
 from doorstroom.employees.models import Decision as EvaluationDecision
 from doorstroom.employees.models import Evaluation
 from doorstroom.mandates.models import Decision as MandateDecision
-from doorstroom.mandates.models import Mandate
 
 # The names and the filter are the application's own: only the computation is the reference.
 from doorstroom.monitoring.selectors import (
@@ -48,8 +47,6 @@ from doorstroom.monitoring.selectors import (
     IndicatorFilter,
     Rows,
 )
-from doorstroom.organisations.models import Organisation
-from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
 from doorstroom.trajectories.models import Outcome, OutcomeKind, Suspension, Trajectory
 
@@ -371,28 +368,3 @@ def duration_distribution(
         {"min_days": low, "max_days": high, "count": n}
         for low, high, n in zip(lows, highs, counts, strict=True)
     ]
-
-
-def partner_choices() -> list[tuple[int, str]]:
-    """The organisations the indicators can be filtered on: those with a mandate, a referral
-    or a trajectory, by name. One query; organisation names are not personal data."""
-    partner = OuterRef("pk")
-    return list(
-        Organisation.objects.filter(
-            Exists(Mandate.objects.filter(organisation=partner))
-            | Exists(Referral.objects.filter(partner=partner))
-            | Exists(Trajectory.objects.filter(partner=partner))
-        )
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
-
-
-def province_choices() -> list[tuple[str, str]]:
-    """The provinces (NIS code, Dutch name) the indicators can be filtered on. One query."""
-    return list(
-        Municipality.objects.exclude(province_code="")
-        .order_by("province_code")
-        .values_list("province_code", "province_name_nl")
-        .distinct()
-    )
