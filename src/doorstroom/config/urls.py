@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from doorstroom.common.api.problems import problem_response
+from doorstroom.observability import views as observability
 from doorstroom.web import views as web
 from doorstroom.web.middleware import database_unavailable, is_database_unavailable
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", web.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("partner/", include(("doorstroom.web.applicant.urls", "applicant"))),
     path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
