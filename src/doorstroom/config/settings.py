@@ -104,6 +104,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "doorstroom.accounts.oidc.ProviderBackend",  # acts only on an OIDC callback
 ]
 
 ROOT_URLCONF = "doorstroom.config.urls"
@@ -256,8 +257,45 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/aanmelden/"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
-# Single sign-on for production: point OIDC_* at the identity provider (see README.md).
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+
+# Single sign-on (OpenID Connect, accounts/oidc.py; README "Single sign-on"). Each provider in
+# OIDC_PROVIDERS (comma-separated keys) is configured by OIDC_<KEY>_* variables; its claims map
+# to one role (and, for applicants, one organisation), and nobody gets a role by default.
+def _oidc_provider(key: str) -> dict[str, object]:
+    def get(name: str, default: str = "") -> str:
+        return os.environ.get(f"OIDC_{key.upper()}_{name}", default).strip()
+
+    roles = dict(
+        pair.split("=", 1) for pair in get("ROLES").split(",") if "=" in pair
+    )  # e.g. "doorstroom-reviewers=reviewer,doorstroom-consultants=consultant"
+    return {
+        "key": key,
+        "label": get("LABEL", f"Aanmelden via {key}"),
+        "issuer": get("ISSUER").rstrip("/"),
+        "client_id": get("CLIENT_ID"),
+        "client_secret": get("CLIENT_SECRET"),
+        "scopes": get("SCOPES", "openid email profile"),
+        "sign_algo": get("SIGN_ALGO", "RS256"),
+        "role_claim": get("ROLE_CLAIM", "groups"),
+        "roles": {claim.strip(): role.strip() for claim, role in roles.items()},
+        "organisation_claim": get("ORGANISATION_CLAIM"),
+    }
+
+
+OIDC_PROVIDERS = {
+    key: _oidc_provider(key)
+    for key in (k.strip().lower() for k in os.environ.get("OIDC_PROVIDERS", "").split(","))
+    if key
+}
+# Username and password on the login page (the demo, local accounts); off when all use SSO.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/aanmelden/geweigerd/"
+OIDC_TIMEOUT = 10
+OIDC_OP_LOGOUT_URL_METHOD = "doorstroom.accounts.oidc.provider_logout_url"
 
 # Hardening (docs/security.md). Production (DJANGO_DEBUG=false) is secure by default; each
 # switch has an environment variable for a TLS-terminating proxy or a staging host.
