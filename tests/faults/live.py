@@ -72,9 +72,11 @@ def server_env(database_url: str, tmp_path: Path) -> dict[str, str]:
 
 
 class Server:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, config: list[str] | None = None) -> None:
         self.env = env
         self.log = log
+        # How gunicorn is told what to serve: the WSGI path, or a configuration module.
+        self.config = config or ["doorstroom.config.wsgi:application"]
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -89,7 +91,7 @@ class Server:
                     sys.executable,
                     "-m",
                     "gunicorn",
-                    "doorstroom.config.wsgi:application",
+                    *self.config,
                     "--bind",
                     f"127.0.0.1:{self.port}",
                     "--workers",

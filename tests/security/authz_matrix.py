@@ -563,6 +563,8 @@ ESF_PAGE_TABLE = "uitstroom-per-partner"
 
 PAGES: tuple[Op, ...] = (
     Op("GET", "/healthz", public=True),
+    Op("GET", "/readyz", public=True),
+    Op("GET", "/metrics", public=True, note="the test client comes from 127.0.0.1 (allowed)"),
     Op("GET", "/aanmelden/", public=True),
     Op("GET", "/partner/", write=PARTNER),
     Op("GET", "/partner/organisatie/", write=PARTNER, own_organisation=True),

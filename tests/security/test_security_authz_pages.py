@@ -17,7 +17,9 @@ from tests.security.test_security_authz_api import fill
 CASES = [(op, role) for op in PAGES for role in ROLES]
 #: Served by Django or DRF themselves, not our pages: the admin (staff only, tested by Django),
 #: the language switch, the DRF login pages, the logout (POST only) and the API (its own test).
-NOT_PAGES = ("admin/", "i18n/", "api-auth/", "api/v1/", "afmelden/", "")
+# The single sign-on steps answer by the state of a sign-in, not by role: tests/accounts/.
+SIGN_ON = ("aanmelden/oidc/terug/", "aanmelden/oidc/<slug:provider>/", "aanmelden/geweigerd/")
+NOT_PAGES = ("admin/", "i18n/", "api-auth/", "api/v1/", "afmelden/", "", *SIGN_ON)
 
 
 @pytest.mark.parametrize(("op", "role"), CASES, ids=[f"{op.path} as {r}" for op, r in CASES])

@@ -28,6 +28,9 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("Verplicht voor een aanvrager: de organisatie waarvoor hij optreedt."),
     )
+    # Single sign-on (accounts/oidc.py): the provider's key and its stable subject ("sub").
+    identity_provider = models.CharField(_("identiteitsprovider"), max_length=40, blank=True)
+    identity_subject = models.CharField(_("identiteit bij de provider"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -36,6 +39,11 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="applicant_has_organisation",
                 condition=~models.Q(role="applicant") | models.Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                name="one_user_per_identity",
+                fields=["identity_provider", "identity_subject"],
+                condition=~models.Q(identity_subject=""),
             ),
         ]
 

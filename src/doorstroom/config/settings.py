@@ -6,11 +6,13 @@ DJANGO_DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/doorstroom
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id, metrics and one log line for everything below (docs/operations.md).
+    "doorstroom.observability.middleware.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "doorstroom.web.middleware.SecurityHeadersMiddleware",
@@ -100,6 +104,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "doorstroom.accounts.oidc.ProviderBackend",  # acts only on an OIDC callback
 ]
 
 ROOT_URLCONF = "doorstroom.config.urls"
@@ -252,8 +257,45 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/aanmelden/"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
-# Single sign-on for production: point OIDC_* at the identity provider (see README.md).
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+
+# Single sign-on (OpenID Connect, accounts/oidc.py; README "Single sign-on"). Each provider in
+# OIDC_PROVIDERS (comma-separated keys) is configured by OIDC_<KEY>_* variables; its claims map
+# to one role (and, for applicants, one organisation), and nobody gets a role by default.
+def _oidc_provider(key: str) -> dict[str, object]:
+    def get(name: str, default: str = "") -> str:
+        return os.environ.get(f"OIDC_{key.upper()}_{name}", default).strip()
+
+    roles = dict(
+        pair.split("=", 1) for pair in get("ROLES").split(",") if "=" in pair
+    )  # e.g. "doorstroom-reviewers=reviewer,doorstroom-consultants=consultant"
+    return {
+        "key": key,
+        "label": get("LABEL", f"Aanmelden via {key}"),
+        "issuer": get("ISSUER").rstrip("/"),
+        "client_id": get("CLIENT_ID"),
+        "client_secret": get("CLIENT_SECRET"),
+        "scopes": get("SCOPES", "openid email profile"),
+        "sign_algo": get("SIGN_ALGO", "RS256"),
+        "role_claim": get("ROLE_CLAIM", "groups"),
+        "roles": {claim.strip(): role.strip() for claim, role in roles.items()},
+        "organisation_claim": get("ORGANISATION_CLAIM"),
+    }
+
+
+OIDC_PROVIDERS = {
+    key: _oidc_provider(key)
+    for key in (k.strip().lower() for k in os.environ.get("OIDC_PROVIDERS", "").split(","))
+    if key
+}
+# Username and password on the login page (the demo, local accounts); off when all use SSO.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/aanmelden/geweigerd/"
+OIDC_TIMEOUT = 10
+OIDC_OP_LOGOUT_URL_METHOD = "doorstroom.accounts.oidc.provider_logout_url"
 
 # Hardening (docs/security.md). Production (DJANGO_DEBUG=false) is secure by default; each
 # switch has an environment variable for a TLS-terminating proxy or a staging host.
@@ -269,7 +311,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes and scrapes, plain HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The preload flag alone changes nothing until the domain owner submits to hstspreload.org.
@@ -289,16 +331,58 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "doorstroom.web.views.locked_out"
 AXES_VERBOSE = False
 
+# Logs: readable lines on the console by default; LOG_FORMAT=json writes one JSON object a line
+# (with the request id on every record, and one access line per request from
+# doorstroom.request: request id, user id, role, view, status, duration, queries).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "doorstroom.observability.context.RequestIdFilter"},
+        "national_numbers": {"()": "doorstroom.privacy.log_redaction.RedactNationalNumbers"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "national_numbers"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own lines go through our handler only (its default debug console handler
+        # would write them a second time, unfiltered).
+        "django": {"handlers": [], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
+        # The access line per request: on in JSON (for the collector), opt-in on the console.
+        "doorstroom.request": {
+            "level": "INFO"
+            if LOG_FORMAT == "json" or env_bool("LOG_REQUESTS", False)
+            else "WARNING"
+        },
         # WeasyPrint logs every layout step at INFO; keep its warnings and errors.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Operations (docs/operations.md): /readyz limits and who may scrape /metrics.
+READINESS_OUTBOX_MAX_AGE = int(os.environ.get("READINESS_OUTBOX_MAX_AGE", str(6 * 3600)))
+READINESS_TASK_MAX_AGE = int(os.environ.get("READINESS_TASK_MAX_AGE", str(3600)))
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [
+    ipaddress.ip_network(network.strip())
+    for network in os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128").split(",")
+    if network.strip()
+]

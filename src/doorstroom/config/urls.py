@@ -3,11 +3,14 @@
 import sys
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from mozilla_django_oidc.views import OIDCLogoutView
 
+from doorstroom.accounts import oidc
+from doorstroom.accounts.login import LoginView
 from doorstroom.common.api.problems import problem_response
+from doorstroom.observability import views as observability
 from doorstroom.web import views as web
 from doorstroom.web.middleware import database_unavailable, is_database_unavailable
 
@@ -16,9 +19,14 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
-    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/", LoginView.as_view(), name="login"),
+    path("aanmelden/oidc/terug/", oidc.ProviderCallbackView.as_view(), name="oidc_callback"),
+    path("aanmelden/oidc/<slug:provider>/", oidc.ProviderStartView.as_view(), name="oidc_start"),
+    path("aanmelden/geweigerd/", oidc.refused, name="oidc_refused"),
+    path("afmelden/", OIDCLogoutView.as_view(), name="logout"),
     path("healthz", web.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("partner/", include(("doorstroom.web.applicant.urls", "applicant"))),
     path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
