@@ -19,6 +19,7 @@ urlpatterns = [
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", web.healthz, name="healthz"),
+    path("favicon.ico", web.favicon, name="favicon"),
     path("partner/", include(("doorstroom.web.applicant.urls", "applicant"))),
     path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
