@@ -4,7 +4,6 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from doorstroom.common.api.docs import ApiDocsView
-
 from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
 from doorstroom.exports import api as exports
