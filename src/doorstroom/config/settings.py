@@ -1,7 +1,8 @@
 """The one settings module: every deployment difference comes from the environment.
 
 Defaults are for a developer's machine (SQLite file under var/, DEBUG on). Production sets
-DJANGO_DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
+DJANGO_DEBUG=false, SECRET_KEY, NATIONAL_NUMBER_HASH_KEY, ALLOWED_HOSTS and DATABASE_URL (see
+README.md). `make demo` sets DOORSTROOM_DEMO=1 (below).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ if not DEBUG and len(NATIONAL_NUMBER_HASH_KEY) < 32:
 if not DEBUG and NATIONAL_NUMBER_HASH_KEY == SECRET_KEY:
     raise RuntimeError("NATIONAL_NUMBER_HASH_KEY must differ from SECRET_KEY")
 if not NATIONAL_NUMBER_HASH_KEY:  # debugging on a developer's machine only
-    NATIONAL_NUMBER_HASH_KEY = "dev-only-national-number-key-not-for-real-data"  # nosec B105
+    NATIONAL_NUMBER_HASH_KEY = "dev-only-national-number-key-not-for-real-data"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [

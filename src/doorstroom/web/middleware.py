@@ -1,8 +1,9 @@
 """Security headers for every response, and a 503 when the database is unreachable.
 
 Content Security Policy without 'unsafe-inline':
-All scripts and styles come from our own static files (htmx is vendored), so the policy can be
-strict: nothing inline, nothing from elsewhere, no framing.
+All scripts and styles come from our own static files (htmx is vendored, Swagger UI comes from
+drf-spectacular-sidecar: common/api/docs.py), so the policy can be strict: nothing inline,
+nothing from elsewhere, no framing. Only the Django admin is exempt.
 """
 
 from __future__ import annotations
