@@ -28,9 +28,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 var:
 	mkdir -p var
 
-## make demo: install, migrate the SQLite file under var/, load the demo data, serve on :8000
+## make demo: install, migrate the SQLite file under var/, load the demo data, serve on :8000.
+## Runs like production (DEBUG off, static files by WhiteNoise from var/static, the branded
+## error pages) on plain HTTP; SECRET_KEY and NATIONAL_NUMBER_HASH_KEY are generated once
+## under var/ (mode 0600). See DOORSTROOM_DEMO in src/doorstroom/config/settings.py.
+demo: export DOORSTROOM_DEMO := 1
 demo: $(VENV)/.installed syslibs | var
 	$(BIN)/python -m doorstroom migrate --noinput
+	$(BIN)/python -m doorstroom collectstatic --noinput --verbosity 0
 	$(BIN)/python -m doorstroom demo_load
 	@echo "Serving http://127.0.0.1:8000 (API docs: http://127.0.0.1:8000/api/v1/docs/)"
 	$(BIN)/python -m doorstroom runserver 127.0.0.1:8000 --noreload

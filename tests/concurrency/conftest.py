@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from doorstroom.accounts.services import token_create, user_create
@@ -69,9 +70,8 @@ def server_env() -> dict[str, str]:
         DJANGO_DEBUG="false",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1 (production redirects to HTTPS)
         SECRET_KEY="concurrency-tests-only",
-        NATIONAL_NUMBER_HASH_KEY=os.environ.get(
-            "NATIONAL_NUMBER_HASH_KEY", "dev-only-insecure-key-do-not-use-in-production"
-        ),
+        # the test process's key: the server finds the employees this process hashed
+        NATIONAL_NUMBER_HASH_KEY=settings.NATIONAL_NUMBER_HASH_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )

@@ -147,6 +147,14 @@ def test_applicant_may_not_export_the_mandate_register(applicant: APIClient) -> 
     assert applicant.get("/api/v1/exports/mandates.csv").status_code == 403
 
 
+def test_esf_officer_may_not_export_the_applications(esf_officer: APIClient) -> None:
+    """API.md's role table: mandate applications are the applicant's (own) and the reviewer's."""
+    for ext in ("csv", "xlsx"):
+        response = esf_officer.get(f"/api/v1/exports/applications.{ext}")
+        assert response.status_code == 403
+        assert response["Content-Type"].startswith("application/problem+json")
+
+
 # --- applications -----------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,7 @@ def server_env(database_url: str, tmp_path: Path) -> dict[str, str]:
         "DJANGO_DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "SECRET_KEY": "faults-" + secrets.token_urlsafe(40),
+        "NATIONAL_NUMBER_HASH_KEY": settings.NATIONAL_NUMBER_HASH_KEY,  # the test process's
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "DOORSTROOM_VAR_DIR": str(tmp_path),

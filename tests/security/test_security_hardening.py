@@ -29,6 +29,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "doorstroom.config.settings",
         "DJANGO_DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "NATIONAL_NUMBER_HASH_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "doorstroom.vdab.be",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "DOORSTROOM_VAR_DIR": str(tmp_path),

@@ -1,8 +1,9 @@
 """The v1 API: every path of ../shared/API.md that exists so far."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from doorstroom.common.api.docs import ApiDocsView
 from doorstroom.employees import api as employees
 from doorstroom.esf import api as esf
 from doorstroom.exports import api as exports
@@ -20,7 +21,7 @@ urlpatterns = [
     # GET only: an OPTIONS answer has no HTML template and would be a 500.
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api:schema", http_method_names=["get", "head"]),
+        ApiDocsView.as_view(url_name="api:schema", http_method_names=["get", "head"]),
         name="docs",
     ),
     path("organisations/", organisations.OrganisationListCreateApi.as_view()),

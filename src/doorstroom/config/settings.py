@@ -1,7 +1,8 @@
 """The one settings module: every deployment difference comes from the environment.
 
 Defaults are for a developer's machine (SQLite file under var/, DEBUG on). Production sets
-DJANGO_DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README.md).
+DJANGO_DEBUG=false, SECRET_KEY, NATIONAL_NUMBER_HASH_KEY, ALLOWED_HOSTS and DATABASE_URL (see
+README.md). `make demo` sets DOORSTROOM_DEMO=1 (below).
 """
 
 from __future__ import annotations
@@ -31,15 +32,41 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# --- keys and the local demo (docs/security.md T3, T16) -----------------------------------------
+# DOORSTROOM_DEMO=1 (`make demo`) runs the production settings (DEBUG off, WhiteNoise, the
+# branded error pages) on plain HTTP at 127.0.0.1, with SECRET_KEY and NATIONAL_NUMBER_HASH_KEY
+# generated once under var/ (mode 0600, config/keys.py). Never set it on a server.
+DEMO = env_bool("DOORSTROOM_DEMO", False)
+DEBUG = env_bool("DJANGO_DEBUG", not DEMO)
+
+
+def _key(name: str) -> str:
+    """The environment's key, or in the demo the one kept in var/<name lower-cased>."""
+    value = os.environ.get(name, "")
+    if not value and DEMO:
+        from doorstroom.config.keys import key_file
+
+        value = key_file(VAR_DIR / name.lower())
+    return value
+
+
+SECRET_KEY = _key("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DJANGO_DEBUG is false")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 # nosec B105
 # National numbers are stored only as a keyed hash (exact search) and a masked form (display).
-# Set this explicitly in production and never change it: the hashes depend on it.
-NATIONAL_NUMBER_HASH_KEY = os.environ.get("NATIONAL_NUMBER_HASH_KEY", "") or SECRET_KEY
+# Set this explicitly in production, apart from SECRET_KEY; rotating it: docs/security.md.
+NATIONAL_NUMBER_HASH_KEY = _key("NATIONAL_NUMBER_HASH_KEY")
+if not DEBUG and len(NATIONAL_NUMBER_HASH_KEY) < 32:
+    raise RuntimeError(
+        "NATIONAL_NUMBER_HASH_KEY must be set (at least 32 random characters) when DJANGO_DEBUG "
+        "is false: without it a stolen database gives up every national number"
+    )
+if not DEBUG and NATIONAL_NUMBER_HASH_KEY == SECRET_KEY:
+    raise RuntimeError("NATIONAL_NUMBER_HASH_KEY must differ from SECRET_KEY")
+if not NATIONAL_NUMBER_HASH_KEY:  # debugging on a developer's machine only
+    NATIONAL_NUMBER_HASH_KEY = "dev-only-national-number-key-not-for-real-data"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -53,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI from the package, not a CDN (common/api/docs.py)
     "simple_history",
     "doorstroom.common",
     "doorstroom.places",
@@ -237,6 +265,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The docs page: Swagger UI from drf-spectacular-sidecar's static files (offline, pinned by
+    # the package version, under the site's CSP); no validator badge fetched from elsewhere.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "doorstroom.common.api.schema.add_problem_responses",
@@ -298,24 +332,26 @@ OIDC_TIMEOUT = 10
 OIDC_OP_LOGOUT_URL_METHOD = "doorstroom.accounts.oidc.provider_logout_url"
 
 # Hardening (docs/security.md). Production (DJANGO_DEBUG=false) is secure by default; each
-# switch has an environment variable for a TLS-terminating proxy or a staging host.
+# switch has an environment variable for a TLS-terminating proxy or a staging host. The local
+# demo (DOORSTROOM_DEMO) serves plain HTTP on 127.0.0.1: no HTTPS redirect, HSTS or Secure cookies.
+HTTPS = not DEBUG and not DEMO
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes and scrapes, plain HTTP
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The preload flag alone changes nothing until the domain owner submits to hstspreload.org.
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):  # behind a proxy that sets X-Forwarded-Proto
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Seconds a client waits before retrying when the database is unreachable (503).

@@ -27,6 +27,7 @@ urlpatterns = [
     path("healthz", web.healthz, name="healthz"),
     path("readyz", observability.readyz, name="readyz"),
     path("metrics", observability.metrics_view, name="metrics"),
+    path("favicon.ico", web.favicon, name="favicon"),
     path("partner/", include(("doorstroom.web.applicant.urls", "applicant"))),
     path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),

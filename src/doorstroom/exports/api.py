@@ -1,8 +1,11 @@
 """Downloads as CSV (streamed) and XLSX (written to a temporary file, then streamed).
 
-- `exports/mandates.{csv,xlsx}`: the mandate register (reviewer, ESF officer);
-- `exports/applications.{csv,xlsx}`: the applications (reviewer, ESF officer; an applicant its
-  own organisation's);
+- `exports/mandates.{csv,xlsx}`: the mandate register (reviewer, who decides the mandates; ESF
+  officer, whose project decisions need a running mandate, R2 `mandate_required`, and who reads
+  `GET /mandates/` already);
+- `exports/applications.{csv,xlsx}`: the applications, as API.md's role table allows them
+  (reviewer; an applicant its own organisation's). Not the ESF officer: the dossiers are
+  not ESF work;
 - `exports/trajectories.{csv,xlsx}` and `monitoring/export.{csv,xlsx}` (API.md): the trajectories
   for ESF monitoring (reviewer, consultant, ESF officer; an applicant those it guides), filtered
   by `from`, `to`, `partner` (and `province`, `framework`). The monitoring export defaults to the
@@ -36,7 +39,7 @@ from doorstroom.exports.writers import Column
 FRAMEWORKS = ("maatwerk", "lde")
 FORMATS = {"csv": writers.CSV_CONTENT_TYPE.split(";")[0], "xlsx": writers.XLSX_CONTENT_TYPE}
 MANDATE_ROLES = (Role.REVIEWER, Role.ESF_OFFICER)
-APPLICATION_ROLES = (Role.REVIEWER, Role.ESF_OFFICER, Role.APPLICANT)
+APPLICATION_ROLES = (Role.REVIEWER, Role.APPLICANT)  # API.md: "mandate applications"
 TRAJECTORY_ROLES = (Role.REVIEWER, Role.CONSULTANT, Role.ESF_OFFICER, Role.APPLICANT)
 
 

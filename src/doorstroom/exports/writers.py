@@ -21,6 +21,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.dateformat import format as date_format
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,27 @@ def format_cell(value: Any, kind: str, none: str = "") -> str:
     return str(value)
 
 
+# --- formula injection (OWASP "CSV injection") --------------------------------------------------
+
+# A cell whose text starts with one of these is read by spreadsheet programs as a formula (an
+# organisation named `=HYPERLINK("http://evil.example/","x")` would become a live link).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBERS = (int, float, Decimal, date)  # date includes datetime
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text that a spreadsheet shows and never runs: a leading formula character gets a single
+    quote before it (OWASP). The one place every export's text passes through."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def export_cell(value: Any, kind: str, none: str = "") -> str:
+    """A CSV cell: numbers and dates as `format_cell` writes them (a negative number stays a
+    number), every other value as neutralised text."""
+    text = format_cell(value, kind, none)
+    return text if isinstance(value, NUMBERS) else spreadsheet_text(text)
+
+
 # --- CSV ---------------------------------------------------------------------------------------
 
 
@@ -83,7 +105,7 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterator[
     """A byte order mark (so spreadsheet programs read UTF-8), the header, then each row."""
     writer = csv.writer(Echo(), delimiter=";")
     yield "\ufeff"
-    yield writer.writerow(header)
+    yield writer.writerow([spreadsheet_text(label) for label in header])
     for row in rows:
         yield writer.writerow(row)
 
@@ -92,7 +114,7 @@ def csv_text_rows(
     columns: Sequence[Column], rows: Iterable[Sequence[Any]], none: str = ""
 ) -> Iterator[list[str]]:
     for row in rows:
-        yield [format_cell(v, c.kind, none) for v, c in zip(row, columns, strict=True)]
+        yield [export_cell(v, c.kind, none) for v, c in zip(row, columns, strict=True)]
 
 
 def attachment(filename: str) -> str:
@@ -113,14 +135,22 @@ def csv_response(
 
 
 def xlsx_cell(sheet: Any, value: Any, column: Column, none: str = "") -> Any:
-    """Numbers stay numbers and dates dates (with a format); the rest as the CSV writes it."""
-    if column.numeric or column.kind == "date":
+    """Numbers stay numbers and dates dates (with a format); the rest as the CSV writes it, and
+    a neutralised text as a string cell (openpyxl would make any text starting with = a
+    formula; after `spreadsheet_text` none does, and the explicit type says so)."""
+    if (column.numeric or column.kind == "date") and (value is None or isinstance(value, NUMBERS)):
         if value is None:
             return None
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT if column.kind == "date" else NUMBER_FORMATS[column.kind]
         return cell
-    return format_cell(value, column.kind, none)
+    # Control characters cannot be stored in a worksheet (openpyxl refuses them): shown as �.
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", export_cell(value, column.kind, none))
+    if text.startswith("'"):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def xlsx_write(
@@ -133,7 +163,7 @@ def xlsx_write(
     """One sheet (write-only: openpyxl keeps no rows in memory) with a header row."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([c.label for c in columns])
+    sheet.append([spreadsheet_text(c.label) for c in columns])  # our own labels
     for row in rows:
         sheet.append([xlsx_cell(sheet, v, c, none) for v, c in zip(row, columns, strict=True)])
     workbook.save(target)

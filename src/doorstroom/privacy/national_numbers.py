@@ -23,9 +23,10 @@ def national_number_compact(value: str) -> str | None:
         return None
 
 
-def national_number_hash(compact: str) -> str:
-    key = settings.NATIONAL_NUMBER_HASH_KEY.encode()
-    return hmac.new(key, compact.encode(), hashlib.sha256).hexdigest()
+def national_number_hash(compact: str, key: str | None = None) -> str:
+    """HMAC-SHA256 under NATIONAL_NUMBER_HASH_KEY (or `key`: the old one, when rotating)."""
+    secret = (settings.NATIONAL_NUMBER_HASH_KEY if key is None else key).encode()
+    return hmac.new(secret, compact.encode(), hashlib.sha256).hexdigest()
 
 
 def national_number_masked(compact: str) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+
+FAVICON = Path(__file__).resolve().parent / "static" / "web" / "favicon.ico"
+logger = logging.getLogger(__name__)
 
 ROLE_HOME = {
     "applicant": "applicant:home",
@@ -33,6 +39,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers ask for whatever the page links (pages link the SVG too)."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
@@ -60,13 +73,23 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     )
 
 
+SERVER_ERROR = {
+    "status": 500,
+    "title": "Er ging iets mis",
+    "text": (
+        "Er ging iets mis aan onze kant. Er is niets verloren gegaan; probeer het later opnieuw."
+    ),
+}
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(
-        request,
-        500,
-        "Er ging iets mis",
-        "Er ging iets mis aan onze kant. Er is niets verloren gegaan; probeer het later opnieuw.",
-    )
+    """The branded 500 page; rendered without the request's context when that fails too (the
+    error may have left the request half-built: no user, no session, no database)."""
+    try:
+        return render(request, "web/error.html", SERVER_ERROR, status=500)
+    except Exception:
+        logger.exception("the 500 page failed with the request's context")
+        return HttpResponse(render_to_string("web/error.html", SERVER_ERROR), status=500)
 
 
 def locked_out(
