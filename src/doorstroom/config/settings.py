@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "doorstroom.intake",
     "doorstroom.signatures",
     "doorstroom.letters",
+    "doorstroom.registers",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
