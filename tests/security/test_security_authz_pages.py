@@ -19,7 +19,17 @@ CASES = [(op, role) for op in PAGES for role in ROLES]
 #: the language switch, the DRF login pages, the logout (POST only) and the API (its own test).
 # The single sign-on steps answer by the state of a sign-in, not by role: tests/accounts/.
 SIGN_ON = ("aanmelden/oidc/terug/", "aanmelden/oidc/<slug:provider>/", "aanmelden/geweigerd/")
-NOT_PAGES = ("admin/", "i18n/", "api-auth/", "api/v1/", "afmelden/", "", *SIGN_ON)
+# The administrator's register import: admin only, tests/registers/test_registers_page.py.
+NOT_PAGES = (
+    "admin/",
+    "i18n/",
+    "api-auth/",
+    "api/v1/",
+    "afmelden/",
+    "",
+    "beheer/registers/",
+    *SIGN_ON,
+)
 
 
 @pytest.mark.parametrize(("op", "role"), CASES, ids=[f"{op.path} as {r}" for op, r in CASES])

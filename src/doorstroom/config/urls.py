@@ -32,6 +32,7 @@ urlpatterns = [
     path("beoordeling/", include(("doorstroom.web.reviewer.urls", "reviewer"))),
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
     path("esf/", include(("doorstroom.web.esf.urls", "esf"))),
+    path("beheer/registers/", include(("doorstroom.registers.urls", "registers"))),
     path("", web.home, name="home"),
 ]
 

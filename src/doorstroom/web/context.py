@@ -34,6 +34,10 @@ NAVIGATION: dict[str, list[tuple[str, Any]]] = {
         ("esf:home", _("Oproepen en projecten")),
         ("esf:dashboard", _("Monitoring")),
     ],
+    "admin": [
+        ("admin:index", _("Beheer")),
+        ("registers:index", _("Registers importeren")),
+    ],
 }
 
 
