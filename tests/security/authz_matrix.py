@@ -573,6 +573,7 @@ ESF_PAGE_TABLE = "uitstroom-per-partner"
 
 PAGES: tuple[Op, ...] = (
     Op("GET", "/healthz", public=True),
+    Op("GET", "/favicon.ico", public=True, note="the site icon; browsers ask without a session"),
     Op("GET", "/aanmelden/", public=True),
     Op("GET", "/partner/", write=PARTNER),
     Op("GET", "/partner/organisatie/", write=PARTNER, own_organisation=True),
