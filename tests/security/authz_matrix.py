@@ -575,6 +575,7 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/healthz", public=True),
     Op("GET", "/readyz", public=True),
     Op("GET", "/metrics", public=True, note="the test client comes from 127.0.0.1 (allowed)"),
+    Op("GET", "/favicon.ico", public=True, note="the site icon; browsers ask without a session"),
     Op("GET", "/aanmelden/", public=True),
     Op("GET", "/partner/", write=PARTNER),
     Op("GET", "/partner/organisatie/", write=PARTNER, own_organisation=True),

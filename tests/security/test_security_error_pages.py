@@ -102,3 +102,14 @@ def test_favicon_is_served() -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_a_failed_csrf_check_is_the_branded_403(make_user: Callable[..., User]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("reviewer"))
+    assert_branded(client.post("/afmelden/"), 403, "Formulier verlopen")
+    api = client.post("/api/v1/organisations/", {})  # a session without the CSRF token
+    assert api.status_code == 403
+    assert api["Content-Type"] == "application/problem+json"

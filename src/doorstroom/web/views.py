@@ -73,6 +73,21 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a stale or foreign form is refused with our 403, not Django's page."""
+    if request.path.startswith("/api/"):
+        from doorstroom.common.api.problems import problem_response
+
+        return problem_response(request, 403, "CSRF-controle mislukt. (CSRF verification failed.)")
+    return _error(
+        request,
+        403,
+        "Formulier verlopen",
+        "Dit formulier is verlopen of kwam niet van deze site. Ga terug, herlaad de pagina en "
+        "probeer het opnieuw.",
+    )
+
+
 SERVER_ERROR = {
     "status": 500,
     "title": "Er ging iets mis",
