@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
+from urllib.parse import unquote_plus
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -72,8 +73,6 @@ def mask_national_numbers(text: str) -> str:
 
 
 def _url_text(request: HttpRequest) -> str:
-    from urllib.parse import unquote_plus
-
     return unquote_plus(request.path) + "?" + unquote_plus(request.META.get("QUERY_STRING", ""))
 
 
@@ -181,11 +180,13 @@ class HostileInputMiddleware:
         from django.shortcuts import redirect
 
         found = reason("national_number_in_url")
-        logger.warning("refused a URL holding a national number (%s %s)", request.method, "…")
+        logger.warning("refused a URL holding a national number (%s)", request.method)
+        in_path = contains_national_number(unquote_plus(request.path))
+        _forget_url(request)  # nothing rendered below may echo the number (a page's links)
         if request.path.startswith(API_PREFIX):
             error = DomainError(found.message_en, reasons=(found,))
             response: HttpResponseBase = _problem(error, request)
-        elif _signed_in(request) and request.method == "GET":
+        elif _signed_in(request) and request.method == "GET" and not in_path:
             messages.error(request, found.message_nl)
             response = redirect(request.path)  # the same page without its query string
         else:
@@ -193,6 +194,16 @@ class HostileInputMiddleware:
         # Django's request logger writes the path of every 4xx: this one may hold the number.
         response._has_been_logged = True  # type: ignore[attr-defined]
         return response
+
+
+def _forget_url(request: HttpRequest) -> None:
+    """Drop the query string and mask the path of a refused request before anything renders."""
+    from django.http import QueryDict
+
+    request.META["QUERY_STRING"] = ""
+    request.GET = QueryDict()
+    request.path = mask_national_numbers(unquote_plus(request.path))
+    request.path_info = mask_national_numbers(unquote_plus(request.path_info))
 
 
 def _signed_in(request: HttpRequest) -> bool:
