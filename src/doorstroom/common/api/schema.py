@@ -19,11 +19,12 @@ COMMON = {
     "403": "Uw rol mag deze actie niet uitvoeren.",
     "404": "Bestaat niet, of u mag het niet zien.",
     "406": "Gevraagd formaat niet beschikbaar.",
+    # Reads too: a date out of range or a report period too long (date_out_of_range, R16).
+    "422": "Een regel van DOMAIN.md blokkeert de actie (reasons).",
 }
 WRITES = {
     "409": "De toestand veranderde intussen, of de actie gebeurde al (state_conflict).",
     "415": "Niet-ondersteund mediatype.",
-    "422": "Een regel van DOMAIN.md blokkeert de actie (reasons).",
 }
 
 PROBLEM_SCHEMA: dict[str, Any] = {
