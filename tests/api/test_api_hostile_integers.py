@@ -25,7 +25,7 @@ from tests.api.hostile import (
 )
 from tests.security.conftest import OWN, World
 
-TOO_LARGE = [str(ID_MAX + 1), str(10**30), str(-(ID_MAX + 2))]
+TOO_LARGE = [str(ID_MAX + 1), str(10**30), str(-(ID_MAX + 2)), "9" * 5000]
 #: Query parameters that are not ids: DRF's pagination clamps them (never an error).
 PAGING = {"page_size", "cursor"}
 
@@ -122,7 +122,10 @@ def test_an_overflow_deep_inside_names_the_parameter(rf: Any) -> None:
     """The safety net of the error handler: an integer that reached the driver is a 400."""
     from doorstroom.common.hostile import domain_error_for
 
-    request = rf.get("/api/v1/x/", {"organisation": str(10**30), "status": "draft"})
+    request = rf.get(
+        "/api/v1/x/",
+        {"organisation": str(10**30), "status": "draft", "page": "9" * 5000, "n": str(ID_MAX)},
+    )
     error = domain_error_for(OverflowError("Python int too large to convert"), request)
     assert error is not None and error.status == 400
-    assert list(error.errors) == ["organisation"]
+    assert list(error.errors) == ["organisation", "page"]

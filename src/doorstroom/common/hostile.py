@@ -118,8 +118,9 @@ def _too_large(value: Any) -> bool:
         return False
     if isinstance(value, int):
         return abs(value) > ID_MAX
-    text = str(value).strip()
-    return text.lstrip("+-").isdigit() and abs(int(text)) > ID_MAX
+    digits = str(value).strip().lstrip("+-")
+    # Compared as text: int() refuses strings of more than 4,300 digits.
+    return digits.isdigit() and (len(digits.lstrip("0")) > 19 or int(digits) > ID_MAX)
 
 
 def _latest_date(request: HttpRequest) -> str:
