@@ -90,7 +90,13 @@ class MaskNationalNumbers(logging.Filter):
 
 
 #: Loggers that write request lines or paths (Django's and gunicorn's).
-REQUEST_LOGGERS = ("django.server", "django.request", "django.security", "gunicorn.access")
+REQUEST_LOGGERS = (
+    "django.server",
+    "django.request",
+    "django.security",
+    "gunicorn.access",
+    "doorstroom.request",  # the access line of the observability middleware (main)
+)
 
 
 def install_log_masking() -> None:
