@@ -47,6 +47,8 @@ EXPECTED_CODES = {
     "paper_original_missing": ("R14", True),
     "email_subject_mismatch": ("R14", False),
     "decision_overdue": ("R15", False),
+    "date_out_of_range": ("R16", True),
+    "national_number_in_url": ("", True),
 }
 
 
@@ -104,6 +106,8 @@ SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
     "chosen_rank": 2,
     "partner_id": 7,
     "started_on": date(2026, 1, 5),
+    "first": date(2019, 1, 1),
+    "last": date(9899, 12, 31),
 }
 
 

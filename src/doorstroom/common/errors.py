@@ -94,3 +94,18 @@ class StateConflict(DomainError):
                     blocking=True,
                 ),
             )
+
+
+class DateOutOfRange(RuleViolation):
+    """A date outside the range the system knows, or a report period too long (422).
+
+    DOMAIN.md, "Open points": refused with ``date_out_of_range`` (``rules/dates.py``). Raised
+    by the API's date fields and period checks; the API's error handler and the pages'
+    middleware also raise it for a ``ParameterNotInForce`` or a date computation that
+    overflowed, so every service is covered without a check of its own.
+    """
+
+    def __init__(self, reason: Reason, *, field: str = "") -> None:
+        message = reason.message_nl
+        super().__init__(message, reasons=(reason,), errors={field: [message]} if field else None)
+        self.field = field

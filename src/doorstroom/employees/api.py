@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
+from doorstroom.common.api.fields import DateField, IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
@@ -156,10 +157,10 @@ class EmployeeIn(serializers.Serializer):
     given_name = serializers.CharField(max_length=100)
     family_name = serializers.CharField(max_length=100)
     postal_code = serializers.CharField(max_length=10)
-    employer = serializers.IntegerField(min_value=1)
+    employer = IdField()
     framework = serializers.ChoiceField(choices=FRAMEWORKS)
     target_group = serializers.CharField(max_length=40)
-    hired_on = serializers.DateField()
+    hired_on = DateField()
     support_package = PackageIn(required=False)
 
 
@@ -173,17 +174,17 @@ class CriterionIn(serializers.Serializer):
 
 
 class EvaluationIn(serializers.Serializer):
-    employee = serializers.IntegerField(min_value=1)
-    evaluated_on = serializers.DateField()
+    employee = IdField()
+    evaluated_on = DateField()
     needs_support = serializers.BooleanField()
     package_still_correct = serializers.BooleanField(default=True)
     adjusted_package = PackageIn(required=False, allow_null=True, default=None)
     criteria = serializers.DictField(child=CriterionIn(), required=False, default=dict)
-    transition_starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    transition_starts_on = DateField(required=False, allow_null=True, default=None)
 
 
 class RankingIn(serializers.Serializer):
-    on = serializers.DateField(required=False)
+    on = DateField(required=False)
 
 
 class FactorsOut(serializers.Serializer):
@@ -210,7 +211,7 @@ class IneligibleOut(serializers.Serializer):
 
 
 class RankingOut(serializers.Serializer):
-    on = serializers.DateField()
+    on = DateField()
     eligible = RankedOut(many=True)
     ineligible = IneligibleOut(many=True)
 

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
+from doorstroom.common.api.fields import DateField, IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Call, Project, ProjectDecision
@@ -27,8 +28,8 @@ class CallOut(serializers.ModelSerializer[Call]):
 class CallIn(serializers.Serializer):
     code = serializers.CharField(max_length=30)
     title = serializers.CharField(max_length=300)
-    opens_on = serializers.DateField()
-    closes_on = serializers.DateField()
+    opens_on = DateField()
+    closes_on = DateField()
 
 
 class ProjectDecisionOut(serializers.ModelSerializer[ProjectDecision]):
@@ -50,16 +51,16 @@ class ProjectOut(serializers.ModelSerializer[Project]):
 
 
 class ProjectIn(serializers.Serializer):
-    organisation = serializers.IntegerField(required=False, min_value=1)
-    call = serializers.IntegerField(min_value=1)
-    submitted_on = serializers.DateField()
+    organisation = IdField(required=False)
+    call = IdField()
+    submitted_on = DateField()
 
 
 class ProjectDecisionIn(serializers.Serializer):
     approved = serializers.BooleanField()
-    decided_on = serializers.DateField()
-    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
-    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = DateField()
+    starts_on = DateField(required=False, allow_null=True, default=None)
+    ends_on = DateField(required=False, allow_null=True, default=None)
 
 
 class CallListCreateApi(GenericAPIView[Call]):

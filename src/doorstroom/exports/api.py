@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.common import clock
+from doorstroom.common.api.fields import DateField, IdField, check_period
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.exports import tables, writers
 from doorstroom.exports.writers import Column
@@ -59,13 +60,13 @@ class IgnoreAccept(BaseContentNegotiation):
 class TrajectoryQueryIn(serializers.Serializer):
     """The query string; `from` is a Python keyword, so the field is added in `get_fields`."""
 
-    to = serializers.DateField(required=False)
-    partner = serializers.IntegerField(required=False, min_value=1)
+    to = DateField(required=False)
+    partner = IdField(required=False)
     province = serializers.RegexField(r"^[0-9]{5}$", required=False)
     framework = serializers.ChoiceField(choices=FRAMEWORKS, required=False)
 
     def get_fields(self) -> dict[str, serializers.Field]:
-        return {"from": serializers.DateField(required=False), **super().get_fields()}
+        return {"from": DateField(required=False), **super().get_fields()}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.context.get("default_period"):
@@ -75,6 +76,8 @@ class TrajectoryQueryIn(serializers.Serializer):
             raise serializers.ValidationError(
                 {"from": ["'from' valt na 'to' / 'from' is after 'to'."]}
             )
+        if attrs.get("from") and attrs.get("to"):
+            check_period(attrs["from"], attrs["to"])  # 422 date_out_of_range: at most 10 years
         return attrs
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
+from doorstroom.common.api.fields import DateField, IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import (
     PlannedOutput,
@@ -152,13 +153,13 @@ class DecisionOut(PlannedOutput, serializers.ModelSerializer[Decision]):
 
 class SubmissionOut(serializers.Serializer):
     complete = serializers.BooleanField()
-    completed_on = serializers.DateField(allow_null=True)
+    completed_on = DateField(allow_null=True)
     reasons = ReasonSerializer(many=True)
 
 
 class AdmissibilityOut(serializers.Serializer):
     admissible = serializers.BooleanField(allow_null=True)
-    evaluated_on = serializers.DateField(allow_null=True)
+    evaluated_on = DateField(allow_null=True)
     reasons = ReasonSerializer(many=True)
 
 
@@ -276,9 +277,9 @@ class SignatoryIn(serializers.Serializer):
 
 
 class ApplicationIn(serializers.Serializer):
-    organisation = serializers.IntegerField(required=False, min_value=1)
+    organisation = IdField(required=False)
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.NEW)
-    renews = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    renews = IdField(required=False, allow_null=True)
     frameworks = serializers.ListField(
         child=serializers.ChoiceField(choices=FRAMEWORKS), allow_empty=False, max_length=2
     )
@@ -295,7 +296,7 @@ class EvidenceIn(serializers.Serializer):
 
 class ReceiptIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_on = serializers.DateField()
+    received_on = DateField()
     subject = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     tracking_number = serializers.CharField(
         max_length=100, required=False, allow_blank=True, allow_null=True, default=""
@@ -311,14 +312,14 @@ class JudgementIn(serializers.Serializer):
 
 
 class DecisionIn(serializers.Serializer):
-    decided_on = serializers.DateField()
-    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = DateField()
+    starts_on = DateField(required=False, allow_null=True, default=None)
     conditions = serializers.DictField(child=JudgementIn())
 
 
 class ApplicationFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
-    organisation = serializers.IntegerField(required=False, min_value=1)
+    organisation = IdField(required=False)
 
 
 class ReceiptCreatedOut(serializers.Serializer):
@@ -547,8 +548,8 @@ class MandateListApi(GenericAPIView[Mandate]):
 
 
 class MandateFilterIn(serializers.Serializer):
-    organisation = serializers.IntegerField(required=False, min_value=1)
-    active_on = serializers.DateField(required=False)
+    organisation = IdField(required=False)
+    active_on = DateField(required=False)
 
 
 class MandateDetailApi(GenericAPIView[Mandate]):

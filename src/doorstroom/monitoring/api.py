@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.common import clock
+from doorstroom.common.api.fields import DateField, IdField, check_period
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.monitoring import selectors
 from doorstroom.trajectories.models import Trajectory
@@ -25,13 +26,13 @@ FRAMEWORKS = ("maatwerk", "lde")
 class IndicatorQueryIn(serializers.Serializer):
     """The query string; `from` is a Python keyword, so the field is added in `get_fields`."""
 
-    to = serializers.DateField(required=False)
-    partner = serializers.IntegerField(required=False, min_value=1)
+    to = DateField(required=False)
+    partner = IdField(required=False)
     province = serializers.RegexField(r"^[0-9]{5}$", required=False)
     framework = serializers.ChoiceField(choices=FRAMEWORKS, required=False)
 
     def get_fields(self) -> dict[str, serializers.Field]:
-        return {"from": serializers.DateField(required=False), **super().get_fields()}
+        return {"from": DateField(required=False), **super().get_fields()}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         today = clock.today()
@@ -41,6 +42,7 @@ class IndicatorQueryIn(serializers.Serializer):
             raise serializers.ValidationError(
                 {"from": ["'from' valt na 'to' / 'from' is after 'to'."]}
             )
+        check_period(attrs["from"], attrs["to"])  # 422 date_out_of_range: at most 10 years
         return attrs
 
 
@@ -82,9 +84,7 @@ class FrameworkIndicatorsOut(IndicatorMetricsOut):
 
 
 class IndicatorsOut(serializers.Serializer):
-    period = inline_serializer(
-        "IndicatorPeriod", fields={"from": serializers.DateField(), "to": serializers.DateField()}
-    )
+    period = inline_serializer("IndicatorPeriod", fields={"from": DateField(), "to": DateField()})
     filters = inline_serializer(
         "IndicatorFilters",
         fields={

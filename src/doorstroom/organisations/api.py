@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
+from doorstroom.common.api.fields import DateField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.organisations import selectors, services
 from doorstroom.organisations.models import Organisation, Recognition, Site
@@ -40,8 +41,8 @@ class MunicipalityOut(serializers.Serializer):
 class MandateBrief(serializers.Serializer):
     id = serializers.IntegerField()
     frameworks = serializers.ListField(child=serializers.CharField(), source="framework_list")
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField()
+    valid_from = DateField()
+    valid_until = DateField()
 
 
 class OrganisationOut(serializers.ModelSerializer[Organisation]):
@@ -93,8 +94,8 @@ class OrganisationIn(serializers.Serializer):
 class RecognitionIn(serializers.Serializer):
     label_number = serializers.CharField(max_length=50)
     registration_number = serializers.CharField(max_length=50)
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_from = DateField()
+    valid_until = DateField(required=False, allow_null=True, default=None)
 
 
 class SiteIn(serializers.Serializer):

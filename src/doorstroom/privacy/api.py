@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.common.api.fields import IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.privacy import selectors
 from doorstroom.privacy.models import AccessLog
@@ -26,8 +27,8 @@ class AccessLogOut(serializers.ModelSerializer[AccessLog]):
 
 
 class AccessLogFilterIn(serializers.Serializer):
-    employee = serializers.IntegerField(required=False, min_value=1)
-    user = serializers.IntegerField(required=False, min_value=1)
+    employee = IdField(required=False)
+    user = IdField(required=False)
 
 
 class AccessLogListApi(GenericAPIView[AccessLog]):

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
+from doorstroom.common.api.fields import DateField, IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import language
 from doorstroom.employees.api import RankingOut, ranking_out
@@ -57,9 +58,9 @@ class ReferralDetailOut(ReferralOut):
 
 
 class ReferralIn(serializers.Serializer):
-    evaluation = serializers.IntegerField(min_value=1)
-    partner = serializers.IntegerField(min_value=1)
-    referred_on = serializers.DateField()
+    evaluation = IdField()
+    partner = IdField()
+    referred_on = DateField()
     override_reason = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default=""
     )

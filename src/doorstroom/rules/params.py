@@ -60,7 +60,16 @@ class UnknownParameter(KeyError):
 
 
 class ParameterNotInForce(LookupError):
-    """The parameter exists but none of its values is in force yet on the date asked."""
+    """The parameter exists but none of its values is in force yet on the date asked.
+
+    Callers turn it into the reason ``date_out_of_range`` (DOMAIN.md, "Open points"): the API's
+    error handler and the pages' middleware do so for every service at once.
+    """
+
+    def __init__(self, message: str, *, name: str = "", on: date | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.on = on
 
 
 class ParameterFileError(ValueError):
@@ -138,7 +147,9 @@ class ParameterSet:
         if not in_force:
             raise ParameterNotInForce(
                 f"Parameter {name!r} has no value in force on {on.isoformat()}: "
-                f"its first value is in force from {history[0].in_force_from.isoformat()}"
+                f"its first value is in force from {history[0].in_force_from.isoformat()}",
+                name=name,
+                on=on,
             )
         return in_force[-1]
 
@@ -219,6 +230,15 @@ def parameter(name: str, on: date) -> ParameterValue:
 def value(name: str, on: date) -> Any:
     """Shortcut for ``parameter(name, on).value``."""
     return default_parameters().value(name, on)
+
+
+def first_day() -> date:
+    """The first day the system knows: the earliest in-force date of any parameter (R16).
+
+    DOMAIN.md, "Open points": "the system holds no procedure before 2019"; a date before this
+    day is refused with ``date_out_of_range``.
+    """
+    return min(history[0].in_force_from for history in default_parameters().histories.values())
 
 
 def all_parameters() -> dict[str, list[ParameterValue]]:

@@ -125,6 +125,35 @@ CATALOGUE: dict[str, ReasonSpec] = {
     spec.code: spec
     for spec in (
         ReasonSpec(
+            code="date_out_of_range",
+            rule="R16",
+            blocking=True,
+            params=("on", "first", "last"),
+            template_nl=(
+                "De datum {on} valt buiten het bereik van {first} tot en met {last}. Het "
+                "systeem kent geen procedure vóór {first} en geen datum zo ver in de toekomst."
+            ),
+            template_en=(
+                "The date {on} lies outside the range from {first} to {last}. The system holds "
+                "no procedure before {first} and no date that far ahead."
+            ),
+        ),
+        ReasonSpec(
+            code="national_number_in_url",
+            rule="",
+            blocking=True,
+            params=(),
+            template_nl=(
+                "Een rijksregisternummer hoort niet in een URL of zoekopdracht in de adresbalk: "
+                "zoek op rijksregisternummer met POST /api/v1/employees/search/ of met het "
+                "zoekformulier."
+            ),
+            template_en=(
+                "A national number does not belong in a URL or query string: search by national "
+                "number with POST /api/v1/employees/search/ or with the search form."
+            ),
+        ),
+        ReasonSpec(
             code="recognition_missing",
             rule="R1",
             blocking=True,

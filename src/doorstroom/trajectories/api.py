@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
+from doorstroom.common.api.fields import DateField, IdField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
@@ -101,9 +102,9 @@ class TrajectoryOut(PlannedOutput, serializers.ModelSerializer[Trajectory]):
 
 
 class DeadlinesOut(serializers.Serializer):
-    intake_until = serializers.DateField()
-    job_matching_until = serializers.DateField()
-    aftercare_until = serializers.DateField(allow_null=True)
+    intake_until = DateField()
+    job_matching_until = DateField()
+    aftercare_until = DateField(allow_null=True)
 
 
 class TrajectoryDetailOut(TrajectoryOut):
@@ -142,12 +143,12 @@ class TrajectoryDetailOut(TrajectoryOut):
 
 
 class TrajectoryIn(serializers.Serializer):
-    referral = serializers.IntegerField(min_value=1)
-    started_on = serializers.DateField()
+    referral = IdField()
+    started_on = DateField()
 
 
 class ActivityIn(serializers.Serializer):
-    on = serializers.DateField()
+    on = DateField()
     kind = serializers.ChoiceField(choices=ACTIVITY_KINDS)
     hours = serializers.DecimalField(max_digits=4, decimal_places=2)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -157,19 +158,19 @@ class InternshipIn(serializers.Serializer):
     employer_enterprise_number = serializers.CharField(max_length=20)
     employer_name = serializers.CharField(max_length=200)
     vacancy = serializers.CharField(max_length=300)
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    starts_on = DateField()
+    ends_on = DateField()
 
 
 class SuspensionIn(serializers.Serializer):
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    starts_on = DateField()
+    ends_on = DateField()
     reason = serializers.CharField(max_length=5000)
 
 
 class OutcomeIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OUTCOME_KINDS)
-    on = serializers.DateField()
+    on = DateField()
     employer_enterprise_number = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default=""
     )

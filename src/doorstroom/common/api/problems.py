@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from doorstroom.common.errors import DomainError
+from doorstroom.common.hostile import domain_error_for
 
 PROBLEM_BASE = "https://doorstroom.vdab.be/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -106,7 +107,7 @@ def _validation_problem(exc: exceptions.ValidationError) -> dict[str, Any]:
     )
 
 
-def _domain_problem(exc: DomainError, language: str) -> dict[str, Any]:
+def domain_problem(exc: DomainError, language: str) -> dict[str, Any]:
     return problem(
         exc.status,
         exc.title,
@@ -124,8 +125,11 @@ def _language(context: dict[str, Any]) -> str:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # A hostile value that failed deep inside (a date before any parameter, a date computation
+    # past year 9999, an integer beyond the database's range): the answer it deserves.
+    exc = domain_error_for(exc, context.get("request")) or exc
     if isinstance(exc, DomainError):
-        body = _domain_problem(exc, _language(context))
+        body = domain_problem(exc, _language(context))
         return Response(body, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -168,6 +172,7 @@ def problem_response(request: HttpRequest, status_code: int, detail: str) -> Jso
         404: "not-found",
         400: "bad-request",
         403: "forbidden",
+        405: "method-not-allowed",
         429: "too-many-login-failures",
         500: "server-error",
         503: "service-unavailable",

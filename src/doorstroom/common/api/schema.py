@@ -14,16 +14,24 @@ PROBLEM = "application/problem+json"
 
 #: Answers of every operation, and of the writes only (RFC 9457 bodies).
 COMMON = {
-    "400": "Ongeldige invoer (errors per veld).",
+    "400": (
+        "Ongeldige invoer (errors per veld): ook een id buiten het 64-bitbereik, JSON dieper "
+        "genest dan 32 niveaus, of een rijksregisternummer in de URL (national_number_in_url: "
+        "zoek met POST /api/v1/employees/search/)."
+    ),
     "401": "Niet aangemeld.",
     "403": "Uw rol mag deze actie niet uitvoeren.",
     "404": "Bestaat niet, of u mag het niet zien.",
     "406": "Gevraagd formaat niet beschikbaar.",
+    # Reads too: a date out of range or a report period too long (date_out_of_range, R16).
+    "422": (
+        "Een regel van DOMAIN.md blokkeert de actie (reasons); ook een datum vóór 2019-01-01 of "
+        "na 9899-12-31, of een periode langer dan 10 jaar (date_out_of_range)."
+    ),
 }
 WRITES = {
     "409": "De toestand veranderde intussen, of de actie gebeurde al (state_conflict).",
     "415": "Niet-ondersteund mediatype.",
-    "422": "Een regel van DOMAIN.md blokkeert de actie (reasons).",
 }
 
 PROBLEM_SCHEMA: dict[str, Any] = {

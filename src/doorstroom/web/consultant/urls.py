@@ -7,16 +7,16 @@ from doorstroom.web.consultant import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("zoeken/", views.search, name="search"),
-    path("werknemers/<int:pk>/", views.employee, name="employee"),
-    path("werknemers/<int:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
+    path("werknemers/<id:pk>/", views.employee, name="employee"),
+    path("werknemers/<id:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
     path(
-        "werknemers/<int:pk>/evaluatie/toetsing/",
+        "werknemers/<id:pk>/evaluatie/toetsing/",
         views.evaluation_feedback,
         name="evaluation_feedback",
     ),
-    path("evaluaties/<int:pk>/rangschikking/", views.ranking, name="ranking"),
-    path("evaluaties/<int:pk>/toeleiden/", views.referral_new, name="referral_new"),
-    path("toeleidingen/<int:pk>/", views.referral, name="referral"),
+    path("evaluaties/<id:pk>/rangschikking/", views.ranking, name="ranking"),
+    path("evaluaties/<id:pk>/toeleiden/", views.referral_new, name="referral_new"),
+    path("toeleidingen/<id:pk>/", views.referral, name="referral"),
     path("trajecten/", views.trajectory_list, name="trajectories"),
-    path("trajecten/<int:pk>/", views.trajectory, name="trajectory"),
+    path("trajecten/<id:pk>/", views.trajectory, name="trajectory"),
 ]

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doorstroom.rules import dates
+
 
 class DateInput(forms.DateInput):
     """`<input type="date">`, with its value in ISO form as the browser expects."""
@@ -93,4 +95,26 @@ class DashboardFilterForm(forms.Form):
         date_to: date | None = data.get("to")
         if date_from and date_to and date_from > date_to:
             self.add_error("from", _("De begindatum mag niet na de einddatum liggen."))
+        elif date_from and date_to:
+            self._check_period(date_from, date_to)
         return data
+
+    def _check_period(self, date_from: date, date_to: date) -> None:
+        """date_out_of_range (rules/dates.py): both ends known, at most PERIOD_MAX_YEARS long."""
+        first, last = dates.date_range()
+        for field, day in (("from", date_from), ("to", date_to)):
+            if not dates.in_range(day):
+                self.add_error(
+                    field,
+                    _("Kies een datum van %(first)s tot en met %(last)s.")
+                    % {"first": first.strftime("%d-%m-%Y"), "last": last.strftime("%d-%m-%Y")},
+                )
+        if not self.errors and date_to > dates.period_last_day(date_from):
+            self.add_error(
+                "to",
+                _("Een periode duurt hoogstens %(years)d jaar: kies een einddatum tot %(last)s.")
+                % {
+                    "years": dates.PERIOD_MAX_YEARS,
+                    "last": dates.period_last_day(date_from).strftime("%d-%m-%Y"),
+                },
+            )

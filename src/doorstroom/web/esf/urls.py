@@ -6,7 +6,7 @@ from doorstroom.web.esf import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
-    path("projecten/<int:pk>/", views.project, name="project"),
+    path("projecten/<id:pk>/", views.project, name="project"),
     path("monitoring/", views.dashboard, name="dashboard"),
     path("monitoring/export/<slug:table>.csv", views.export_csv, name="export_csv"),
     path("monitoring/export/<slug:table>.xlsx", views.export_xlsx, name="export_xlsx"),
