@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.uploads import UploadLimit
 from doorstroom.intake import services
 from doorstroom.intake.models import IncomingEmail, IntakeStatus
 
@@ -85,6 +86,10 @@ def intake_email_out(email: IncomingEmail) -> dict[str, Any]:
 class IntakeEmailApi(APIView):
     permission_classes = [roles(Role.REVIEWER)]
     parser_classes = [RawMessageParser]
+    # Refused by Content-Length before the body is read; the parser stops at the same limit.
+    upload_limit = UploadLimit(
+        "INTAKE_MAX_BYTES", DEFAULT_MAX_BYTES, multipart=False, field="", what="message"
+    )
 
     @extend_schema(
         request={"message/rfc822": OpenApiTypes.BINARY},

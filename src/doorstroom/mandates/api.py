@@ -22,6 +22,7 @@ from doorstroom.common.api.serializers import (
     language,
     outcome_reasons,
 )
+from doorstroom.common.uploads import EVIDENCE_UPLOAD
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
@@ -420,6 +421,7 @@ class EvidenceApi(GenericAPIView[Evidence]):
     permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = EvidenceOut
+    upload_limit = EVIDENCE_UPLOAD  # refused by Content-Length before the body is read
 
     @extend_schema(responses=EvidenceOut(many=True))
     def get(self, request: Request, id: int) -> Response:
