@@ -294,3 +294,20 @@ def test_broken_multipart_is_a_400_problem(
 
 def test_reads_are_not_limited(applicant: APIClient, application: MandateApplication) -> None:
     assert applicant.get(api_url(application)).status_code == 200
+
+
+def test_page_refusal_in_english(staff: Client, application: MandateApplication) -> None:
+    from django.conf import settings
+
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = staff.generic(
+        "POST",
+        page_url(application),
+        b"",
+        CONTENT_TYPE=MULTIPART,
+        CONTENT_LENGTH=str(LIMIT + MULTIPART_ROOM + 1),
+        **{"wsgi.input": UntouchableBody()},
+    )
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Upload refused" in html and "The file is too large: at most 9 kB." in html
