@@ -60,6 +60,22 @@ class UploadLimit:
 EVIDENCE_UPLOAD = UploadLimit("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 
+def schema_responses() -> dict[Any, Any]:
+    """413 and 411 problem+json answers of an upload operation (OpenAPI)."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiResponse
+
+    problem_json = "application/problem+json"
+    return {
+        (413, problem_json): OpenApiResponse(
+            OpenApiTypes.OBJECT, description="Te groot: geweigerd voor de inhoud gelezen wordt."
+        ),
+        (411, problem_json): OpenApiResponse(
+            OpenApiTypes.OBJECT, description="Geen Content-Length (chunked): geweigerd."
+        ),
+    }
+
+
 def upload_limit(limit: UploadLimit) -> Callable[[F], F]:
     """Declare the upload limit of a function view (kept through functools.wraps)."""
 

@@ -22,7 +22,7 @@ from doorstroom.common.api.serializers import (
     language,
     outcome_reasons,
 )
-from doorstroom.common.uploads import EVIDENCE_UPLOAD
+from doorstroom.common.uploads import EVIDENCE_UPLOAD, schema_responses
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
@@ -428,7 +428,10 @@ class EvidenceApi(GenericAPIView[Evidence]):
         application = _application(request, id)
         return Response(EvidenceOut(application.evidence.all(), many=True).data)
 
-    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    @extend_schema(
+        request={"multipart/form-data": EvidenceIn},
+        responses={201: EvidenceOut, **schema_responses()},
+    )
     def post(self, request: Request, id: int) -> Response:
         application = _application(request, id)
         data = EvidenceIn(data=request.data)
