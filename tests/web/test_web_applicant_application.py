@@ -158,7 +158,7 @@ def test_upload_a_real_pdf_and_refuse_a_fake_one(staff: Client, organisation: Or
     html = response.content.decode()
     assert response.status_code == 200
     assert "Er is een probleem" in html
-    assert "Dit is geen PDF-bestand (de inhoud begint niet met %PDF-)." in html
+    assert "Dit is geen PDF-bestand. Kies een document in PDF-formaat." in html
     assert 'href="#id_file"' in html
     assert application.evidence.count() == 1
     # Nothing chosen at all.

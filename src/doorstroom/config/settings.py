@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Uploads refused by size before the body is read (before the CSRF check reads it).
+    "doorstroom.common.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -202,7 +204,8 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
-# Evidence uploads: PDF only, checked by content; the size limit is enforced by the service.
+# Evidence uploads: PDF only, checked by content; the size limit is enforced by the service
+# and, before the body is read, by common.uploads.UploadLimitMiddleware.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 # eID signatures in evidence PDFs (R14): the trusted root certificates, a PEM/DER file or a
 # folder of them (e.g. the Belgium Root CA certificates). Empty: no root is trusted, so no

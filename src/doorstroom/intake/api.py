@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.uploads import UploadLimit, schema_responses
 from doorstroom.intake import services
 from doorstroom.intake.models import IncomingEmail, IntakeStatus
 
@@ -85,10 +86,14 @@ def intake_email_out(email: IncomingEmail) -> dict[str, Any]:
 class IntakeEmailApi(APIView):
     permission_classes = [roles(Role.REVIEWER)]
     parser_classes = [RawMessageParser]
+    # Refused by Content-Length before the body is read; the parser stops at the same limit.
+    upload_limit = UploadLimit(
+        "INTAKE_MAX_BYTES", DEFAULT_MAX_BYTES, multipart=False, field="", what="message"
+    )
 
     @extend_schema(
         request={"message/rfc822": OpenApiTypes.BINARY},
-        responses={201: IntakeEmailOut, 200: IntakeEmailOut},
+        responses={201: IntakeEmailOut, 200: IntakeEmailOut, **schema_responses()},
         description=(
             "Store one raw e-mail message and register it as the digital dossier of the "
             "application it names (reference, enterprise number or sender). 200 when the "

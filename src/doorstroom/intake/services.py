@@ -2,19 +2,25 @@
 
 The checks on receipts and evidence live in mandates.services; this module only decides which
 application a message belongs to and which attachments can serve as evidence.
+
+One message never stops the intake: an attachment that fails in any way is listed with its
+reason (its own savepoint), and a message whose processing fails in any way is still stored,
+raw bytes and SHA-256, with the reason in the reviewer's queue (`_ingest_failed`). Only an
+unreachable database stops a run: then nothing can be stored at all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -41,6 +47,16 @@ CONDITION_KEYWORDS: dict[str, tuple[str, ...]] = {
     "methodology": ("methodisch", "methodiek", "methodology", "aanpak"),
 }
 PDF_TYPES = ("application/pdf", "application/x-pdf")
+ATTACHMENT_FAILED = (
+    "De bijlage kon niet verwerkt worden (technische fout {error}): voeg het bewijs met de hand "
+    "toe."
+)
+logger = logging.getLogger(__name__)
+
+
+def _database_unavailable(exc: BaseException) -> bool:
+    """Not the message's fault, and nothing could be stored: let the caller stop."""
+    return isinstance(exc, OperationalError | InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -194,6 +210,12 @@ def _store_attachments(
         except DomainError as exc:
             entry["reason"] = exc.detail
             continue
+        except Exception as exc:  # one attachment must not stop the message
+            if _database_unavailable(exc):
+                raise
+            logger.warning("intake: attachment not stored (%s)", type(exc).__name__, exc_info=True)
+            entry["reason"] = ATTACHMENT_FAILED.format(error=type(exc).__name__)
+            continue
         entry["stored"] = True
         entry["evidence"] = evidence.pk
     return results, unclassified
@@ -243,10 +265,7 @@ def _process(
     except DomainError as exc:
         email.status = IntakeStatus.UNMATCHED
         email.reason = f"{match.application.reference} ({match.how}): {exc.detail}"
-        email.attachments = [
-            {"name": a.filename, "stored": False, "reason": "Bericht niet gekoppeld."}
-            for a in parsed.attachments
-        ]
+        email.attachments = _not_linked(parsed, "Bericht niet gekoppeld.")
         return
     email.status = status
     email.application = match.application
@@ -264,12 +283,85 @@ def _process(
     email.reason = _summary(head, attachments, notes)
 
 
-@transaction.atomic
+def _received_on(parsed: ParsedEmail | None, today: date) -> date:
+    return parsed.date if parsed and parsed.date and parsed.date <= today else today
+
+
+def _not_linked(parsed: ParsedEmail, reason: str) -> list[dict[str, Any]]:
+    return [{"name": a.filename, "stored": False, "reason": reason} for a in parsed.attachments]
+
+
 def email_ingest_created(
     *, raw: bytes, received_by: User | None, today: date | None = None
 ) -> tuple[IncomingEmail, bool]:
-    """Like email_ingest, and whether the message was new (False: seen before, unchanged)."""
+    """Like email_ingest, and whether the message was new (False: seen before, unchanged).
+
+    Whatever goes wrong while matching or registering, the message is stored for a reviewer.
+    """
     today = today or clock.today()
+    try:
+        return _ingest(raw=raw, received_by=received_by, today=today)
+    except Exception as exc:
+        if _database_unavailable(exc):
+            raise
+        logger.warning(
+            "intake: message %s could not be processed (%s)",
+            hashlib.sha256(raw).hexdigest()[:12],
+            type(exc).__name__,
+            exc_info=True,
+        )
+        return _ingest_failed(raw=raw, received_by=received_by, today=today, error=exc)
+
+
+def _store(email: IncomingEmail, raw: bytes) -> tuple[IncomingEmail, bool]:
+    """Save the row and its raw bytes; a concurrent copy of the same message wins."""
+    email.raw.save(f"{email.sha256}.eml", ContentFile(raw), save=False)
+    try:
+        with transaction.atomic():
+            email.save()
+    except IntegrityError:  # the same message arrived concurrently
+        email.raw.delete(save=False)
+        return IncomingEmail.objects.get(message_id=email.message_id), False
+    return email, True
+
+
+@transaction.atomic
+def _ingest_failed(
+    *, raw: bytes, received_by: User | None, today: date, error: Exception
+) -> tuple[IncomingEmail, bool]:
+    """The message could not be processed: keep it, with why, in the reviewer's queue.
+
+    Its own transaction: what the failed attempt wrote was rolled back with it. Readable
+    messages wait as unmatched (a reviewer can attach them by hand), others as malformed.
+    """
+    try:
+        parsed: ParsedEmail | None = parse_email(raw)
+    except MalformedEmail:
+        parsed = None
+    message_id = parsed.message_id if parsed else _synthetic_id(raw)
+    existing = IncomingEmail.objects.filter(message_id=message_id).first()
+    if existing is not None:
+        return existing, False
+    email = IncomingEmail(
+        message_id=message_id,
+        from_address=parsed.sender if parsed else "",
+        subject=(parsed.subject if parsed else "")[:500],
+        received_on=_received_on(parsed, today),
+        raw_size=len(raw),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        received_by=received_by,
+        status=IntakeStatus.UNMATCHED if parsed else IntakeStatus.MALFORMED,
+        reason=(
+            f"Verwerking mislukt (technische fout {type(error).__name__}): het bericht is "
+            "bewaard maar niet gekoppeld. Bekijk het en koppel het met de hand."
+        ),
+        attachments=_not_linked(parsed, "Bericht niet verwerkt.") if parsed else [],
+    )
+    return _store(email, raw)
+
+
+@transaction.atomic
+def _ingest(*, raw: bytes, received_by: User | None, today: date) -> tuple[IncomingEmail, bool]:
     digest = hashlib.sha256(raw).hexdigest()
     try:
         parsed: ParsedEmail | None = parse_email(raw)
@@ -280,7 +372,7 @@ def email_ingest_created(
     existing = IncomingEmail.objects.filter(message_id=message_id).first()
     if existing is not None:
         return existing, False
-    received_on = parsed.date if parsed and parsed.date and parsed.date <= today else today
+    received_on = _received_on(parsed, today)
     email = IncomingEmail(
         message_id=message_id,
         from_address=parsed.sender if parsed else "",
@@ -299,10 +391,7 @@ def email_ingest_created(
         if match is None:
             email.status = IntakeStatus.UNMATCHED
             email.subject_ok = _subject_ok(parsed.subject, received_on)
-            email.attachments = [
-                {"name": a.filename, "stored": False, "reason": "Bericht niet gekoppeld."}
-                for a in parsed.attachments
-            ]
+            email.attachments = _not_linked(parsed, "Bericht niet gekoppeld.")
             email.reason = "\n".join(
                 [
                     "Geen aanvraag gevonden: geen bestaand dossiernummer (MDB-…), geen "
@@ -321,14 +410,7 @@ def email_ingest_created(
                 today=today,
                 notes=notes,
             )
-    email.raw.save(f"{digest}.eml", ContentFile(raw), save=False)
-    try:
-        with transaction.atomic():
-            email.save()
-    except IntegrityError:  # the same message arrived concurrently
-        email.raw.delete(save=False)
-        return IncomingEmail.objects.get(message_id=message_id), False
-    return email, True
+    return _store(email, raw)
 
 
 def email_ingest(
@@ -364,15 +446,24 @@ def email_attach(
     except MalformedEmail as exc:  # pragma: no cover - unmatched messages were readable
         raise StateConflict(exc.detail) from exc
     before = email.status
-    _process(
-        email=email,
-        parsed=parsed,
-        match=Match(application, "met de hand gekoppeld"),
-        user=user,
-        status=IntakeStatus.ATTACHED_BY_HAND,
-        today=today or clock.today(),
-        notes=[],
-    )
+    try:
+        _process(
+            email=email,
+            parsed=parsed,
+            match=Match(application, "met de hand gekoppeld"),
+            user=user,
+            status=IntakeStatus.ATTACHED_BY_HAND,
+            today=today or clock.today(),
+            notes=[],
+        )
+    except Exception as exc:  # the message that failed before may fail again: say so
+        if _database_unavailable(exc):
+            raise
+        logger.warning("intake: attaching failed (%s)", type(exc).__name__, exc_info=True)
+        raise StateConflict(
+            f"Het bericht kon niet verwerkt worden (technische fout {type(exc).__name__}); "
+            "voeg het bewijs met de hand toe bij de aanvraag."
+        ) from exc
     if email.status == before:  # the services refused: say why, change nothing
         raise StateConflict(email.reason)
     email.attached_by = user

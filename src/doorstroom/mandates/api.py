@@ -23,6 +23,7 @@ from doorstroom.common.api.serializers import (
     language,
     outcome_reasons,
 )
+from doorstroom.common.uploads import EVIDENCE_UPLOAD, schema_responses
 from doorstroom.mandates import selectors, services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
@@ -421,13 +422,17 @@ class EvidenceApi(GenericAPIView[Evidence]):
     permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = EvidenceOut
+    upload_limit = EVIDENCE_UPLOAD  # refused by Content-Length before the body is read
 
     @extend_schema(responses=EvidenceOut(many=True))
     def get(self, request: Request, id: int) -> Response:
         application = _application(request, id)
         return Response(EvidenceOut(application.evidence.all(), many=True).data)
 
-    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    @extend_schema(
+        request={"multipart/form-data": EvidenceIn},
+        responses={201: EvidenceOut, **schema_responses()},
+    )
     def post(self, request: Request, id: int) -> Response:
         application = _application(request, id)
         data = EvidenceIn(data=request.data)

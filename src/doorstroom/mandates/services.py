@@ -20,6 +20,7 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.pdf import PdfCheckError, pdf_check
+from doorstroom.common.uploads import clean_filename
 from doorstroom.letters.services import letter_create, letters_after_receipt
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
@@ -199,7 +200,7 @@ def evidence_add(
     evidence = Evidence(
         application=application,
         condition=condition,
-        original_name=(original_name or "bewijs.pdf")[:255],
+        original_name=clean_filename(original_name, "bewijs.pdf"),
         description=description.strip()[:500],
         size=len(data),
         sha256=digest,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -105,11 +106,18 @@ class DocumentFinding:
     trust_roots: tuple[str, ...] = field(default=())
 
 
+def _text(value: object) -> str:
+    """A string from the PDF or its certificate, without control or bidirectional characters
+    (NUL is refused by PostgreSQL; a right-to-left override would disguise a name)."""
+    text = "".join(ch for ch in str(value or "") if not unicodedata.category(ch).startswith("C"))
+    return " ".join(text.split())
+
+
 def _name_part(name: asn1_x509.Name, key: str) -> str:
     value = name.native.get(key, "")
     if isinstance(value, list | tuple):
         value = " ".join(str(v) for v in value)
-    return str(value or "")
+    return _text(value)
 
 
 def _issuer(cert: asn1_x509.Certificate) -> str:
@@ -117,7 +125,7 @@ def _issuer(cert: asn1_x509.Certificate) -> str:
     return (
         _name_part(issuer, "common_name")
         or _name_part(issuer, "organization_name")
-        or (issuer.human_friendly)
+        or _text(issuer.human_friendly)
     )
 
 
@@ -135,8 +143,9 @@ def _finding(embedded: Any, trust_roots: Sequence[asn1_x509.Certificate]) -> Sig
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    field_name = str(getattr(embedded, "field_name", "") or "")
+    field_name = ""
     try:
+        field_name = _text(getattr(embedded, "field_name", ""))
         context = ValidationContext(
             trust_roots=list(trust_roots), allow_fetching=False, revocation_mode="soft-fail"
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, RuleViolation
+from doorstroom.common.uploads import EVIDENCE_UPLOAD, upload_limit
 from doorstroom.esf import selectors as esf_selectors
 from doorstroom.esf import services as esf_services
 from doorstroom.letters.pages import letter_download, letter_rows
@@ -529,6 +530,7 @@ def letter_file(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     )
 
 
+@upload_limit(EVIDENCE_UPLOAD)
 @role_required(ROLE)
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)

@@ -1,20 +1,32 @@
 """Feed a mailbox (Maildir, a directory of .eml files, or an IMAP folder) to the intake.
 
 Prints one line per message: status, id, application reference, size; no personal data.
+
+The run never stalls on one message: each is ingested in its own transaction, and one that
+cannot be processed is stored with its reason in the reviewer's queue (intake.services); a file
+that cannot even be read is reported and skipped. The run ends with exit 0 when every message
+was stored; with an error (after reading all the others) when one could not be stored; and at
+once when the database is unreachable.
 """
 
 from __future__ import annotations
 
 import mailbox
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import InterfaceError, OperationalError
 
 from doorstroom.intake.models import IncomingEmail
 from doorstroom.intake.services import email_ingest_created
+
+#: A message file is read whole; a larger one is reported and skipped (as the API's 413).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -42,12 +54,30 @@ class Command(BaseCommand):
             messages = self._imap(options)
         counts: dict[str, int] = {}
         for label, raw in messages:
-            email, created = email_ingest_created(raw=raw, received_by=None)
-            key = email.status if created else "duplicate"
+            if raw is None:
+                key = "not_read"
+                self.stderr.write(f"{label}: niet gelezen (onleesbaar of te groot)")
+            else:
+                key = self._ingest(label, raw)
             counts[key] = counts.get(key, 0) + 1
-            self.stdout.write(self._line(label, email, created))
         summary = ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "geen berichten"
         self.stdout.write(f"klaar: {summary}")
+        if counts.get("not_stored"):
+            raise CommandError(
+                f"{counts['not_stored']} bericht(en) niet opgeslagen; zie hierboven."
+            )
+
+    def _ingest(self, label: str, raw: bytes) -> str:
+        """One message in its own transaction; what goes wrong is reported, the run goes on."""
+        try:
+            email, created = email_ingest_created(raw=raw, received_by=None)
+        except (OperationalError, InterfaceError) as exc:
+            raise CommandError(f"{label}: de databank is niet bereikbaar ({exc}).") from exc
+        except Exception as exc:  # could not even be stored: report it, read the next one
+            self.stderr.write(f"{label}: niet opgeslagen ({type(exc).__name__})")
+            return "not_stored"
+        self.stdout.write(self._line(label, email, created))
+        return email.status if created else "duplicate"
 
     @staticmethod
     def _line(label: str, email: IncomingEmail, created: bool) -> str:
@@ -56,22 +86,31 @@ class Command(BaseCommand):
         return f"{label}: e-mail {email.pk} {state} {reference} {email.raw_size} bytes"
 
     @staticmethod
-    def _maildir(path: Path) -> Iterator[tuple[str, bytes]]:
+    def _read(open_file: Callable[[], Any]) -> bytes | None:
+        """The message's bytes; None when it cannot be read or is larger than the limit."""
+        limit = int(getattr(settings, "INTAKE_MAX_BYTES", DEFAULT_MAX_BYTES))
+        try:
+            with open_file() as handle:
+                data = handle.read(limit + 1)
+        except (OSError, KeyError):
+            return None
+        return data if len(data) <= limit else None
+
+    def _maildir(self, path: Path) -> Iterator[tuple[str, bytes | None]]:
         if not path.is_dir():
             raise CommandError(f"Geen Maildir: {path}")
         box = mailbox.Maildir(str(path), factory=None, create=False)
         for key in sorted(box.keys()):
-            yield key, box.get_bytes(key)
+            yield key, self._read(partial(box.get_file, key))
 
-    @staticmethod
-    def _eml_dir(path: Path) -> Iterator[tuple[str, bytes]]:
+    def _eml_dir(self, path: Path) -> Iterator[tuple[str, bytes | None]]:
         if not path.is_dir():
             raise CommandError(f"Geen map: {path}")
         for file in sorted(path.glob("*.eml")):
-            yield file.name, file.read_bytes()
+            yield file.name, self._read(partial(file.open, "rb"))
 
     @staticmethod
-    def _imap(options: dict[str, Any]) -> Iterator[tuple[str, bytes]]:  # pragma: no cover
+    def _imap(options: dict[str, Any]) -> Iterator[tuple[str, bytes | None]]:  # pragma: no cover
         from imap_tools import MailBox
 
         password = os.environ.get(options["imap_password_env"], "")
@@ -83,4 +122,8 @@ class Command(BaseCommand):
             options["imap_user"], password, initial_folder=options["imap_folder"]
         ) as box:
             for message in box.fetch(mark_seen=False, bulk=False):
-                yield f"uid {message.uid}", message.obj.as_bytes()
+                try:
+                    raw: bytes | None = message.obj.as_bytes()
+                except Exception:  # a message the library cannot render: reported, skipped
+                    raw = None
+                yield f"uid {message.uid}", raw
