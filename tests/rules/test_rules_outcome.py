@@ -47,6 +47,10 @@ EXPECTED_CODES = {
     "paper_original_missing": ("R14", True),
     "email_subject_mismatch": ("R14", False),
     "decision_overdue": ("R15", False),
+    "not_inadmissible": ("R15", True),
+    "start_date_invalid": ("R3 bis", True),
+    "framework_not_granted": ("R13", False),
+    "date_out_of_range": ("R16", True),
 }
 
 
@@ -104,6 +108,8 @@ SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
     "chosen_rank": 2,
     "partner_id": 7,
     "started_on": date(2026, 1, 5),
+    "expected_starts_on": date(2026, 2, 1),
+    "first_day": date(2019, 1, 1),
 }
 
 

@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("mandate-applications/<int:id>/receipts/", mandates.ReceiptApi.as_view()),
     path("mandate-applications/<int:id>/decision/", mandates.DecisionApi.as_view()),
+    path("mandate-applications/<int:id>/inadmissibility/", mandates.InadmissibilityApi.as_view()),
+    path("mandate-applications/<int:id>/withdrawal/", mandates.WithdrawalApi.as_view()),
     path("mandate-applications/<int:id>/letters/", letters.ApplicationLettersApi.as_view()),
     path("letters/<int:id>/pdf", letters.LetterPdfApi.as_view()),
     path("mandates/", mandates.MandateListApi.as_view()),

@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("aanvragen/<int:pk>/brieven/<int:letter_pk>/", views.letter_file, name="letter_file"),
     path("aanvragen/<int:pk>/versturen/", views.application_send, name="application_send"),
+    path("aanvragen/<int:pk>/intrekken/", views.application_withdraw, name="application_withdraw"),
     path("mandaten/", views.mandates, name="mandates"),
     path("projecten/", views.projects, name="projects"),
     path("projecten/nieuw/", views.project_new, name="project_new"),

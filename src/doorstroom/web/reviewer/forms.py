@@ -113,7 +113,11 @@ class DecisionForm(forms.Form):
     starts_on = date_field(
         _("Startdatum van het mandaat"),
         required=False,
-        help_text=_("Laat leeg om het mandaat te laten starten op de datum van de beslissing."),
+        help_text=_(
+            "Laat leeg: het mandaat start op de datum van de beslissing, of bij een vernieuwing "
+            "die beslist wordt terwijl het vorige mandaat nog loopt, de dag na de laatste dag "
+            "van dat mandaat (R3 bis)."
+        ),
     )
 
     def __init__(
@@ -153,6 +157,19 @@ class DecisionForm(forms.Form):
             code: {"met": data[f"{code}_met"] == "yes", "motivation": data[f"{code}_motivation"]}
             for code in CONDITIONS
         }
+
+
+class InadmissibilityForm(forms.Form):
+    """Declare a dossier inadmissible (R15): the day and the written motivation."""
+
+    decided_on = date_field(_("Datum van de beslissing"))
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        help_text=_("Leg uit waarom het dossier onontvankelijk is; dit staat in de brief."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf een motivering.")},
+    )
 
 
 class PreviewForm(forms.Form):
