@@ -534,3 +534,28 @@ def test_per_framework_expertise_for_a_framework_not_asked_is_400(reviewer: APIC
     response = decide(reviewer, app_id, "2025-03-03", conditions=per_framework_elsewhere)
     assert response.status_code == 400
     assert not Decision.objects.exists()
+
+
+# --- the clock after an ending ----------------------------------------------------------------
+
+
+def test_tick_leaves_a_closed_dossier_alone(reviewer: APIClient) -> None:
+    from doorstroom.mandates.scheduled import mandates_tick
+
+    closed = complete(reviewer, recognised=False)
+    assert inadmissible(reviewer, closed, "2025-03-01").status_code == 201
+    gone = complete(reviewer, recognised=True, number="0403.170.701")
+    assert withdraw(reviewer, gone, "2025-03-01").status_code == 201
+    report = mandates_tick(today=TODAY)
+    assert report.overdue_marked == []
+    assert detail(reviewer, closed)["status"] == "inadmissible"
+    assert detail(reviewer, gone)["status"] == "withdrawn"
+
+
+def test_a_withdrawn_renewal_does_not_silence_the_renewal_reminder(reviewer: APIClient) -> None:
+    from doorstroom.mandates.scheduled import mandates_tick
+
+    renewal = _renewal(reviewer)  # the mandate it renews ends 2025-02-28
+    assert withdraw(reviewer, renewal, "2024-12-05").status_code == 201
+    report = mandates_tick(today=date(2024, 12, 10))  # inside the reminder lead time
+    assert len(report.renewal_reminders) == 1

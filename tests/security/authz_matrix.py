@@ -619,6 +619,13 @@ PAGES: tuple[Op, ...] = (
         record="application",
         scoped=True,
     ),
+    Op(
+        "GET",
+        "/partner/aanvragen/{id}/intrekken/",
+        write=PARTNER,
+        record="application",
+        scoped=True,
+    ),
     Op("GET", "/partner/mandaten/", write=PARTNER),
     Op("GET", "/partner/projecten/", write=PARTNER),
     Op("GET", "/partner/projecten/nieuw/", write=PARTNER, own_organisation=True),
@@ -666,6 +673,12 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/beoordeling/berichten/{id}/", write=REVIEWER, record="incoming_email"),
     Op("GET", "/beoordeling/aanvragen/{id}/ontvangst/", write=REVIEWER, record="application"),
     Op("GET", "/beoordeling/aanvragen/{id}/beslissing/", write=REVIEWER, record="application"),
+    Op(
+        "GET",
+        "/beoordeling/aanvragen/{id}/onontvankelijk/",
+        write=REVIEWER,
+        record="application",
+    ),
     Op(
         "GET",
         "/beoordeling/aanvragen/{id}/beslissing/voorbeeld/",

@@ -6,7 +6,12 @@ from typing import Any
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -354,12 +359,11 @@ class ExpertiseIn(serializers.Serializer):
 
 
 @extend_schema_field(
-    {
-        "oneOf": [
-            {"$ref": "#/components/schemas/JudgementIn"},
-            {"$ref": "#/components/schemas/ExpertiseIn"},
-        ]
-    }
+    PolymorphicProxySerializer(
+        component_name="ConditionJudgementIn",
+        serializers=[JudgementIn, ExpertiseIn],
+        resource_type_field_name=None,
+    )
 )
 class JudgementOrPerFrameworkField(serializers.Field):
     """``{met, motivation}``, or (for expertise, R13) ``{maatwerk: {…}, lde: {…}}``."""

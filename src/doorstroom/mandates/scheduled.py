@@ -162,8 +162,11 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
             remind_on, lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
             if today < remind_on:
                 continue
-            if mandate.renewal_applications.exists():
-                continue  # the renewal is on its way already
+            if mandate.renewal_applications.exclude(
+                status__in=["inadmissible", "withdrawn"]
+            ).exists():
+                continue  # the renewal is on its way already (one that ended without a
+                # decision on the merits does not count: R15)
             for role in ("applicant", "reviewer"):
                 notification_queue(
                     kind="renewal_reminder",
