@@ -15,9 +15,10 @@ from django.urls import reverse
 from doorstroom.accounts.models import User
 from doorstroom.letters.models import Letter
 from doorstroom.mandates import services as mandates
-from doorstroom.mandates.models import Decision, MandateApplication
+from doorstroom.mandates.models import Decision, Mandate, MandateApplication
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
+from doorstroom.rules.codes import CONDITIONS
 from tests.conftest import SUBJECT
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,9 @@ def _pinned(settings: Any, tmp_path: Any) -> Iterator[None]:
         yield
 
 
-def application(organisation: Organisation, *, recognised: bool) -> MandateApplication:
+def application(
+    organisation: Organisation, *, recognised: bool, frameworks: tuple[str, ...] = ("maatwerk",)
+) -> MandateApplication:
     """Complete by one eID e-mail on 2025-01-10; overdue on TODAY."""
     if recognised:
         organisations.recognition_create(
@@ -45,7 +48,7 @@ def application(organisation: Organisation, *, recognised: bool) -> MandateAppli
     app = mandates.application_create(
         organisation=organisation,
         kind="new",
-        frameworks=["maatwerk"],
+        frameworks=list(frameworks),
         signatories=[mandates.SignatoryInput(name="Els Peeters")],
     )
     mandates.receipt_register(
@@ -177,3 +180,41 @@ def test_applicant_of_another_organisation_cannot_withdraw(
     assert client.get(url).status_code == 404
     assert client.post(url, {"withdrawn_on": "2025-06-15"}).status_code == 404
     assert not Decision.objects.exists()
+
+
+# --- reviewer: expertise per framework (R13) --------------------------------------------------
+
+
+def test_reviewer_judges_expertise_otherwise_for_one_framework(
+    reviewer_client: Client, organisation: Organisation
+) -> None:
+    app = application(organisation, recognised=True, frameworks=("maatwerk", "lde"))
+    url = reverse("reviewer:decision", args=[app.pk])
+    form = reviewer_client.get(url).content.decode()
+    assert 'name="expertise_lde_met"' in form and 'name="expertise_maatwerk_met"' in form
+    data = {"decided_on": "2025-06-15", "starts_on": "", "action": "decide"}
+    for code in CONDITIONS:
+        data[f"{code}_met"] = "yes"
+        data[f"{code}_motivation"] = "Concreet aangetoond."
+    data["expertise_lde_met"] = "no"
+    data["expertise_lde_motivation"] = "Geen ervaring met werkzoekenden in de LDE."
+    response = reviewer_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mandate = Mandate.objects.get(application=app)
+    assert mandate.framework_list == ["maatwerk"]
+    decision = Decision.objects.get(application=app)
+    assert decision.outcome == "approved"
+    assert {(j.framework, j.met) for j in decision.judgements.filter(condition="expertise")} == {
+        ("maatwerk", True),
+        ("lde", False),
+    }
+    done = reviewer_client.get(url).content.decode()
+    assert "Geen ervaring met werkzoekenden in de LDE." in done
+
+
+def test_a_single_framework_form_has_no_per_framework_fields(
+    reviewer_client: Client, organisation: Organisation
+) -> None:
+    app = application(organisation, recognised=True)
+    form = reviewer_client.get(reverse("reviewer:decision", args=[app.pk])).content.decode()
+    assert "expertise_maatwerk_met" not in form

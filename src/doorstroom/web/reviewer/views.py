@@ -510,6 +510,9 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     options: dict[str, Any] = {
         "condition_labels": _condition_labels(),
         "preview_url": reverse("reviewer:decision_preview", args=[app.pk]),
+        "frameworks": dict(
+            zip(app.framework_list, _framework_labels(app.framework_list), strict=True)
+        ),
     }
     status = 200
     reasons: list[Any] = []
