@@ -22,7 +22,13 @@ from doorstroom.employees import selectors as employees
 from doorstroom.mandates import api as mandates_api
 from doorstroom.mandates import selectors as mandates
 from doorstroom.mandates import services as mandate_services
-from doorstroom.mandates.models import Decision, Evidence, MandateApplication, Receipt
+from doorstroom.mandates.models import (
+    CLOSED_STATUSES,
+    Decision,
+    Evidence,
+    MandateApplication,
+    Receipt,
+)
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.trajectories import api as trajectories_api
 from doorstroom.trajectories import selectors as trajectories
@@ -55,9 +61,7 @@ def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
     demo_load(today=date(2026, 11, 1))
     # The demo has no evidence: one PDF per condition on its first application.
     application = (
-        MandateApplication.objects.exclude(status__in=["approved", "rejected"])
-        .order_by("pk")
-        .first()
+        MandateApplication.objects.exclude(status__in=CLOSED_STATUSES).order_by("pk").first()
     )
     assert application is not None
     for code in CONDITIONS:

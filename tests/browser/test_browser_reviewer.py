@@ -137,7 +137,8 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     assert page.get_by_role("alert").is_visible()
     assert_accessible(page)
 
-    start = today + timedelta(days=10)
+    # R3 bis: a new mandate starts on its decision date; typing it shows the same period.
+    start = today
     period = mandate_period(starts_on=start)
     page.get_by_label("Startdatum van het mandaat").fill(start.isoformat())
     page.get_by_label("Startdatum van het mandaat").dispatch_event("change")
@@ -159,7 +160,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
 
     page.get_by_role("link", name="Naar het mandatenregister").click()
     row = page.get_by_role("row").filter(has_text="Jobkracht Gent vzw")
-    assert "nog niet gestart" in row.inner_text()  # starts in ten days
+    assert "actief" in row.inner_text()  # started today (R3 bis: on its decision date)
     assert_accessible(page)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -120,6 +120,15 @@ def test_demo_load_is_idempotent() -> None:
     assert counts[0] >= 15
     statuses = set(MandateApplication.objects.values_list("status", flat=True))
     assert {"draft", "incomplete", "complete", "overdue", "approved", "rejected"} <= statuses
+    assert {"inadmissible", "withdrawn"} <= statuses  # the two other endings (R15)
+    partial = Mandate.objects.filter(application__frameworks="lde,maatwerk", frameworks="maatwerk")
+    assert partial.exists()  # R13: expertise shown for maatwerk only
+    renewal = Mandate.objects.filter(application__kind="renewal").select_related(
+        "application__renews"
+    )
+    assert any(
+        m.valid_from == m.application.renews.valid_until + timedelta(days=1) for m in renewal
+    )  # R3 bis: decided while the predecessor runs, starts the day after it
     recognitions = Recognition.objects.all()
     today = date.today()
     assert recognitions.filter(valid_from__gt=today).exists()  # future

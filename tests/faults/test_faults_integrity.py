@@ -49,7 +49,7 @@ def approved_application(organisation: Organisation) -> MandateApplication:
     mandates.decision_create(
         application=application,
         decided_on=date(2024, 3, 20),
-        starts_on=date(2024, 2, 29) + timedelta(days=31),
+        starts_on=date(2024, 3, 20),  # R3 bis: a new mandate starts on its decision date
         conditions=ALL_MET,
         today=date(2024, 3, 20),
     )

@@ -1,4 +1,4 @@
-"""Each of the five letters, rendered with WeasyPrint and read back with pypdf (Dutch text)."""
+"""Each of the six letters, rendered with WeasyPrint and read back with pypdf (Dutch text)."""
 
 from __future__ import annotations
 
@@ -215,3 +215,60 @@ def test_registering_the_same_receipt_twice_writes_one_acknowledgement(
         )
     kinds = sorted(Letter.objects.filter(application=app).values_list("kind", flat=True))
     assert kinds == ["acknowledgement", "acknowledgement"]  # e-mail on 1/2, letter on 3/2
+
+
+def test_inadmissibility_letter_gives_the_reasons_and_the_motivation(
+    organisation: Organisation,
+) -> None:
+    """R15: the letter of a dossier declared inadmissible (no DWSE recognition, R1)."""
+    app = mandates.application_create(
+        organisation=organisation,
+        kind="new",
+        frameworks=["maatwerk"],
+        signatories=[mandates.SignatoryInput(name="A")],
+    )
+    mandates.receipt_register(
+        application=app,
+        channel="email",
+        received_on=date(2022, 2, 1),
+        subject=SUBJECT,
+        eid_signed_by=["A"],
+        today=date(2022, 2, 1),
+    )
+    decision = mandates.application_declare_inadmissible(
+        application=app,
+        decided_on=date(2022, 3, 1),
+        motivation="Geen label en registratie bij DWSE op de dag van ontvangst.",
+        today=date(2022, 3, 1),
+    )
+    letter = Letter.objects.get(kind="inadmissibility", decision=decision)
+    text = rendered_text(letter)
+    assert_letterhead(text, letter)
+    assert "Op 1 maart 2022 hebben wij uw aanvraag" in text
+    assert "onontvankelijk verklaard" in text
+    assert "geen erkenning als dienstverlener bij DWSE" in text  # the R1 reason
+    assert "Geen label en registratie bij DWSE op de dag van ontvangst." in text
+    assert "Aanvraag mandaat doorstroombegeleiding" in text  # how to apply again (parameter)
+
+
+def test_partial_approval_letter_names_the_framework_not_covered(
+    organisation: Organisation,
+) -> None:
+    app = complete_application(
+        organisation, received_on=date(2022, 2, 1), frameworks=("maatwerk", "lde")
+    )
+    conditions = {
+        **ALL_MET,
+        "expertise": {
+            "maatwerk": {"met": True, "motivation": "Jaren ervaring in maatwerk."},
+            "lde": {"met": False, "motivation": "Geen ervaring met de doelgroepen van LDE."},
+        },
+    }
+    decision = mandates.decision_create(
+        application=app, decided_on=date(2022, 3, 1), starts_on=None, conditions=conditions
+    )
+    text = rendered_text(Letter.objects.get(kind="decision", decision=decision))
+    assert "toe te kennen voor: Maatwerk bij collectieve inschakeling." in text
+    assert "Het mandaat dekt Lokale diensteneconomie niet" in text
+    assert "Professionele deskundigheid (Lokale diensteneconomie)" in text  # its judgement row
+    assert "Geen ervaring met de doelgroepen van LDE." in text

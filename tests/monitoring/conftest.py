@@ -100,14 +100,20 @@ def chain(
 
 
 def mandate_decision(
-    organisation: Organisation, *, due_on: date | None, decided_on: date
+    organisation: Organisation,
+    *,
+    due_on: date | None,
+    decided_on: date,
+    outcome: str = "approved",
 ) -> Decision:
     application = MandateApplication.objects.create(
-        organisation=organisation, kind="new", frameworks="maatwerk", decision_due_on=due_on
+        organisation=organisation,
+        kind="new",
+        frameworks="maatwerk",
+        decision_due_on=due_on,
+        status=outcome,
     )
-    return Decision.objects.create(
-        application=application, outcome="approved", decided_on=decided_on
-    )
+    return Decision.objects.create(application=application, outcome=outcome, decided_on=decided_on)
 
 
 @pytest.fixture

@@ -142,7 +142,10 @@ def _duration_rows(f: IndicatorFilter) -> Rows:
 
 
 def _mandate_rows(f: IndicatorFilter) -> Rows:
-    queryset = MandateDecision.objects.filter(decided_on__range=(f.date_from, f.date_to))
+    # A withdrawal ends the dossier but is no decision (R15); inadmissibility counts.
+    queryset = MandateDecision.objects.filter(decided_on__range=(f.date_from, f.date_to)).exclude(
+        outcome="withdrawn"
+    )
     if f.partner_id is not None:
         queryset = queryset.filter(application__organisation_id=f.partner_id)
     rows: Rows = (

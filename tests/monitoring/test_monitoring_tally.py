@@ -42,7 +42,12 @@ chains = st.fixed_dictionaries(
     }
 )
 evaluations = st.tuples(days, st.sampled_from(("transition", "no_transition")), st.integers(0, 5))
-decisions = st.tuples(st.integers(0, 2), days, st.one_of(st.none(), st.integers(-20, 20)))
+decisions = st.tuples(
+    st.integers(0, 2),
+    days,
+    st.one_of(st.none(), st.integers(-20, 20)),
+    st.sampled_from(("approved", "rejected", "inadmissible", "withdrawn")),
+)
 periods = st.one_of(
     st.tuples(days, st.integers(0, SPAN)),  # any period
     st.tuples(days, st.just(0)),  # a single day
@@ -79,11 +84,12 @@ def _build(partners: list[Organisation], facts: dict[str, Any]) -> list[Any]:
     for offset, decision, who in facts["evaluations"]:
         if people:
             evaluation(people[who % len(people)], _day(offset), decision)
-    for partner, offset, due in facts["decisions"]:
+    for partner, offset, due, outcome in facts["decisions"]:
         mandate_decision(
             partners[partner],
             due_on=None if due is None else _day(offset + due),
             decided_on=_day(offset),
+            outcome=outcome,
         )
     return people
 
@@ -130,7 +136,7 @@ def partners(organisation: Organisation, other_organisation: Organisation) -> li
         {
             "chains": st.lists(chains, max_size=8),
             "evaluations": st.lists(evaluations, max_size=6),
-            "decisions": st.lists(decisions, max_size=3),
+            "decisions": st.lists(decisions, max_size=4),
         }
     ),
     period_list=st.lists(periods, min_size=1, max_size=3),
@@ -190,3 +196,21 @@ def test_rebuild_and_integrity_check(partners: list[Organisation]) -> None:
     call_command("monitoring_rebuild", stdout=io.StringIO())  # … and rebuilt
     assert tally.stored() == before
     assert tally.verify() == []
+
+
+def test_inadmissibility_counts_as_a_decision_a_withdrawal_does_not(
+    partners: list[Organisation],
+) -> None:
+    """R15: declared inadmissible within the target is a timely decision; a withdrawal ends
+    the dossier without a decision by VDAB and is left out of the rate."""
+    day = date(2024, 3, 10)
+    mandate_decision(partners[0], due_on=day, decided_on=day, outcome="inadmissible")
+    mandate_decision(partners[0], due_on=day, decided_on=day, outcome="withdrawn")
+    mandate_decision(partners[0], due_on=day, decided_on=day + timedelta(days=1))
+    assert tally.verify() == []
+    f = selectors.IndicatorFilter(date(2024, 3, 1), date(2024, 3, 31))
+    totals = selectors.indicators(f)["totals"]
+    assert totals["mandate_decisions"] == 2
+    assert totals["mandate_decisions_within_target"] == 1
+    ref = reference.IndicatorFilter(f.date_from, f.date_to, None, None, None)
+    assert selectors.indicators(f) == reference.indicators(ref)

@@ -49,6 +49,9 @@ EXPECTED_CODES = {
     "decision_overdue": ("R15", False),
     "date_out_of_range": ("R16", True),
     "national_number_in_url": ("", True),
+    "not_inadmissible": ("R15", True),
+    "start_date_invalid": ("R3 bis", True),
+    "framework_not_granted": ("R13", False),
 }
 
 
@@ -108,6 +111,8 @@ SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
     "started_on": date(2026, 1, 5),
     "first": date(2019, 1, 1),
     "last": date(9899, 12, 31),
+    "expected_starts_on": date(2026, 2, 1),
+    "first_day": date(2019, 1, 1),
 }
 
 

@@ -1,8 +1,10 @@
 """Believable Flemish demo data, made through the services (so it obeys every rule).
 
 Dates are relative to the day of loading, so the dossiers are in every state whenever the demo
-runs: draft, incomplete, complete, overdue, approved, rejected; mandates active, close to expiry
-and expired. Loading twice changes nothing: each organisation is keyed by its enterprise number.
+runs: draft, incomplete, complete, overdue, approved (one only partly: LDE expertise not shown),
+rejected, declared inadmissible, withdrawn; mandates active, close to expiry, expired, and a
+renewal that starts the day after its predecessor (R3 bis).
+Loading twice changes nothing: each organisation is keyed by its enterprise number.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ ORGS = [
     DemoOrg(5_323_344, "Pajot Perspectief vzw", "1500", "Basiliekstraat 11", "no_recognition"),
     DemoOrg(5_434_455, "Limburg Loopbaan vzw", "3500", "Kapelstraat 14", "approved"),
     DemoOrg(5_545_566, "Genk Groeit vzw", "3600", "Stadsplein 1", "incomplete_paper"),
+    DemoOrg(5_656_677, "Dender Doorstroom vzw", "9200", "Grote Markt 1", "withdrawn"),
+    DemoOrg(5_767_788, "Meetjesland Aan Het Werk vzw", "9900", "Markt 7", "partial"),
+    DemoOrg(5_878_899, "Hasselt Herstart vzw", "3500", "Havermarkt 9", "renewal"),
 ]
 
 
@@ -86,6 +91,8 @@ def _start(story: str, today: date) -> date:
         return today - relativedelta(years=years, months=2)
     if story == "close_to_expiry":
         return today - relativedelta(years=years) + relativedelta(days=75)
+    if story == "renewal":
+        return today - relativedelta(years=years) + relativedelta(days=30)
     return today - relativedelta(years=2)
 
 
@@ -125,7 +132,7 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
     application = mandates.application_create(
         organisation=org,
         kind="new",
-        frameworks=["maatwerk"] if spec.base % 2 else ["maatwerk", "lde"],
+        frameworks=["maatwerk"] if spec.base % 2 and story != "partial" else ["maatwerk", "lde"],
         signatories=signatories,
     )
     if story == "draft":
@@ -134,6 +141,7 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
     received = {
         "overdue": today - relativedelta(months=3),
         "complete": today - timedelta(days=20),
+        "withdrawn": today - timedelta(days=50),
     }.get(story, start - relativedelta(months=1))
     subject = value("email_subject", received)
     if story == "incomplete":
@@ -164,12 +172,68 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
             tracking_number=f"RR{spec.base}BE",
             today=today,
         )
-    if story not in {"complete", "overdue", "no_recognition"}:
+    if story == "no_recognition":  # R1 blocks: declared inadmissible (R15), no dead end
+        mandates.application_declare_inadmissible(
+            application=application,
+            decided_on=received + timedelta(days=30),
+            motivation="De organisatie had bij ontvangst geen erkenning van DWSE en de "
+            "overgangsregeling voor huidige deelnemers was afgelopen.",
+            today=today,
+        )
+        return
+    if story == "withdrawn":
+        mandates.application_withdraw(
+            application=application,
+            withdrawn_on=received + timedelta(days=14),
+            reason_text="De organisatie stopt met de begeleiding van doelgroepwerknemers.",
+            today=today,
+        )
+        return
+    if story not in {"complete", "overdue"}:
         _decide(application, story, start, today)
+    if story == "renewal":
+        _renew(org, names, today)
+
+
+def _renew(org: Organisation, names: list[str], today: date) -> None:
+    """A renewal decided while the mandate still runs: it starts the day after (R3 bis)."""
+    mandate = org.mandates.get()
+    renewal = mandates.application_create(
+        organisation=org,
+        kind="renewal",
+        renews=mandate,
+        frameworks=mandate.framework_list,
+        signatories=[mandates.SignatoryInput(name=n) for n in names],
+    )
+    received = today - timedelta(days=40)
+    mandates.receipt_register(
+        application=renewal,
+        channel="email",
+        received_on=received,
+        subject=value("email_subject", received),
+        eid_signed_by=names,
+        today=today,
+    )
+    mandates.decision_create(
+        application=renewal,
+        decided_on=today - timedelta(days=5),
+        starts_on=None,  # computed: the day after the running mandate's last day
+        conditions=_all_met("Opnieuw aangetoond met de resultaten van de voorbije periode."),
+        today=today,
+    )
 
 
 def _decide(application: MandateApplication, story: str, start: date, today: date) -> None:
     conditions = _all_met("Aangetoond in het dossier met concrete cijfers en werkwijze.")
+    if story == "partial":  # R13: expertise per framework, only maatwerk shown
+        conditions["expertise"] = {
+            "maatwerk": {"met": True, "motivation": "Ruime ervaring met maatwerkbedrijven."},
+            "lde": {
+                "met": False,
+                "motivation": "Geen ervaring met werkzoekenden met een grote afstand tot de "
+                "arbeidsmarkt aangetoond.",
+            },
+        }
     if story == "rejected":
         conditions["results"] = {
             "met": False,

@@ -19,7 +19,7 @@ from django.db.models import Count, F, Q
 
 from doorstroom.employees.models import Employee
 from doorstroom.mandates.models import (
-    ApplicationStatus,
+    CLOSED_STATUSES,
     Decision,
     DecisionOutcome,
     Evidence,
@@ -63,12 +63,10 @@ def one_decision_per_application() -> list[Breach]:
         has_mandate = application_id in mandated
         if outcome == DecisionOutcome.APPROVED and not has_mandate:
             breaches.append(Breach(name, record, "approved without a mandate"))
-        if outcome == DecisionOutcome.REJECTED and has_mandate:
-            breaches.append(Breach(name, record, "rejected but holds a mandate"))
+        if outcome != DecisionOutcome.APPROVED and has_mandate:
+            breaches.append(Breach(name, record, f"{outcome} but holds a mandate"))
     undecided = (
-        MandateApplication.objects.filter(
-            status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
-        )
+        MandateApplication.objects.filter(status__in=CLOSED_STATUSES)
         .filter(decision__isnull=True)
         .values_list("id", "status")
     )

@@ -30,7 +30,7 @@ from doorstroom.intake.models import IncomingEmail, IntakeStatus
 from doorstroom.intake.parser import Attachment, MalformedEmail, ParsedEmail, parse_email
 from doorstroom.intake.parser import synthetic_message_id as _synthetic_id
 from doorstroom.mandates import services as mandates
-from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
 from doorstroom.organisations.models import Organisation
 from doorstroom.rules import params
 from doorstroom.rules.codes import CONDITION_LABELS_EN, CONDITION_LABELS_NL, CONDITIONS
@@ -88,7 +88,7 @@ def condition_from_text(text: str) -> str | None:
 def _undecided(organisation: Organisation) -> MandateApplication | None:
     return (
         MandateApplication.objects.filter(organisation=organisation)
-        .exclude(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED])
+        .exclude(status__in=CLOSED_STATUSES)
         .order_by("-created_at", "-id")
         .first()
     )

@@ -132,10 +132,27 @@ def missing_items(
     }
 
 
+def _judgement_rows(decision: Decision) -> list[dict[str, Any]]:
+    """One row per condition, expertise once or per framework (R13), in the source's order."""
+    rows = []
+    for code in CONDITIONS:
+        for j in decision.judgements.all():
+            if j.condition != code:
+                continue
+            label = CONDITION_LABELS_NL[code]
+            if j.framework:
+                label = f"{label} ({FRAMEWORK_LABELS_NL.get(j.framework, j.framework)})"
+            rows.append(
+                {"condition": code, "label": label, "met": j.met, "motivation": j.motivation}
+            )
+    return rows
+
+
 def decision(*, decision: Decision, mandate: Mandate | None) -> dict[str, Any]:
     application = decision.application
     on = decision.decided_on
-    judgements = {j.condition: j for j in decision.judgements.all()}
+    asked = application.framework_list
+    granted = mandate.framework_list if mandate is not None else []
     content: dict[str, Any] = {
         **header(
             on=on,
@@ -145,18 +162,16 @@ def decision(*, decision: Decision, mandate: Mandate | None) -> dict[str, Any]:
         ),
         "approved": decision.outcome == "approved",
         "decided_on": dutch_date(on),
-        "frameworks": _frameworks(application.framework_list),
-        "judgements": [
-            {
-                "condition": code,
-                "label": CONDITION_LABELS_NL[code],
-                "met": judgements[code].met,
-                "motivation": judgements[code].motivation,
-            }
-            for code in CONDITIONS
-            if code in judgements
-        ],
+        "frameworks": _frameworks(granted or asked),
+        "frameworks_asked": _frameworks(asked),
+        "frameworks_not_granted": _frameworks(f for f in asked if mandate and f not in granted),
+        "judgements": _judgement_rows(decision),
         "reasons": [r.get("message_nl", r.get("message", "")) for r in decision.reasons],
+        "not_granted_reasons": [
+            r.get("message_nl", r.get("message", ""))
+            for r in decision.reasons
+            if r.get("code") == "framework_not_granted"
+        ],
     }
     if mandate is not None:
         years = parameter("mandate_validity_years", mandate.valid_from)
@@ -166,6 +181,30 @@ def decision(*, decision: Decision, mandate: Mandate | None) -> dict[str, Any]:
             validity_years=years.as_int(),
         )
         content["parameters"].append(years.as_dict())
+    return content
+
+
+def inadmissibility(*, decision: Decision) -> dict[str, Any]:
+    """The letter declaring the dossier inadmissible: the R1/R14 reasons and the motivation."""
+    application = decision.application
+    on = decision.decided_on
+    content: dict[str, Any] = {
+        **header(
+            on=on,
+            reference=application.reference,
+            organisation=application.organisation,
+            title="Beslissing: uw aanvraag voor een mandaat doorstroombegeleiding is "
+            "onontvankelijk",
+        ),
+        "decided_on": dutch_date(on),
+        "received_on": dutch_date(application.received_on),
+        "frameworks": _frameworks(application.framework_list),
+        "reasons": [r.get("message_nl", r.get("message", "")) for r in decision.reasons],
+        "codes": [r.get("code", "") for r in decision.reasons],
+        "motivation": decision.motivation,
+        "email_subject": parameter("email_subject", on).as_str(),
+    }
+    content["parameters"] += list((decision.trace or {}).get("parameters", []))
     return content
 
 

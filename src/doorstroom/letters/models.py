@@ -20,6 +20,7 @@ class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("ontvangstbevestiging")
     MISSING_ITEMS = "missing_items", _("vraag om ontbrekende stukken")
     DECISION = "decision", _("beslissing")
+    INADMISSIBILITY = "inadmissibility", _("beslissing van onontvankelijkheid")
     REFERRAL_NOTICE = "referral_notice", _("bericht van toeleiding")
     RENEWAL_REMINDER = "renewal_reminder", _("herinnering vernieuwing mandaat")
 
@@ -85,6 +86,7 @@ class Letter(TimeStamped):
                         "acknowledgement",
                         "missing_items",
                         "decision",
+                        "inadmissibility",
                         "referral_notice",
                         "renewal_reminder",
                     ]

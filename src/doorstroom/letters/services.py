@@ -116,15 +116,17 @@ def letter_create(*, kind: str, subject: Any, today: date | None = None) -> Lett
     """Write the letter of `kind` about `subject`, once; None when there is nothing to say.
 
     subject: acknowledgement → the `Receipt`; missing_items → the `MandateApplication`;
-    decision → the `Decision`; referral_notice → the `Referral`; renewal_reminder → the
-    `Mandate`. Idempotent: one acknowledgement per application, channel and day of arrival,
-    one request per set of missing items, one letter per decision, referral and mandate.
+    decision and inadmissibility → the `Decision`; referral_notice → the `Referral`;
+    renewal_reminder → the `Mandate`. Idempotent: one acknowledgement per application, channel
+    and day of arrival, one request per set of missing items, one letter per decision,
+    referral and mandate.
     """
     today = today or clock.today()
     builders: dict[str, tuple[type[Any], Callable[[Any, date], Letter | None]]] = {
         LetterKind.ACKNOWLEDGEMENT: (Receipt, _acknowledgement),
         LetterKind.MISSING_ITEMS: (MandateApplication, _missing_items),
         LetterKind.DECISION: (Decision, _decision),
+        LetterKind.INADMISSIBILITY: (Decision, _inadmissibility),
         LetterKind.REFERRAL_NOTICE: (Referral, _referral_notice),
         LetterKind.RENEWAL_REMINDER: (Mandate, _renewal_reminder),
     }
@@ -189,6 +191,20 @@ def _decision(decision: Decision, today: date) -> Letter:
         application=application,
         decision=decision,
         mandate=mandate,
+    )
+
+
+def _inadmissibility(decision: Decision, today: date) -> Letter:
+    application = decision.application
+    return _store(
+        kind=LetterKind.INADMISSIBILITY,
+        dedupe_key=f"inadmissibility:{decision.pk}",
+        organisation=application.organisation,
+        reference=application.reference,
+        letter_date=decision.decided_on,
+        snapshot=content.inadmissibility(decision=decision),
+        application=application,
+        decision=decision,
     )
 
 

@@ -6,7 +6,12 @@ from typing import Any
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -120,6 +125,14 @@ class MandateOut(PlannedOutput, serializers.ModelSerializer[Mandate]):
         )
 
 
+def _localised(data: dict[str, Any], request: Request | None) -> dict[str, Any]:
+    """A stored decision's reasons with ``message`` in the caller's language (nl first)."""
+    lang = language(request)
+    for reason in data["reasons"]:
+        reason["message"] = reason.get(f"message_{lang}", reason.get("message", ""))
+    return data
+
+
 class JudgementOut(serializers.Serializer):
     met = serializers.BooleanField()
     motivation = serializers.CharField()
@@ -132,24 +145,34 @@ class DecisionOut(PlannedOutput, serializers.ModelSerializer[Decision]):
 
     class Meta:
         model = Decision
-        fields = ["id", "outcome", "decided_on", "starts_on", "reasons", "conditions", "mandate"]
+        fields = [
+            "id",
+            "outcome",
+            "decided_on",
+            "starts_on",
+            "motivation",
+            "reasons",
+            "conditions",
+            "mandate",
+        ]
 
     def get_conditions(self, decision: Decision) -> dict[str, dict[str, Any]]:
-        return {
-            j.condition: {"met": j.met, "motivation": j.motivation}
-            for j in decision.judgements.all()
-        }
+        """Each condition's judgement; expertise judged per framework as ``{framework: …}``."""
+        out: dict[str, dict[str, Any]] = {}
+        for j in decision.judgements.all():
+            judgement = {"met": j.met, "motivation": j.motivation}
+            if j.framework:
+                out.setdefault(j.condition, {})[j.framework] = judgement
+            else:
+                out[j.condition] = judgement
+        return out
 
     def get_mandate(self, decision: Decision) -> dict[str, Any] | None:
         mandate = getattr(decision.application, "mandate", None)
         return MandateOut(mandate).data if mandate else None
 
     def to_representation(self, instance: Decision) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        lang = language(self.context.get("request"))
-        for reason in data["reasons"]:
-            reason["message"] = reason.get(f"message_{lang}", reason.get("message", ""))
-        return data
+        return _localised(super().to_representation(instance), self.context.get("request"))
 
 
 class SubmissionOut(serializers.Serializer):
@@ -187,10 +210,17 @@ class ApplicationOut(PlannedOutput, serializers.ModelSerializer[MandateApplicati
         ]
 
 
+class DecisionTargetOut(serializers.Serializer):
+    months = serializers.IntegerField()
+    in_force_from = serializers.DateField()
+    reference = serializers.CharField()
+
+
 class ApplicationDetailOut(ApplicationOut):
     """The detail shape: the assessment is computed fresh, for today."""
 
     signatories = SignatoryOut(many=True)
+    decision_target = serializers.SerializerMethodField()
     submission = serializers.SerializerMethodField()
     admissibility = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
@@ -207,6 +237,7 @@ class ApplicationDetailOut(ApplicationOut):
             "submission",
             "admissibility",
             "overdue",
+            "decision_target",
             "evidence",
             "receipts",
             "decision",
@@ -253,6 +284,18 @@ class ApplicationDetailOut(ApplicationOut):
 
     def get_overdue(self, application: MandateApplication) -> bool:
         return self._assessment(application).is_overdue
+
+    @extend_schema_field(DecisionTargetOut(allow_null=True))
+    def get_decision_target(self, application: MandateApplication) -> dict[str, Any] | None:
+        """R15/R16: the target in force on the completion day (its value, date and source)."""
+        target = self._assessment(application).decision_target
+        if target is None:
+            return None
+        return {
+            "months": target.as_int(),
+            "in_force_from": target.in_force_from,
+            "reference": target.reference,
+        }
 
     def get_decision(self, application: MandateApplication) -> dict[str, Any] | None:
         decision = getattr(application, "decision", None)
@@ -312,10 +355,70 @@ class JudgementIn(serializers.Serializer):
     motivation = serializers.CharField(max_length=5000)
 
 
+class ExpertiseIn(serializers.Serializer):
+    maatwerk = JudgementIn(required=False)
+    lde = JudgementIn(required=False)
+
+
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="ConditionJudgementIn",
+        serializers=[JudgementIn, ExpertiseIn],
+        resource_type_field_name=None,
+    )
+)
+class JudgementOrPerFrameworkField(serializers.Field):
+    """``{met, motivation}``, or (for expertise, R13) ``{maatwerk: {…}, lde: {…}}``."""
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Geef een object {met, motivation} op.")
+        if "met" in data or not data or not set(data) <= set(FRAMEWORKS):
+            inner = JudgementIn(data=data)
+            inner.is_valid(raise_exception=True)
+            return dict(inner.validated_data)
+        per = ExpertiseIn(data=data)
+        per.is_valid(raise_exception=True)
+        return {k: dict(v) for k, v in per.validated_data.items()}
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
 class DecisionIn(serializers.Serializer):
     decided_on = DateField()
     starts_on = DateField(required=False, allow_null=True, default=None)
-    conditions = serializers.DictField(child=JudgementIn())
+    conditions = serializers.DictField(child=JudgementOrPerFrameworkField())
+
+
+class InadmissibilityIn(serializers.Serializer):
+    decided_on = DateField()
+    motivation = serializers.CharField(max_length=5000)
+
+
+class WithdrawalIn(serializers.Serializer):
+    withdrawn_on = DateField()
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class EndingOut(serializers.Serializer):
+    """How the dossier ended when it was not decided on the merits (R15)."""
+
+    id = serializers.IntegerField()
+    application = serializers.IntegerField(source="application_id")
+    status = serializers.CharField(source="outcome")
+    outcome = serializers.CharField()
+    decided_on = DateField()
+    motivation = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
+
+    def to_representation(self, instance: Decision) -> dict[str, Any]:
+        return _localised(super().to_representation(instance), self.context.get("request"))
+
+
+class WithdrawalOut(EndingOut):
+    withdrawn_on = DateField(source="decided_on")
+    reason = serializers.CharField(source="motivation")
 
 
 class ApplicationFilterIn(serializers.Serializer):
@@ -527,6 +630,54 @@ class DecisionApi(GenericAPIView[Decision]):
         decision = Decision.objects.select_related("application__mandate").get(pk=decision.pk)
         return Response(
             DecisionOut(decision, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class InadmissibilityApi(GenericAPIView[Decision]):
+    """A reviewer declares the dossier inadmissible on its R1/R14 reasons (R15)."""
+
+    queryset = Decision.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.REVIEWER)]
+    serializer_class = EndingOut
+
+    @extend_schema(request=InadmissibilityIn, responses={201: EndingOut})
+    def post(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        data = InadmissibilityIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = services.application_declare_inadmissible(
+            application=application,
+            decided_on=data.validated_data["decided_on"],
+            motivation=data.validated_data["motivation"],
+            decided_by=current_user(request),
+        )
+        return Response(
+            EndingOut(decision, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class WithdrawalApi(GenericAPIView[Decision]):
+    """The applicant (of its own organisation) or a reviewer withdraws the application (R15)."""
+
+    queryset = Decision.objects.none()  # for the schema; reads go through selectors
+    permission_classes = [roles(Role.APPLICANT, Role.REVIEWER)]
+    serializer_class = WithdrawalOut
+
+    @extend_schema(request=WithdrawalIn, responses={201: WithdrawalOut})
+    def post(self, request: Request, id: int) -> Response:
+        application = _application(request, id)
+        data = WithdrawalIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = services.application_withdraw(
+            application=application,
+            withdrawn_on=data.validated_data["withdrawn_on"],
+            reason_text=data.validated_data["reason"],
+            withdrawn_by=current_user(request),
+        )
+        return Response(
+            WithdrawalOut(decision, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
         )
 

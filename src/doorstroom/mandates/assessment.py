@@ -13,6 +13,7 @@ from typing import Any
 from doorstroom.mandates.models import ApplicationStatus, MandateApplication
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.outcome import Outcome
+from doorstroom.rules.params import ParameterValue
 from doorstroom.signatures.selectors import eid_signature_facts
 
 
@@ -24,6 +25,8 @@ class Assessment:
     admissibility: Outcome | None
     decision_due_on: date | None
     overdue: Outcome | None
+    #: R15/R16: the decision target in force on the completion day (None while incomplete).
+    decision_target: ParameterValue | None = None
 
     @property
     def admissible(self) -> bool | None:
@@ -37,6 +40,7 @@ class Assessment:
         return {
             "submission": self.submission.outcome.as_trace(),
             "admissibility": self.admissibility.as_trace() if self.admissibility else None,
+            "decision_target": self.decision_target.as_dict() if self.decision_target else None,
         }
 
 
@@ -81,9 +85,9 @@ def application_assess(application: MandateApplication, *, today: date) -> Asses
             recognitions=recognition_facts(application),
             current_participant=application.organisation.current_participant,
         )
-    due_on = None
+    due_on = target = None
     if submission.completed_on is not None:
-        due_on, _param = rules.decision_due_on(completed_on=submission.completed_on)
+        due_on, target = rules.decision_due_on(completed_on=submission.completed_on)
     decided = hasattr(application, "decision") and application.decision is not None
     overdue = rules.overdue(due_on=due_on, today=today, decided=decided) if due_on else None
     if decided:
@@ -103,4 +107,5 @@ def application_assess(application: MandateApplication, *, today: date) -> Asses
         admissibility=admissibility,
         decision_due_on=due_on,
         overdue=overdue,
+        decision_target=target,
     )

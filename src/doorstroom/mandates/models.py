@@ -32,6 +32,12 @@ class ApplicationStatus(models.TextChoices):
     OVERDUE = "overdue", _("termijn overschreden")
     APPROVED = "approved", _("goedgekeurd")
     REJECTED = "rejected", _("afgewezen")
+    INADMISSIBLE = "inadmissible", _("onontvankelijk")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+#: The four ways a dossier ends (R15): after any of them it is closed for good.
+CLOSED_STATUSES = ("approved", "rejected", "inadmissible", "withdrawn")
 
 
 class ApplicationKind(models.TextChoices):
@@ -63,6 +69,8 @@ class MandateApplication(TimeStamped):
     admissible = models.BooleanField(null=True, blank=True)
     submission_trace = models.JSONField(default=dict, blank=True)
     admissibility_trace = models.JSONField(default=dict, blank=True)
+    # R15/R16: the decision target in force on the completion day (the parameter as a dict).
+    decision_target = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -94,8 +102,14 @@ class MandateApplication(TimeStamped):
         return Frameworks.from_db(self.frameworks)
 
     @property
+    def closed(self) -> bool:
+        """Approved, rejected, declared inadmissible or withdrawn (R15): nothing more to do."""
+        return self.status in CLOSED_STATUSES
+
+    @property
     def decided(self) -> bool:
-        return self.status in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+        """Closed in one of the four ways (kept for the callers that ask "decided?")."""
+        return self.closed
 
 
 class Signatory(models.Model):
@@ -179,17 +193,26 @@ class Receipt(TimeStamped):
 class DecisionOutcome(models.TextChoices):
     APPROVED = "approved", _("goedgekeurd")
     REJECTED = "rejected", _("afgewezen")
+    INADMISSIBLE = "inadmissible", _("onontvankelijk")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
 
 
 class Decision(TimeStamped):
-    """The reviewer's decision on an application: one per application, in the database too."""
+    """How a dossier ended: one per application, in the database too (R15).
+
+    A decision on the merits (approved, rejected), a declaration of inadmissibility by a
+    reviewer, or a withdrawal by the applicant (``decided_on`` is then the withdrawal day and
+    ``motivation`` its reason). One row per application makes every ending final: a second
+    ending of any kind is refused, also under concurrency.
+    """
 
     application = models.OneToOneField(
         MandateApplication, on_delete=models.PROTECT, related_name="decision"
     )
-    outcome = models.CharField(max_length=10, choices=DecisionOutcome.choices)
+    outcome = models.CharField(max_length=12, choices=DecisionOutcome.choices)
     decided_on = models.DateField()
     starts_on = models.DateField(null=True, blank=True)
+    motivation = models.TextField(blank=True, default="")
     reasons = models.JSONField(default=list)
     trace = models.JSONField(default=dict, help_text="Rule outcomes and parameter values used.")
     decided_by = models.ForeignKey(
@@ -207,6 +230,9 @@ class ConditionJudgement(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="judgements")
     condition = models.CharField(max_length=30, choices=[(c, c) for c in CONDITIONS])
+    # Blank: the judgement holds for every asked framework. Set only for `expertise` judged per
+    # framework (R13: "Expertise is defined per framework").
+    framework = models.CharField(max_length=10, blank=True, default="")
     met = models.BooleanField()
     motivation = models.TextField()
     history = HistoricalRecords()
@@ -215,12 +241,13 @@ class ConditionJudgement(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["decision", "condition"], name="one_judgement_per_condition"
+                fields=["decision", "condition", "framework"], name="one_judgement_per_condition"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.condition}: {'voldaan' if self.met else 'niet voldaan'}"
+        where = f" ({self.framework})" if self.framework else ""
+        return f"{self.condition}{where}: {'voldaan' if self.met else 'niet voldaan'}"
 
 
 class Mandate(TimeStamped):

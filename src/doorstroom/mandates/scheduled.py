@@ -39,6 +39,16 @@ class TickReport:
         ]
 
 
+def _target_months(application: MandateApplication) -> int:
+    """R15/R16: the decision target stored with the dossier (in force on its completion)."""
+    stored = (application.decision_target or {}).get("value")
+    if isinstance(stored, int):
+        return stored
+    completed_on = application.completed_on or application.decision_due_on
+    assert completed_on is not None  # noqa: S101 - a dossier with a due date was completed
+    return rules.decision_due_on(completed_on=completed_on)[1].as_int()
+
+
 def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
     """Complete dossiers whose decision is due within a week alert the reviewers once (R15).
 
@@ -67,7 +77,8 @@ def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
                 body=(
                     f"Het dossier {application.reference} van {application.organisation} is "
                     f"volledig sinds {application.completed_on}. De streefdatum voor de "
-                    f"beslissing is {due_on} (R15: binnen de 2 maanden)."
+                    f"beslissing is {due_on} (R15: binnen de {_target_months(application)} "
+                    "maanden)."
                 ),
                 due_on=today,
                 payload={"application": application.pk, "lead_days": lead.value},
@@ -151,8 +162,11 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
             remind_on, lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
             if today < remind_on:
                 continue
-            if mandate.renewal_applications.exists():
-                continue  # the renewal is on its way already
+            if mandate.renewal_applications.exclude(
+                status__in=["inadmissible", "withdrawn"]
+            ).exists():
+                continue  # the renewal is on its way already (one that ended without a
+                # decision on the merits does not count: R15)
             for role in ("applicant", "reviewer"):
                 notification_queue(
                     kind="renewal_reminder",
@@ -162,8 +176,9 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
                     subject=f"Mandaat doorstroombegeleiding loopt af op {mandate.valid_until}",
                     body=(
                         f"Het mandaat van {mandate.organisation} is geldig tot en met "
-                        f"{mandate.valid_until}. Elk mandaat moet om de 6 jaar vernieuwd worden: "
-                        "dien tijdig een aanvraag tot vernieuwing in."
+                        f"{mandate.valid_until}. Elk mandaat moet om de "
+                        f"{rules.mandate_validity_years(valid_from=mandate.valid_from)} jaar "
+                        "vernieuwd worden: dien tijdig een aanvraag tot vernieuwing in."
                     ),
                     due_on=today,
                     payload={"mandate": mandate.pk, "lead_days": lead.value},

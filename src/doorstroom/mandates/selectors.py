@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorstroom.accounts.models import Role, User
-from doorstroom.mandates.models import Mandate, MandateApplication
+from doorstroom.mandates.models import CLOSED_STATUSES, Mandate, MandateApplication
 from doorstroom.organisations.models import Recognition
 from doorstroom.signatures.selectors import evidence_with_signatures
 
@@ -124,7 +124,7 @@ def application_queue_for_user(
     nothing received yet), ``complete`` (the rest that is undecided) and ``decided``.
     Within a section the earliest due date, then the earliest arrival, comes first.
     """
-    undecided = ~Q(status__in=["approved", "rejected"])
+    undecided = ~Q(status__in=CLOSED_STATUSES)
     rank = Case(
         When(undecided & Q(decision_due_on__lt=today), then=Value(0)),
         When(

@@ -18,12 +18,13 @@ from django.db import IntegrityError, transaction
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
-from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
+from doorstroom.common.errors import DateOutOfRange, InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.pdf import PdfCheckError, pdf_check
 from doorstroom.common.uploads import clean_filename
 from doorstroom.letters.services import letter_create, letters_after_receipt
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
+    CLOSED_STATUSES,
     ApplicationKind,
     ConditionJudgement,
     Decision,
@@ -37,9 +38,11 @@ from doorstroom.mandates.models import (
 )
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.partner_facts import stamp_bump
+from doorstroom.rules import dates
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
+from doorstroom.rules.reasons import reason
 from doorstroom.signatures.services import counted as signatures_counted
 from doorstroom.signatures.services import signature_check_record
 from doorstroom.signatures.validation import inspect_pdf
@@ -74,6 +77,8 @@ def _store_assessment(application: MandateApplication, assessment: Assessment) -
     application.admissibility_trace = (
         assessment.admissibility.as_trace() if assessment.admissibility else {}
     )
+    target = assessment.decision_target
+    application.decision_target = target.as_dict() if target is not None else {}
     if assessment.is_overdue and application.decision_due_on:
         # R15: overdue from the day after the due date.
         application.overdue_since = application.overdue_since or (
@@ -154,9 +159,9 @@ def _renewed_mandate(
 
 
 def _ensure_open(application: MandateApplication) -> None:
-    if application.decided:
+    if application.closed:
         raise StateConflict(
-            f"Aanvraag {application.reference} is al beslist ({application.status})."
+            f"Aanvraag {application.reference} is al beslist of afgesloten ({application.status})."
         )
 
 
@@ -293,7 +298,7 @@ def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
     for application in (
         MandateApplication.objects.select_for_update(of=("self",))
         .filter(organisation=organisation, received_on__isnull=False)
-        .exclude(status__in=["approved", "rejected"])
+        .exclude(status__in=CLOSED_STATUSES)
         .order_by("pk")
     ):
         application_refresh(application=application)
@@ -301,7 +306,25 @@ def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
     return count
 
 
-def _judgements(conditions: Mapping[str, Mapping[str, Any]]) -> dict[str, rules.Judgement]:
+@dataclass(frozen=True)
+class Judgements:
+    """The reviewer's judgements as R13 takes them: four conditions, expertise per framework.
+
+    ``per_framework`` says whether expertise was judged per framework (stored as one row per
+    framework) or once for every asked framework (one row without framework).
+    """
+
+    others: dict[str, rules.Judgement]
+    expertise: dict[str, rules.Judgement]
+    per_framework: bool
+
+
+def _judgement(value: Mapping[str, Any]) -> rules.Judgement:
+    return rules.Judgement(met=bool(value["met"]), motivation=str(value.get("motivation") or ""))
+
+
+def _judgements(conditions: Mapping[str, Mapping[str, Any]], frameworks: list[str]) -> Judgements:
+    """Check that the five conditions are judged; expertise once or per asked framework."""
     missing = [c for c in CONDITIONS if c not in conditions]
     unknown = sorted(set(conditions) - set(CONDITIONS))
     errors: dict[str, list[str]] = {}
@@ -309,15 +332,75 @@ def _judgements(conditions: Mapping[str, Mapping[str, Any]]) -> dict[str, rules.
         errors[f"conditions.{code}"] = ["Beoordeel deze voorwaarde (voldaan en motivering)."]
     for code in unknown:
         errors[f"conditions.{code}"] = [f"Onbekende voorwaarde '{code}'."]
+    for code, value in conditions.items():
+        if code != "expertise" and code in CONDITIONS and "met" not in value:
+            errors[f"conditions.{code}"] = ["Geef 'met' en 'motivation' op."]
+    expertise = conditions.get("expertise") or {}
+    per_framework = "met" not in expertise and bool(expertise)
+    if per_framework:
+        for framework in frameworks:
+            if framework not in expertise:
+                errors[f"conditions.expertise.{framework}"] = [
+                    "Beoordeel de deskundigheid voor elk gevraagd kader."
+                ]
+        for framework in sorted(set(expertise) - set(frameworks)):
+            errors[f"conditions.expertise.{framework}"] = [
+                f"De aanvraag vraagt het kader '{framework}' niet."
+            ]
     if errors:
         raise InvalidInput.many(errors)
-    return {
-        code: rules.Judgement(
-            met=bool(conditions[code]["met"]),
-            motivation=str(conditions[code].get("motivation") or ""),
+    return Judgements(
+        others={c: _judgement(conditions[c]) for c in CONDITIONS if c != "expertise"},
+        expertise={f: _judgement(expertise[f] if per_framework else expertise) for f in frameworks},
+        per_framework=per_framework,
+    )
+
+
+def _earliest_day(field: str, on: date) -> None:
+    """R16: the system holds no procedure before the first value of its parameters."""
+    if not dates.in_range(on):
+        raise DateOutOfRange(dates.date_out_of_range(on), field=field)
+
+
+def _closing_day(*, field: str, on: date, received_on: date | None, today: date, what: str) -> None:
+    """The day a dossier ends: not in the future, not before its first arrival, not before the
+    system's first day (``date_out_of_range``)."""
+    if on > today:
+        raise InvalidInput(field, f"De datum van {what} mag niet in de toekomst liggen.")
+    _earliest_day(field, on)
+    if received_on is not None and on < received_on:
+        raise InvalidInput(
+            field,
+            f"De datum van {what} ligt vóór de eerste ontvangst van het dossier "
+            f"({received_on.isoformat()}).",
         )
-        for code in CONDITIONS
-    }
+
+
+def _ensure_not_ended(application: MandateApplication) -> None:
+    """One ending per dossier (R15): a second one of any kind is a conflict (409)."""
+    ended = Decision.objects.filter(application=application).first()
+    if ended is not None or application.closed:
+        outcome = ended.outcome if ended is not None else application.status
+        raise StateConflict(
+            f"Aanvraag {application.reference} is al afgesloten ({outcome}); dat kan niet meer "
+            "ongedaan gemaakt of gewijzigd worden."
+        )
+
+
+def _create_ending(**fields: Any) -> Decision:
+    application: MandateApplication = fields["application"]
+    try:
+        with transaction.atomic():
+            return Decision.objects.create(**fields)
+    except IntegrityError as exc:  # a concurrent ending won the race
+        raise StateConflict(f"Aanvraag {application.reference} is al afgesloten.") from exc
+
+
+def _close(application: MandateApplication, status: str) -> None:
+    """The dossier ends: its status follows the ending and the R15 clock stops."""
+    application.status = status
+    application.overdue_since = None
+    application.save(update_fields=["status", "overdue_since", "updated_at"])
 
 
 @transaction.atomic
@@ -330,14 +413,19 @@ def decision_create(
     decided_by: User | None = None,
     today: date | None = None,
 ) -> Decision:
-    """Decide on a complete, admissible application (R13); an approval grants a mandate (R3)."""
+    """Decide on a complete, admissible application (R13); an approval grants a mandate (R3).
+
+    Expertise may be judged per asked framework: the mandate covers only the frameworks whose
+    expertise is met. The mandate starts as R3 bis says; ``starts_on`` may be omitted, any
+    other day than that start is refused (``start_date_invalid``).
+    """
     today = today or clock.today()
-    judgements = _judgements(conditions)
+    frameworks = application.framework_list
+    judgements = _judgements(conditions, frameworks)
     if decided_on > today:
         raise InvalidInput("decided_on", "De beslissingsdatum mag niet in de toekomst liggen.")
     application = _locked(application)
-    if Decision.objects.filter(application=application).exists():
-        raise StateConflict(f"Over aanvraag {application.reference} is al beslist.")
+    _ensure_not_ended(application)
     assessment = application_assess(application, today=today)
     blocking = list(assessment.submission.outcome.blocking_reasons)
     if assessment.admissibility is not None:
@@ -352,50 +440,181 @@ def decision_create(
             "De beslissingsdatum ligt vóór de dag waarop het dossier volledig was "
             f"({assessment.submission.completed_on.isoformat()}).",
         )
-    evidence_conditions = set(application.evidence.values_list("condition", flat=True))
-    judged = rules.condition_judgements(
-        judgements=judgements, evidence_conditions=evidence_conditions
+    renews = application.renews
+    start = rules.mandate_start(
+        decided_on=decided_on,
+        previous_valid_until=renews.valid_until if renews is not None else None,
+        starts_on=starts_on,
     )
+    if not start.outcome.allowed:
+        raise RuleViolation(
+            f"De startdatum van het mandaat van {application.reference} kan niet.",
+            reasons=start.outcome.blocking_reasons,
+        )
+    evidence_conditions = set(application.evidence.values_list("condition", flat=True))
+    grant = rules.mandate_grant(
+        frameworks=frameworks,
+        judgements=judgements.others,
+        expertise=judgements.expertise,
+        evidence_conditions=evidence_conditions,
+    )
+    judged = grant.outcome
     outcome = DecisionOutcome.APPROVED if judged.allowed else DecisionOutcome.REJECTED
-    period = rules.mandate_period(starts_on=starts_on or decided_on) if judged.allowed else None
+    period = rules.mandate_period(starts_on=start.starts_on) if judged.allowed else None
     trace = {
         "assessment": assessment.trace(),
         "conditions": judged.as_trace(),
+        "frameworks": {"asked": frameworks, "granted": list(grant.frameworks)},
+        "mandate_start": {
+            "rule": "R3 bis",
+            "starts_on": start.starts_on.isoformat(),
+            "asked": starts_on.isoformat() if starts_on else None,
+            "renews": renews.pk if renews is not None else None,
+            "previous_valid_until": renews.valid_until.isoformat() if renews else None,
+        },
         "mandate_period": _period_trace(period),
     }
-    try:
-        with transaction.atomic():
-            decision = Decision.objects.create(
-                application=application,
-                outcome=outcome,
-                decided_on=decided_on,
-                starts_on=(starts_on or decided_on) if period else None,
-                reasons=[r.as_dict() for r in judged.reasons],
-                trace=trace,
-                decided_by=decided_by,
-            )
-    except IntegrityError as exc:  # a concurrent decision won the race
-        raise StateConflict(f"Over aanvraag {application.reference} is al beslist.") from exc
-    for code in CONDITIONS:
-        ConditionJudgement.objects.create(
-            decision=decision,
-            condition=code,
-            met=judgements[code].met,
-            motivation=judgements[code].motivation.strip(),
-        )
+    decision = _create_ending(
+        application=application,
+        outcome=outcome,
+        decided_on=decided_on,
+        starts_on=start.starts_on if period else None,
+        reasons=[r.as_dict() for r in judged.reasons],
+        trace=trace,
+        decided_by=decided_by,
+    )
+    for code, judgement in judgements.others.items():
+        _judgement_store(decision, code, "", judgement)
+    if judgements.per_framework:
+        for framework, judgement in judgements.expertise.items():
+            _judgement_store(decision, "expertise", framework, judgement)
+    else:
+        _judgement_store(decision, "expertise", "", judgements.expertise[frameworks[0]])
     if period is not None:
         Mandate.objects.create(
             organisation=application.organisation,
             application=application,
-            frameworks=application.frameworks,
+            frameworks=Frameworks.to_db(grant.frameworks),
             valid_from=period.valid_from,
             valid_until=period.valid_until,
         )
         stamp_bump()  # R4 reads the mandates, R10 the years mandated
-    application.status = outcome
-    application.overdue_since = None
-    application.save(update_fields=["status", "overdue_since", "updated_at"])
+    _close(application, outcome)
     letter_create(kind="decision", subject=decision, today=today)
+    return decision
+
+
+def _judgement_store(
+    decision: Decision, condition: str, framework: str, judgement: rules.Judgement
+) -> None:
+    ConditionJudgement.objects.create(
+        decision=decision,
+        condition=condition,
+        framework=framework,
+        met=judgement.met,
+        motivation=judgement.motivation.strip(),
+    )
+
+
+@transaction.atomic
+def application_declare_inadmissible(
+    *,
+    application: MandateApplication,
+    decided_on: date,
+    motivation: str,
+    decided_by: User | None = None,
+    today: date | None = None,
+) -> Decision:
+    """Declare a dossier inadmissible on its R1/R14 reasons (R15: one of the four endings).
+
+    Refused when the dossier is complete and admissible (422 ``not_inadmissible``: decide on
+    the merits), when nothing has been received yet or the dossier ended already (409). The
+    reasons, the assessment and the parameter values used are kept with the ending; the
+    letter is written in the same transaction; the dossier is closed and no longer overdue.
+    """
+    today = today or clock.today()
+    motivation = motivation.strip()
+    if not motivation:
+        raise InvalidInput("motivation", "Motiveer waarom het dossier onontvankelijk is.")
+    application = _locked(application)
+    _ensure_not_ended(application)
+    assessment = application_assess(application, today=today)
+    if assessment.received_on is None:
+        raise StateConflict(
+            f"Van aanvraag {application.reference} is nog niets ontvangen: er is niets om "
+            "onontvankelijk te verklaren (de aanvrager kan het ontwerp intrekken)."
+        )
+    _closing_day(
+        field="decided_on",
+        on=decided_on,
+        received_on=assessment.received_on,
+        today=today,
+        what="de beslissing",
+    )
+    grounds = rules.dossier_admissible(
+        submission=assessment.submission, admissibility=assessment.admissibility
+    )
+    if grounds.allowed:
+        raise RuleViolation(
+            f"Aanvraag {application.reference} is volledig en ontvankelijk.",
+            reasons=[reason("not_inadmissible")],
+        )
+    target = parameter("decision_target_months", decided_on)
+    decision = _create_ending(
+        application=application,
+        outcome=DecisionOutcome.INADMISSIBLE,
+        decided_on=decided_on,
+        motivation=motivation,
+        reasons=[r.as_dict() for r in grounds.blocking_reasons],
+        trace={
+            "assessment": assessment.trace(),
+            "inadmissibility": grounds.as_trace(),
+            "parameters": [target.as_dict()],
+        },
+        decided_by=decided_by,
+    )
+    _close(application, DecisionOutcome.INADMISSIBLE)
+    letter_create(kind="inadmissibility", subject=decision, today=today)
+    return decision
+
+
+@transaction.atomic
+def application_withdraw(
+    *,
+    application: MandateApplication,
+    withdrawn_on: date,
+    reason_text: str = "",
+    withdrawn_by: User | None = None,
+    today: date | None = None,
+) -> Decision:
+    """The applicant withdraws the application (R15: one of the four endings).
+
+    Possible until the dossier ended (409 afterwards, and no decision after it); a draft may be
+    withdrawn too. The day is not in the future, not before the first arrival and not before
+    the system's first day. The reason is optional. The dossier is closed, no longer overdue,
+    and does not count as a decision in monitoring.
+    """
+    today = today or clock.today()
+    application = _locked(application)
+    _ensure_not_ended(application)
+    assessment = application_assess(application, today=today)
+    _closing_day(
+        field="withdrawn_on",
+        on=withdrawn_on,
+        received_on=assessment.received_on,
+        today=today,
+        what="de intrekking",
+    )
+    decision = _create_ending(
+        application=application,
+        outcome=DecisionOutcome.WITHDRAWN,
+        decided_on=withdrawn_on,
+        motivation=reason_text.strip(),
+        reasons=[],
+        trace={"assessment": assessment.trace(), "status_before": assessment.status},
+        decided_by=withdrawn_by,
+    )
+    _close(application, DecisionOutcome.WITHDRAWN)
     return decision
 
 

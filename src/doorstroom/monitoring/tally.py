@@ -25,6 +25,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 # (day, metric, partner_id, province_code, framework, days)
 Key = tuple[date, str, int | None, str | None, str | None, int | None]
 TRANSITION = "transition"
+#: Endings of a mandate dossier that are no decision by VDAB (R15): a withdrawal by the
+#: applicant. Approvals, rejections and declarations of inadmissibility count as decisions.
+NOT_DECISIONS = ("withdrawn",)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
         for r in (
             m["Decision"]
             .objects.filter(scope.decisions)
+            .exclude(outcome__in=NOT_DECISIONS)
             .values(
                 "decided_on",
                 g_partner=F("application__organisation_id"),

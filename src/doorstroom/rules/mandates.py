@@ -1,4 +1,4 @@
-"""Rules of the mandate procedure: R1, R3, R13, R14 and R15.
+"""Rules of the mandate procedure: R1, R3, R3 bis, R13, R14 and R15.
 
 Why plain dataclasses in and :class:`Outcome` out: the rules must be testable in milliseconds
 without a database, and the Django services must be able to store exactly what a rule saw and
@@ -340,6 +340,122 @@ def condition_judgements(
     return Outcome.from_reasons(reasons)
 
 
+@dataclass(frozen=True)
+class Grant:
+    """R13 with expertise per framework: the outcome and the frameworks the mandate covers."""
+
+    outcome: Outcome
+    frameworks: tuple[str, ...]
+
+
+def mandate_grant(
+    *,
+    frameworks: Sequence[str],
+    judgements: Mapping[str, Judgement],
+    expertise: Mapping[str, Judgement],
+    evidence_conditions: AbstractSet[str],
+) -> Grant:
+    """R13: may the mandate be granted, and for which of the asked frameworks?
+
+    Source: "de onderneming toont haar professionele deskundigheid op het vlak van begeleiding
+    van doelgroepwerknemers aan" with, per framework, the target groups "Maatwerk: personen met
+    een arbeidsbeperking … LDE: werkzoekenden met een grote afstand tot de arbeidsmarkt".
+
+    ``judgements`` holds the four conditions other than ``expertise``; ``expertise`` holds one
+    judgement per asked framework (the same judgement for each when it was given once). The
+    expertise condition counts as met when it is met for at least one framework; the mandate
+    then covers only the frameworks whose expertise is met, and each asked framework that is
+    not covered gets the informative reason ``framework_not_granted`` (a partial approval).
+    Otherwise the reasons of :func:`condition_judgements` decide, with ``motivation_missing``
+    for expertise when any framework's motivation is blank. ``frameworks`` of the result is
+    empty when the outcome is not allowed.
+
+    Raises ``ValueError`` when ``judgements`` holds ``expertise`` or ``expertise`` does not
+    name exactly the asked frameworks (the service validates this first).
+    """
+    asked = list(dict.fromkeys(frameworks))
+    if "expertise" in judgements or set(expertise) != set(asked) or not asked:
+        raise ValueError(
+            f"R13 expertise needs one judgement per asked framework {asked}, "
+            f"got {sorted(expertise)} (and no 'expertise' among {sorted(judgements)})"
+        )
+    met = [f for f in asked if expertise[f].met]
+    motivated = all(expertise[f].motivation.strip() for f in asked)
+    combined = Judgement(met=bool(met), motivation="ok" if motivated else "")
+    outcome = condition_judgements(
+        judgements={**judgements, "expertise": combined}, evidence_conditions=evidence_conditions
+    )
+    extra: list[Reason] = []
+    if len(asked) > 1:
+        extra = [reason("framework_not_granted", framework=f) for f in asked if f not in met]
+    full = Outcome.from_reasons((*outcome.reasons, *extra), outcome.parameters)
+    return Grant(outcome=full, frameworks=tuple(met) if full.allowed else ())
+
+
+# --------------------------------------------------------------------------------------------
+# R1 + R14 → R15: declaring a dossier inadmissible
+# --------------------------------------------------------------------------------------------
+
+
+def dossier_admissible(*, submission: SubmissionOutcome, admissibility: Outcome | None) -> Outcome:
+    """R15 (with R1 and R14): may the dossier be decided on the merits, or only declared
+    inadmissible?
+
+    Source: "De eerste stap en voorwaarde … is de erkenning als dienstverlener bij DWSE (label
+    en registratie)" (R1) and "Indien niet alle partijen via eID kunnen tekenen is zowel een
+    digitaal dossier als papieren versie nodig" (R14).
+
+    Allowed (admissible, to be decided on the five conditions) when neither R1 nor R14 has a
+    blocking reason. Otherwise the blocking R1 reasons (as of the first arrival) and R14
+    reasons (as of the receipts registered) are the grounds on which a reviewer may declare the
+    dossier inadmissible; declaring an admissible dossier inadmissible is refused with
+    ``not_inadmissible``. An application with nothing received (``admissibility`` None) has
+    no R1 outcome yet: only its R14 reasons count. The parameters of both rules are kept.
+    """
+    reasons = list(admissibility.blocking_reasons) if admissibility is not None else []
+    reasons += list(submission.outcome.blocking_reasons)
+    used = [*(admissibility.parameters if admissibility else ()), *submission.outcome.parameters]
+    return Outcome.from_reasons(reasons, used)
+
+
+# --------------------------------------------------------------------------------------------
+# R3 bis Mandate dates
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MandateStart:
+    """R3 bis: the start date a mandate must have, and whether the asked one fits."""
+
+    starts_on: date
+    outcome: Outcome
+
+
+def mandate_start(
+    *, decided_on: date, previous_valid_until: date | None, starts_on: date | None = None
+) -> MandateStart:
+    """R3 bis: the day a granted mandate starts.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    A mandate starts on its decision date (no backdating, no postponement). A renewal whose
+    previous mandate (last day ``previous_valid_until``, inclusive) still runs on the decision
+    date starts the day after that last day: no gap and no overlap. Decided after the previous
+    mandate ended, the renewal starts on its decision date. ``previous_valid_until`` is None
+    for a new application. ``starts_on`` is the start asked for, None to have it computed; any
+    other day than the computed one gives the blocking reason ``start_date_invalid``.
+    """
+    expected = decided_on
+    if previous_valid_until is not None and decided_on <= previous_valid_until:
+        expected = previous_valid_until + ONE_DAY
+    reasons: list[Reason] = []
+    if starts_on is not None and starts_on != expected:
+        reasons.append(
+            reason("start_date_invalid", starts_on=starts_on, expected_starts_on=expected)
+        )
+    return MandateStart(starts_on=expected, outcome=Outcome.from_reasons(reasons))
+
+
 # --------------------------------------------------------------------------------------------
 # R3 Six-year validity
 # --------------------------------------------------------------------------------------------
@@ -365,6 +481,14 @@ def mandate_period(*, starts_on: date) -> MandatePeriod:
     years = parameter("mandate_validity_years", starts_on)
     valid_until = add_years(starts_on, years.as_int()) - ONE_DAY
     return MandatePeriod(valid_from=starts_on, valid_until=valid_until, parameters=(years,))
+
+
+def mandate_validity_years(*, valid_from: date) -> int:
+    """R3: the number of years a mandate starting on ``valid_from`` runs (value in force then).
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+    """
+    return parameter("mandate_validity_years", valid_from).as_int()
 
 
 def renewal_reminder_on(*, valid_until: date) -> tuple[date, ParameterValue]:

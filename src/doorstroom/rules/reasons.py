@@ -445,6 +445,52 @@ CATALOGUE: dict[str, ReasonSpec] = {
             ),
         ),
         ReasonSpec(
+            code="start_date_invalid",
+            rule="R3 bis",
+            blocking=True,
+            params=("starts_on", "expected_starts_on"),
+            template_nl=(
+                "De startdatum {starts_on} kan niet: dit mandaat start op {expected_starts_on}. "
+                "Een mandaat start op de dag van de beslissing; een vernieuwing die beslist wordt "
+                "terwijl het vorige mandaat nog loopt, start de dag na de laatste dag van dat "
+                "mandaat."
+            ),
+            template_en=(
+                "The start date {starts_on} is not possible: this mandate starts on "
+                "{expected_starts_on}. A mandate starts on its decision date; a renewal decided "
+                "while the previous mandate still runs starts the day after that mandate's last "
+                "day."
+            ),
+        ),
+        ReasonSpec(
+            code="framework_not_granted",
+            rule="R13",
+            blocking=False,
+            params=("framework",),
+            template_nl=(
+                "Het mandaat dekt het kader {framework_nl} niet: de professionele deskundigheid "
+                "met de doelgroepen van dat kader werd niet aangetoond."
+            ),
+            template_en=(
+                "The mandate does not cover the framework {framework_en}: professional expertise "
+                "with that framework's target groups was not shown."
+            ),
+        ),
+        ReasonSpec(
+            code="not_inadmissible",
+            rule="R15",
+            blocking=True,
+            params=(),
+            template_nl=(
+                "Het dossier kan niet onontvankelijk verklaard worden: het is volledig (R14) en "
+                "ontvankelijk (R1). Beslis over de vijf formele voorwaarden."
+            ),
+            template_en=(
+                "The dossier cannot be declared inadmissible: it is complete (R14) and admissible "
+                "(R1). Decide on the five formal conditions."
+            ),
+        ),
+        ReasonSpec(
             code="decision_overdue",
             rule="R15",
             blocking=False,

@@ -84,12 +84,10 @@ def signatures_recheck(*, application_ids: list[int] | None = None) -> tuple[int
     For after EID_TRUST_ROOTS changed. Returns (PDFs checked, applications reassessed).
     Decided applications keep their signatures as they were decided on.
     """
-    from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+    from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
     from doorstroom.mandates.services import application_refresh
 
-    undecided = MandateApplication.objects.exclude(
-        status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]
-    )
+    undecided = MandateApplication.objects.exclude(status__in=CLOSED_STATUSES)
     if application_ids is not None:
         undecided = undecided.filter(pk__in=application_ids)
     checked = refreshed = 0

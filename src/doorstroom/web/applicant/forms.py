@@ -117,6 +117,18 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     )
 
 
+class WithdrawalForm(forms.Form):
+    """Withdraw the application (R15): the day and, if the applicant wants, why."""
+
+    withdrawn_on = date_field(_("Datum van de intrekking"))
+    reason = forms.CharField(
+        label=_("Reden (niet verplicht)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 # --- organisation ---------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from doorstroom.mandates import selectors as mandate_selectors
 from doorstroom.mandates import services as mandate_services
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
+    CLOSED_STATUSES,
     ApplicationKind,
     ApplicationStatus,
     Mandate,
@@ -61,6 +62,7 @@ from doorstroom.web.applicant.forms import (
     SiteForm,
     SuspensionForm,
     TrajectoryStartForm,
+    WithdrawalForm,
     activity_label,
     condition_label,
     framework_label,
@@ -71,7 +73,8 @@ from doorstroom.web.permissions import page_user, role_required
 ROLE = "applicant"
 PER_PAGE = 20
 WIZARD_SESSION_KEY = "applicant_application_new"
-DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+#: Approved, rejected, declared inadmissible or withdrawn (R15): nothing more to send.
+DECIDED = CLOSED_STATUSES
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -519,6 +522,46 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda letter: reverse("applicant:letter_file", args=[pk, letter.pk]),
             ),
         },
+    )
+
+
+@role_required(ROLE)
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the application after a confirmation (R15); it cannot be undone."""
+    application = _application(request, pk)
+    if application.closed:
+        messages.warning(
+            request, _("Deze aanvraag is al afgesloten: ze kan niet meer ingetrokken worden.")
+        )
+        return redirect("applicant:application", pk=pk)
+    today = clock.today()
+    form = WithdrawalForm(_posted(request), initial={"withdrawn_on": today})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            mandate_services.application_withdraw(
+                application=application,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                reason_text=form.cleaned_data["reason"],
+                withdrawn_by=page_user(request),
+            )
+        except DomainError as exc:
+            _service_error(form, exc)
+            status = exc.status
+        else:
+            messages.success(
+                request,
+                _("Aanvraag %(reference)s is ingetrokken. Het dossier is afgesloten.")
+                % {"reference": application.reference},
+            )
+            return redirect("applicant:application", pk=pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "applicant/application_withdraw.html",
+        {"app": application, "form": form},
+        status=status,
     )
 
 

@@ -113,13 +113,24 @@ class DecisionForm(forms.Form):
     starts_on = date_field(
         _("Startdatum van het mandaat"),
         required=False,
-        help_text=_("Laat leeg om het mandaat te laten starten op de datum van de beslissing."),
+        help_text=_(
+            "Laat leeg: het mandaat start op de datum van de beslissing, of bij een vernieuwing "
+            "die beslist wordt terwijl het vorige mandaat nog loopt, de dag na de laatste dag "
+            "van dat mandaat (R3 bis)."
+        ),
     )
 
     def __init__(
-        self, *args: Any, condition_labels: dict[str, str], preview_url: str = "", **kwargs: Any
+        self,
+        *args: Any,
+        condition_labels: dict[str, str],
+        preview_url: str = "",
+        frameworks: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        #: R13: with two frameworks asked, expertise may be judged otherwise for one of them.
+        self.frameworks = dict(frameworks or {}) if len(frameworks or {}) > 1 else {}
         for code in CONDITIONS:
             label = condition_labels[code]
             self.fields[f"{code}_met"] = forms.ChoiceField(
@@ -134,6 +145,20 @@ class DecisionForm(forms.Form):
                 max_length=5000,
                 error_messages={"required": _("Schrijf een motivering.")},
             )
+        for framework, label in self.frameworks.items():
+            self.fields[f"expertise_{framework}_met"] = forms.ChoiceField(
+                label=_("Deskundigheid voor %(framework)s") % {"framework": label},
+                choices=[("", _("Zoals hierboven")), *MET_CHOICES],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"expertise_{framework}_motivation"] = forms.CharField(
+                label=_("Motivering voor %(framework)s") % {"framework": label},
+                help_text=_("Alleen als het oordeel voor dit kader anders is."),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+                required=False,
+            )
         if preview_url:
             # htmx: recompute the mandate dates when either date changes (progressive).
             for name in ("decided_on", "starts_on"):
@@ -146,13 +171,43 @@ class DecisionForm(forms.Form):
                     }
                 )
 
+    def framework_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"expertise_{f}_met"], self[f"expertise_{f}_motivation"]) for f in self.frameworks
+        ]
+
     def conditions(self) -> dict[str, dict[str, Any]]:
-        """The judgements in the shape decision_create takes."""
+        """The judgements in the shape decision_create takes (expertise per framework when
+        one framework's judgement differs, R13)."""
         data = self.cleaned_data
-        return {
+        judged: dict[str, dict[str, Any]] = {
             code: {"met": data[f"{code}_met"] == "yes", "motivation": data[f"{code}_motivation"]}
             for code in CONDITIONS
         }
+        if any(data.get(f"expertise_{f}_met") for f in self.frameworks):
+            common = judged["expertise"]
+            judged["expertise"] = {
+                f: {
+                    "met": (data.get(f"expertise_{f}_met") or ("yes" if common["met"] else "no"))
+                    == "yes",
+                    "motivation": data.get(f"expertise_{f}_motivation") or common["motivation"],
+                }
+                for f in self.frameworks
+            }
+        return judged
+
+
+class InadmissibilityForm(forms.Form):
+    """Declare a dossier inadmissible (R15): the day and the written motivation."""
+
+    decided_on = date_field(_("Datum van de beslissing"))
+    motivation = forms.CharField(
+        label=_("Motivering"),
+        help_text=_("Leg uit waarom het dossier onontvankelijk is; dit staat in de brief."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf een motivering.")},
+    )
 
 
 class PreviewForm(forms.Form):

@@ -20,7 +20,7 @@ from doorstroom.intake import selectors
 from doorstroom.intake.models import IncomingEmail, IntakeStatus
 from doorstroom.intake.services import email_attach
 from doorstroom.mandates import selectors as mandate_selectors
-from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import AttachEmailForm
 
@@ -50,7 +50,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 def _open_applications(request: HttpRequest) -> list[tuple[int, str]]:
     undecided = (
         mandate_selectors.application_list_for_user(page_user(request))
-        .exclude(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED])
+        .exclude(status__in=CLOSED_STATUSES)
         .order_by("-id")[:CHOICES_LIMIT]
     )
     return [(a.pk, f"{a.reference} · {a.organisation.name}") for a in undecided]

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.decision_preview,
         name="decision_preview",
     ),
+    path("aanvragen/<id:pk>/onontvankelijk/", views.inadmissibility, name="inadmissibility"),
     path("mandaten/", views.register, name="register"),
     path("berichten/", intake_views.intake_queue, name="intake_queue"),
     path("berichten/<id:pk>/", intake_views.intake_email, name="intake_email"),

@@ -53,6 +53,7 @@ from doorstroom.signatures.selectors import check_of
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import (
     DecisionForm,
+    InadmissibilityForm,
     InboxFilterForm,
     PreviewForm,
     ReceiptForm,
@@ -166,6 +167,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": _query(request),
             "cards": cards,
             "today": today,
+            "target_months": parameter_value("decision_target_months", today),
             "waiting_emails": incoming_email_waiting_count(user),
         },
     )
@@ -227,19 +229,27 @@ class ConditionRow:
     label: str
     evidence: list[EvidenceItem]
     judgement: Any = None
+    #: Expertise judged per framework (R13): (framework label, judgement) pairs.
+    per_framework: tuple[tuple[str, Any], ...] = ()
 
 
 def _condition_rows(application: MandateApplication) -> list[ConditionRow]:
     labels = _condition_labels()
     evidence = [_evidence_item(e) for e in application.evidence.all()]
     decision = getattr(application, "decision", None)
-    judgements = {j.condition: j for j in decision.judgements.all()} if decision else {}
+    all_judgements = list(decision.judgements.all()) if decision else []
+    judgements = {j.condition: j for j in all_judgements if not j.framework}
     return [
         ConditionRow(
             code=code,
             label=labels[code],
             evidence=[e for e in evidence if e.evidence.condition == code],
             judgement=judgements.get(code),
+            per_framework=tuple(
+                (_framework_labels([j.framework])[0], j)
+                for j in all_judgements
+                if j.condition == code and j.framework
+            ),
         )
         for code in CONDITIONS
     ]
@@ -286,10 +296,18 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ]
     conditions = _condition_rows(app)
+    grounds = rules.dossier_admissible(
+        submission=assessment.submission, admissibility=assessment.admissibility
+    )
     return render(
         request,
         "reviewer/application.html",
         {
+            # R15: a received dossier with R1/R14 reasons may be declared inadmissible.
+            "may_declare_inadmissible": not app.closed
+            and assessment.received_on is not None
+            and not grounds.allowed,
+            "target_months": _target_months(assessment),
             "application": app,
             "organisation": app.organisation,
             "assessment": assessment,
@@ -424,12 +442,37 @@ def _period(start: date | None) -> rules.MandatePeriod | None:
     return rules.mandate_period(starts_on=start) if start else None
 
 
+def _start(app: MandateApplication, form: PreviewForm) -> date | None:
+    """The start typed, or else the start R3 bis gives for the decision date typed."""
+    if not form.is_valid():
+        return None
+    if form.cleaned_data.get("starts_on"):
+        start: date = form.cleaned_data["starts_on"]
+        return start
+    decided_on = form.cleaned_data.get("decided_on")
+    if decided_on is None:
+        return None
+    renews = app.renews
+    return rules.mandate_start(
+        decided_on=decided_on,
+        previous_valid_until=renews.valid_until if renews is not None else None,
+    ).starts_on
+
+
+def _target_months(assessment: Assessment) -> int:
+    """R15: the decision target in force on the completion day (or today, while incomplete)."""
+    target = assessment.decision_target
+    if target is not None:
+        return target.as_int()
+    return int(parameter_value("decision_target_months", clock.today()))
+
+
 @role_required("reviewer")
 @require_GET
 def decision_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx partial: the mandate's dates (R3) for the start date being typed."""
+    """htmx partial: the mandate's dates (R3, R3 bis) for the dates being typed."""
     app = _application(request, pk)
-    start = PreviewForm(request.GET).start()
+    start = _start(app, PreviewForm(request.GET))
     return render(
         request,
         "reviewer/_mandate_preview.html",
@@ -467,6 +510,9 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     options: dict[str, Any] = {
         "condition_labels": _condition_labels(),
         "preview_url": reverse("reviewer:decision_preview", args=[app.pk]),
+        "frameworks": dict(
+            zip(app.framework_list, _framework_labels(app.framework_list), strict=True)
+        ),
     }
     status = 200
     reasons: list[Any] = []
@@ -479,10 +525,10 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST" and request.POST.get("action") == "preview":
         # Without JavaScript: recompute the mandate dates, keep what was typed, save nothing.
         form = DecisionForm(initial=request.POST.dict(), **options)
-        start = PreviewForm(request.POST).start()
+        start = _start(app, PreviewForm(request.POST))
     elif request.method == "POST":
         form = DecisionForm(request.POST, **options)
-        start = PreviewForm(request.POST).start()
+        start = _start(app, PreviewForm(request.POST))
         if form.is_valid():
             values = form.cleaned_data
             try:
@@ -509,12 +555,74 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         today = clock.today()
         form = DecisionForm(initial={"decided_on": today}, **options)
-        start = today
+        start = _start(app, PreviewForm({"decided_on": today.isoformat()}))
     context = _decision_context(
         app, form=form, reasons=reasons, conflict=conflict, period=_period(start), asked=True
     )
     context["condition_fields"] = _condition_fields(form, context["conditions"])
     return render(request, "reviewer/decision.html", context, status=status)
+
+
+# --- inadmissibility (R15) ---------------------------------------------------------------
+
+
+@role_required("reviewer")
+@require_http_methods(["GET", "POST"])
+def inadmissibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare the dossier inadmissible on its R1/R14 reasons, with a motivation (R15)."""
+    app = _application(request, pk)
+    if app.closed:
+        messages.warning(
+            request, _("Dit dossier is al afgesloten: het kan niet meer onontvankelijk worden.")
+        )
+        return redirect("reviewer:application", pk=app.pk)
+    assessment = application_assess(app, today=clock.today())
+    grounds = rules.dossier_admissible(
+        submission=assessment.submission, admissibility=assessment.admissibility
+    )
+    status = 200
+    reasons: list[Any] = []
+    if request.method == "POST":
+        form = InadmissibilityForm(request.POST)
+        if form.is_valid():
+            try:
+                services.application_declare_inadmissible(
+                    application=app,
+                    decided_on=form.cleaned_data["decided_on"],
+                    motivation=form.cleaned_data["motivation"],
+                    decided_by=page_user(request),
+                )
+            except DomainError as exc:
+                status = exc.status
+                if isinstance(exc, RuleViolation):
+                    reasons = list(exc.reasons)
+                _add_domain_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Het dossier is onontvankelijk verklaard en afgesloten. "
+                        "De brief staat klaar."
+                    ),
+                )
+                return redirect("reviewer:application", pk=app.pk)
+        else:
+            status = 400
+    else:
+        form = InadmissibilityForm(initial={"decided_on": clock.today()})
+    return render(
+        request,
+        "reviewer/inadmissibility.html",
+        {
+            "application": app,
+            "assessment": assessment,
+            "grounds": list(grounds.blocking_reasons),
+            "received": assessment.received_on is not None,
+            "form": form,
+            "reasons": reasons,
+        },
+        status=status,
+    )
 
 
 # --- mandate register ---------------------------------------------------------------------
@@ -639,5 +747,6 @@ def register(request: HttpRequest) -> HttpResponse:
             "renewals": renewals,
             "application_labels": dict(ApplicationStatus.choices),
             "today": today,
+            "validity_years": parameter_value("mandate_validity_years", today),
         },
     )
