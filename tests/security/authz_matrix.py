@@ -526,6 +526,16 @@ API: tuple[Op, ...] = (
         body=lambda ids: {"starts_on": "TODAY", "ends_on": "TODAY", "reason": "Ziekte"},
     ),
     Op(
+        "PATCH",
+        "trajectories/{id}/internships/{internship_id}/",
+        write=APPLICANT,
+        read=CONSULTANT,
+        record="trajectory",
+        scoped=True,
+        body=lambda ids: {"result": "stopped_early", "result_on": "TODAY"},
+        note="the internship's result (R12), once",
+    ),
+    Op(
         "POST",
         "trajectories/{id}/outcome/",
         write=APPLICANT,

@@ -60,6 +60,10 @@ urlpatterns = [
     path("trajectories/<int:id>/", trajectories.TrajectoryDetailApi.as_view()),
     path("trajectories/<int:id>/activities/", trajectories.ActivityApi.as_view()),
     path("trajectories/<int:id>/internships/", trajectories.InternshipApi.as_view()),
+    path(
+        "trajectories/<int:id>/internships/<int:internship_id>/",
+        trajectories.InternshipResultApi.as_view(),
+    ),
     path("trajectories/<int:id>/suspensions/", trajectories.SuspensionApi.as_view()),
     path("trajectories/<int:id>/outcome/", trajectories.OutcomeApi.as_view()),
     path("monitoring/indicators/", monitoring.IndicatorsApi.as_view()),

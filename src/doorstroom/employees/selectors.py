@@ -49,7 +49,7 @@ EMPLOYEE_LIST_COLUMNS = (
     "municipality__name_nl",
     "employer_id",
     "framework",
-    "target_group",
+    "target_groups",
     "hired_on",
 )
 

@@ -47,6 +47,8 @@ class InternshipOut(PlannedOutput, serializers.ModelSerializer[Internship]):
             "starts_on",
             "ends_on",
             "result",
+            "result_on",
+            "trace",
         ]
 
 
@@ -65,8 +67,10 @@ class OutcomeOut(PlannedOutput, serializers.ModelSerializer[Outcome]):
             "on",
             "employer_enterprise_number",
             "employer_name",
+            "first_working_day",
             "reason",
             "beyond_employee",
+            "trace",
         ]
 
 
@@ -129,7 +133,9 @@ class TrajectoryDetailOut(TrajectoryOut):
         deadlines = rules.phase_deadlines(
             started_on=trajectory.started_on,
             suspensions=services.suspension_periods(trajectory),
-            hired_on=outcome.on if outcome and outcome.kind == "hired" else None,
+            hired_on=(outcome.first_working_day or outcome.on)
+            if outcome and outcome.kind == "hired"
+            else None,
         )
         return {
             "intake_until": deadlines.intake_until,
@@ -161,6 +167,11 @@ class InternshipIn(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
+class InternshipResultIn(serializers.Serializer):
+    result = serializers.ChoiceField(choices=rules.INTERNSHIP_RESULTS)
+    result_on = serializers.DateField()
+
+
 class SuspensionIn(serializers.Serializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
@@ -176,6 +187,7 @@ class OutcomeIn(serializers.Serializer):
     employer_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
+    first_working_day = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     beyond_employee = serializers.BooleanField(required=False, default=False)
 
@@ -273,6 +285,23 @@ class InternshipApi(GenericAPIView[Internship]):
         data.is_valid(raise_exception=True)
         internship = services.internship_add(trajectory=trajectory, **data.validated_data)
         return Response(InternshipOut(internship).data, status=status.HTTP_201_CREATED)
+
+
+class InternshipResultApi(GenericAPIView[Internship]):
+    """The partner records how an internship ended (R12); once (409 after)."""
+
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = InternshipOut
+    queryset = Internship.objects.none()
+
+    @extend_schema(request=InternshipResultIn, responses={200: InternshipOut})
+    def patch(self, request: Request, id: int, internship_id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        internship = get_object_or_404(trajectory.internships.all(), pk=internship_id)
+        data = InternshipResultIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        internship = services.internship_result_record(internship=internship, **data.validated_data)
+        return Response(InternshipOut(internship).data)
 
 
 class SuspensionApi(GenericAPIView[Suspension]):

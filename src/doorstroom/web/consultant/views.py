@@ -121,8 +121,10 @@ def _labels_for(employee: Employee) -> dict[str, str]:
         "framework": _label(
             codes.FRAMEWORK_LABELS_NL, codes.FRAMEWORK_LABELS_EN, employee.framework
         ),
-        "target_group": _label(
-            codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN, employee.target_group
+        # every group of the employee ("en/of"), in catalogue order
+        "target_groups": ", ".join(
+            _label(codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN, group)
+            for group in codes.target_groups_ordered(employee.target_groups)
         ),
     }
 
