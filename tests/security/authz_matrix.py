@@ -628,6 +628,13 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/partner/trajecten/{id}/stage/", write=PARTNER, record="trajectory", scoped=True),
     Op(
         "GET",
+        "/partner/trajecten/{id}/stage/{internship_id}/resultaat/",
+        write=PARTNER,
+        record="trajectory",
+        scoped=True,
+    ),
+    Op(
+        "GET",
         "/partner/trajecten/{id}/schorsing/",
         write=PARTNER,
         record="trajectory",
@@ -667,6 +674,7 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/beoordeling/mandaten/", write=REVIEWER),
     Op("GET", "/begeleiding/", write=CONSULTANT),
     Op("GET", "/begeleiding/zoeken/", write=CONSULTANT),
+    Op("GET", "/begeleiding/werknemers/nieuw/", write=CONSULTANT),
     Op("GET", "/begeleiding/werknemers/{id}/", write=CONSULTANT, record="employee"),
     Op("GET", "/begeleiding/werknemers/{id}/evaluatie/", write=CONSULTANT, record="employee"),
     Op(

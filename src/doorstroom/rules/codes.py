@@ -130,6 +130,20 @@ INTERNSHIP_LABEL_EN: Final = "internship"
 #: How a trajectory ends (R12).
 OUTCOME_KINDS: Final = ("hired", "returned", "stopped")
 
+#: The result of an internship (R12): "An internship's result is hired, not_hired or
+#: stopped_early".
+INTERNSHIP_RESULTS: Final = ("hired", "not_hired", "stopped_early")
+INTERNSHIP_RESULT_LABELS_NL: Final[dict[str, str]] = {
+    "hired": "aangeworven",
+    "not_hired": "niet aangeworven",
+    "stopped_early": "vroegtijdig gestopt",
+}
+INTERNSHIP_RESULT_LABELS_EN: Final[dict[str, str]] = {
+    "hired": "hired",
+    "not_hired": "not hired",
+    "stopped_early": "stopped early",
+}
+
 OUTCOME_KIND_LABELS_NL: Final[dict[str, str]] = {
     "hired": "aangeworven bij een reguliere werkgever",
     "returned": "terug naar maatwerk of LDE",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from doorstroom.rules.calendar import ONE_DAY, last_day_of_period
-from doorstroom.rules.codes import OUTCOME_KINDS
+from doorstroom.rules.codes import INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.rules.outcome import Outcome, Reason
 from doorstroom.rules.packages import fallback_package
 from doorstroom.rules.params import ParameterValue, parameter
@@ -303,8 +303,6 @@ def package_after_outcome(
 # --------------------------------------------------------------------------------------------
 # The result of an internship
 # --------------------------------------------------------------------------------------------
-
-INTERNSHIP_RESULTS = ("hired", "not_hired", "stopped_early")
 
 
 def internship_result_window(

@@ -17,7 +17,7 @@ from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.selectors import referral_list_for_user
 from doorstroom.rules import trajectories as rules
-from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import selectors, services
 from doorstroom.trajectories.models import (
     Activity,
@@ -168,7 +168,7 @@ class InternshipIn(serializers.Serializer):
 
 
 class InternshipResultIn(serializers.Serializer):
-    result = serializers.ChoiceField(choices=rules.INTERNSHIP_RESULTS)
+    result = serializers.ChoiceField(choices=INTERNSHIP_RESULTS)
     result_on = serializers.DateField()
 
 

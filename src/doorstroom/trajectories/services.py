@@ -15,7 +15,7 @@ from doorstroom.employees.services import PackageInput, support_package_add
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import trajectories as rules
-from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import (
     Activity,
@@ -160,8 +160,8 @@ def internship_result_record(
     employer and in the monitoring; a mistake is corrected by the administrator, whose change
     the history keeps). Also after the trajectory ended: the employer's answer may come later.
     """
-    if result not in rules.INTERNSHIP_RESULTS:
-        raise InvalidInput("result", f"Kies een resultaat: {', '.join(rules.INTERNSHIP_RESULTS)}.")
+    if result not in INTERNSHIP_RESULTS:
+        raise InvalidInput("result", f"Kies een resultaat: {', '.join(INTERNSHIP_RESULTS)}.")
     if result_on > (today or clock.today()):
         raise InvalidInput("result_on", "Deze datum mag niet in de toekomst liggen.")
     locked = Internship.objects.select_for_update().select_related("trajectory")

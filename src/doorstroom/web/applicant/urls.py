@@ -34,6 +34,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("trajecten/<int:pk>/", views.trajectory, name="trajectory"),
     path("trajecten/<int:pk>/activiteit/", views.activity_add, name="activity_add"),
     path("trajecten/<int:pk>/stage/", views.internship_add, name="internship_add"),
+    path(
+        "trajecten/<int:pk>/stage/<int:internship_pk>/resultaat/",
+        views.internship_result,
+        name="internship_result",
+    ),
     path("trajecten/<int:pk>/schorsing/", views.suspension_add, name="suspension_add"),
     path("trajecten/<int:pk>/uitkomst/", views.outcome_record, name="outcome_record"),
 ]
