@@ -158,7 +158,7 @@ def prepare_fixtures() -> Fixtures:
                 municipality_id=place.municipality_id,
                 employer=employer,
                 framework="maatwerk",
-                target_group="work_disability",
+                target_groups=["work_disability"],
                 hired_on=date(2020, 1, 1),
             )
     applications = _spread(

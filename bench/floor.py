@@ -77,7 +77,7 @@ def employees_by_name(request: HttpRequest) -> HttpResponse:
     return _json(
         _rows(
             "SELECT e.id, e.given_name, e.family_name, e.national_number_masked, e.postal_code,"
-            " e.framework, e.target_group, e.hired_on, e.employer_id, o.name AS employer_name,"
+            " e.framework, e.target_groups, e.hired_on, e.employer_id, o.name AS employer_name,"
             " e.municipality_id"
             " FROM employees_employee e JOIN organisations_organisation o ON o.id = e.employer_id"
             f" WHERE e.family_name {like} %s OR e.given_name {like} %s"
@@ -92,7 +92,7 @@ def employee_by_hash(request: HttpRequest) -> HttpResponse:
     return _json(
         _rows(
             "SELECT e.id, e.given_name, e.family_name, e.national_number_masked, e.postal_code,"
-            " e.framework, e.target_group, e.hired_on, e.employer_id"
+            " e.framework, e.target_groups, e.hired_on, e.employer_id"
             " FROM employees_employee e WHERE e.national_number_hash = %s",
             [json.loads(request.body or b"{}").get("hash", "")],
         )
@@ -178,7 +178,7 @@ def export(request: HttpRequest) -> HttpResponse:
         yield "id;partner;province;framework;target_group;started_on;ended_on;outcome\n"
         with connection.chunked_cursor() as cursor:
             cursor.execute(
-                "SELECT t.id, p.name, m.province_name_nl, e.framework, e.target_group,"
+                "SELECT t.id, p.name, m.province_name_nl, e.framework, e.target_groups,"
                 " t.started_on, t.ended_on, x.kind FROM trajectories_trajectory t"
                 " JOIN organisations_organisation p ON p.id = t.partner_id"
                 " JOIN employees_employee e ON e.id = t.employee_id"

@@ -13,6 +13,7 @@ from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.mandates.models import Decision, MandateApplication
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.models import Referral
+from doorstroom.rules.codes import TARGET_GROUPS
 from doorstroom.trajectories.models import Outcome, Suspension, Trajectory
 
 GENT = "44021"  # province 40000, Provincie Oost-Vlaanderen
@@ -22,7 +23,10 @@ LONG_AGO = date(2023, 6, 1)  # outside every period used in these tests
 _serial = count(1)
 
 
-def employee(*, municipality: str = GENT, framework: str = "maatwerk") -> Employee:
+def employee(
+    *, municipality: str = GENT, framework: str = "maatwerk", groups: tuple[str, ...] = ()
+) -> Employee:
+    """An employee; ``groups`` (default: the framework's first group) may hold several."""
     n = next(_serial)
     employer, _ = Organisation.objects.get_or_create(
         enterprise_number="0202239951", defaults={"name": "Maatwerk Noord", "postal_code": "9000"}
@@ -36,7 +40,7 @@ def employee(*, municipality: str = GENT, framework: str = "maatwerk") -> Employ
         municipality_id=municipality,
         employer=employer,
         framework=framework,
-        target_group="work_disability" if framework == "maatwerk" else "distance_to_labour_market",
+        target_groups=list(groups) or [TARGET_GROUPS[framework][0]],
         hired_on=date(2020, 1, 1),
     )
 
@@ -68,9 +72,10 @@ def chain(
     suspended: tuple[date, date] | None = None,
     municipality: str = GENT,
     framework: str = "maatwerk",
+    groups: tuple[str, ...] = (),
 ) -> Chain:
     """Evaluation (long ago) → referral → trajectory → suspension and outcome, as asked."""
-    person = employee(municipality=municipality, framework=framework)
+    person = employee(municipality=municipality, framework=framework, groups=groups)
     referral = Referral.objects.create(
         evaluation=evaluation(person, LONG_AGO),
         employee=person,

@@ -48,6 +48,7 @@ from doorstroom.monitoring.selectors import (
     Rows,
 )
 from doorstroom.referrals.models import Referral
+from doorstroom.rules.codes import ALL_TARGET_GROUPS
 from doorstroom.trajectories.models import Outcome, OutcomeKind, Suspension, Trajectory
 
 # --- the grouped SQL aggregates, one query each -------------------------------------------
@@ -71,6 +72,7 @@ def _grouped(queryset: QuerySet[Any], employee: str, partner: str | None) -> Que
         "g_province": F(f"{employee}municipality__province_code"),
         "g_province_name": F(f"{employee}municipality__province_name_nl"),
         "g_framework": F(f"{employee}framework"),
+        "g_groups": F(f"{employee}target_groups"),
     }
     if partner is not None:
         fields["g_partner"] = F(f"{partner}_id")
@@ -179,11 +181,15 @@ class _Rollup:
     partners: dict[int, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     provinces: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     frameworks: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
+    target_groups: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     partner_names: dict[int, str] = field(default_factory=dict)
     province_names: dict[str, str] = field(default_factory=dict)
 
     def buckets(self, row: dict[str, Any]) -> Iterable[_Bucket]:
         yield self.totals
+        # An employee counts in each of their target groups ("en/of"), the totals once.
+        for group in set(row.get("g_groups") or ()):
+            yield self.target_groups[group]
         if "g_partner" in row:
             self.partner_names[row["g_partner"]] = row["g_partner_name"]
             yield self.partners[row["g_partner"]]
@@ -289,6 +295,12 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
         "per_framework": [
             {"framework": framework, **_metrics(bucket, evaluations=evaluations, mandates=False)}
             for framework, bucket in sorted(rollup.frameworks.items())
+        ],
+        "per_target_group": [
+            {"target_group": group, **_metrics(bucket, evaluations=evaluations, mandates=False)}
+            for group, bucket in sorted(
+                rollup.target_groups.items(), key=lambda item: ALL_TARGET_GROUPS.index(item[0])
+            )
         ],
     }
 

@@ -239,3 +239,29 @@ def test_median_duration_odd_and_even(
     assert result["totals"]["median_duration_days"] == median
     assert result["per_partner"][0]["median_duration_days"] == median
     assert result["totals"]["share_hired"] == 0.0
+
+
+def test_an_employee_counts_in_each_target_group_and_once_in_the_totals(
+    organisation: Organisation,
+) -> None:
+    """R6–R8 "en/of": one employee in two groups is one trajectory in the totals and one in
+    each group's row; a group without facts has no row."""
+    chain(
+        organisation,
+        referred_on=date(2024, 3, 1),
+        started_on=date(2024, 3, 4),
+        ended_on=date(2024, 3, 28),
+        outcome="hired",
+        groups=("work_disability", "extremely_vulnerable"),
+    )
+    chain(organisation, referred_on=date(2024, 3, 2), started_on=date(2024, 3, 5))
+    result = indicators(IndicatorFilter(**MARCH))
+    assert (result["totals"]["started"], result["totals"]["outcomes"]["hired"]) == (2, 1)
+    rows = {row["target_group"]: row for row in result["per_target_group"]}
+    assert list(rows) == ["work_disability", "extremely_vulnerable"]  # catalogue order
+    assert (rows["work_disability"]["started"], rows["work_disability"]["active"]) == (2, 1)
+    assert rows["work_disability"]["outcomes"]["hired"] == 1
+    assert rows["extremely_vulnerable"]["started"] == 1
+    assert rows["extremely_vulnerable"]["median_duration_days"] == 24.0
+    lde = indicators(IndicatorFilter(**MARCH, framework="lde"))
+    assert lde["per_target_group"] == []

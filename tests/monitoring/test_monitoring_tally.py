@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from doorstroom.monitoring import selectors, tally
 from doorstroom.monitoring.models import IndicatorTally
 from doorstroom.organisations.models import Organisation
+from doorstroom.rules.codes import TARGET_GROUPS
 from tests.monitoring import reference
 from tests.monitoring.conftest import GENT, HASSELT, chain, employee, evaluation, mandate_decision
 
@@ -39,6 +40,8 @@ chains = st.fixed_dictionaries(
         "suspension": st.one_of(st.none(), st.tuples(st.integers(0, 200), st.integers(0, 60))),
         "place": st.sampled_from(PLACES),
         "framework": st.sampled_from(FRAMEWORKS),
+        # which of the framework's groups ("en/of"): a bit per group, none set = the first
+        "groups": st.integers(0, 7),
     }
 )
 evaluations = st.tuples(days, st.sampled_from(("transition", "no_transition")), st.integers(0, 5))
@@ -57,6 +60,11 @@ periods = st.one_of(
 
 def _day(offset: int) -> date:
     return START + timedelta(days=offset)
+
+
+def _groups(framework: str, bits: int) -> tuple[str, ...]:
+    """The framework's groups picked by the bits of ``bits`` (an employee may have several)."""
+    return tuple(g for i, g in enumerate(TARGET_GROUPS[framework]) if bits >> i & 1)
 
 
 def _build(partners: list[Organisation], facts: dict[str, Any]) -> list[Any]:
@@ -79,6 +87,7 @@ def _build(partners: list[Organisation], facts: dict[str, Any]) -> list[Any]:
             suspended=suspended,
             municipality=c["place"],
             framework=c["framework"],
+            groups=_groups(c["framework"], c["groups"]),
         )
         people.append(made.person)
     for offset, decision, who in facts["evaluations"]:
@@ -141,7 +150,12 @@ def partners(organisation: Organisation, other_organisation: Organisation) -> li
     ),
     period_list=st.lists(periods, min_size=1, max_size=3),
     moves=st.lists(
-        st.tuples(st.integers(0, 7), st.sampled_from(PLACES), st.sampled_from(FRAMEWORKS)),
+        st.tuples(
+            st.integers(0, 7),
+            st.sampled_from(PLACES),
+            st.sampled_from(FRAMEWORKS),
+            st.integers(0, 7),
+        ),
         max_size=2,
     ),
 )
@@ -149,18 +163,21 @@ def test_tally_equals_reference(
     partners: list[Organisation],
     facts: dict[str, Any],
     period_list: list[tuple[int, int]],
-    moves: list[tuple[int, str, str]],
+    moves: list[tuple[int, str, str, int]],
 ) -> None:
     with transaction.atomic():
         people = _build(partners, facts)
         for period in period_list:
             _assert_same(partners, period)
-        # An employee who moves or changes framework takes their facts to the new group.
-        for who, place, framework in moves:
+        # An employee who moves, changes framework or target groups takes their facts along.
+        for who, place, framework, bits in moves:
             if people:
                 person = people[who % len(people)]
                 person.municipality_id = place
                 person.framework = framework
+                person.target_groups = list(_groups(framework, bits)) or [
+                    TARGET_GROUPS[framework][0]
+                ]
                 person.save()
         for period in period_list:
             _assert_same(partners, period)

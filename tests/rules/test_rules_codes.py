@@ -65,4 +65,4 @@ def test_employee_target_group_must_fit_the_framework(
     framework: str, target_group: str, message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        EmployeeFacts(framework, target_group, "44021", "44000", "40000", None)
+        EmployeeFacts(framework, (target_group,), "44021", "44000", "40000", None)

@@ -40,6 +40,9 @@ EXPECTED_CODES = {
     "internship_too_long": ("R12", True),
     "internship_outside_trajectory": ("R12", True),
     "outcome_before_start": ("R12", True),
+    "internship_result_outside_period": ("R12", True),
+    "first_working_day_out_of_range": ("R12", True),
+    "date_out_of_range": ("R16", True),
     "condition_not_met": ("R13", True),
     "motivation_missing": ("R13", True),
     "evidence_missing": ("R13", False),
@@ -113,6 +116,11 @@ SAMPLE_PARAMS: dict[str, date | str | int | bool | None] = {
     "last": date(9899, 12, 31),
     "expected_starts_on": date(2026, 2, 1),
     "first_day": date(2019, 1, 1),
+    "result": "hired",
+    "result_on": date(2026, 6, 1),
+    "earliest": date(2026, 2, 1),
+    "latest": date(2026, 5, 30),
+    "first_working_day": date(2026, 7, 1),
 }
 
 

@@ -59,6 +59,8 @@ EXPECTED_CURRENT = {
     "recognition_expiry_reminder_lead_days": 90,
     "package_evaluation_lead_days": 90,
     "retention_years": 10,
+    "internship_result_max_days_after_end": 30,
+    "first_working_day_max_days_after_outcome": 90,
 }
 
 

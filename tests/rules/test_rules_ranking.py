@@ -33,7 +33,7 @@ NO_EXPERIENCE = ExperienceFacts(completed=0, hired=0, years_mandated=0.0, target
 
 EMPLOYEE = EmployeeFacts(
     framework="maatwerk",
-    target_group="work_disability",
+    target_groups=("work_disability",),
     municipality="44021",  # Gent
     arrondissement="44000",
     province="40000",
@@ -354,7 +354,7 @@ def test_prepared_candidates_rank_as_a_fresh_ranking(
         employee = dataclasses.replace(
             EMPLOYEE,
             framework=framework,
-            target_group=group,
+            target_groups=(group,),
             municipality=municipality,
             coordinates=home,
         )

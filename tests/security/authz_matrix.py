@@ -544,6 +544,16 @@ API: tuple[Op, ...] = (
         body=lambda ids: {"starts_on": "TODAY", "ends_on": "TODAY", "reason": "Ziekte"},
     ),
     Op(
+        "PATCH",
+        "trajectories/{id}/internships/{internship_id}/",
+        write=APPLICANT,
+        read=CONSULTANT,
+        record="trajectory",
+        scoped=True,
+        body=lambda ids: {"result": "stopped_early", "result_on": "TODAY"},
+        note="the internship's result (R12), once",
+    ),
+    Op(
         "POST",
         "trajectories/{id}/outcome/",
         write=APPLICANT,
@@ -656,6 +666,13 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/partner/trajecten/{id}/stage/", write=PARTNER, record="trajectory", scoped=True),
     Op(
         "GET",
+        "/partner/trajecten/{id}/stage/{internship_id}/resultaat/",
+        write=PARTNER,
+        record="trajectory",
+        scoped=True,
+    ),
+    Op(
+        "GET",
         "/partner/trajecten/{id}/schorsing/",
         write=PARTNER,
         record="trajectory",
@@ -701,6 +718,7 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/beoordeling/mandaten/", write=REVIEWER),
     Op("GET", "/begeleiding/", write=CONSULTANT),
     Op("GET", "/begeleiding/zoeken/", write=CONSULTANT),
+    Op("GET", "/begeleiding/werknemers/nieuw/", write=CONSULTANT),
     Op("GET", "/begeleiding/werknemers/{id}/", write=CONSULTANT, record="employee"),
     Op("GET", "/begeleiding/werknemers/{id}/evaluatie/", write=CONSULTANT, record="employee"),
     Op(

@@ -27,7 +27,7 @@ from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Mandate
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.services import referral_create
-from doorstroom.trajectories.services import trajectory_start
+from doorstroom.trajectories.services import internship_add, trajectory_start
 from tests.conftest import make_pdf
 from tests.security.authz_matrix import ROLES
 from tests.transition.conftest import make_partner
@@ -94,7 +94,16 @@ def _organisation_records(org: Organisation, given_name: str) -> Records:
         override_reason="Kent de werkgevers in de regio goed.",
     )
     ids["referral"] = referral.pk
-    ids["trajectory"] = trajectory_start(referral=referral, started_on=referral.due_on).pk
+    trajectory = trajectory_start(referral=referral, started_on=referral.due_on)
+    ids["trajectory"] = trajectory.pk
+    ids["internship"] = internship_add(
+        trajectory=trajectory,
+        employer_enterprise_number="0202239951",
+        employer_name="Bakkerij Peeters",
+        vacancy="Verkoper",
+        starts_on=today - timedelta(days=10),
+        ends_on=today + timedelta(days=10),
+    ).pk
     raw = (
         f"From: onbekend@example.invalid\r\nTo: doorstroom@vdab.be\r\n"
         f"Subject: Vraag\r\nMessage-ID: <authz-{org.pk}@example.invalid>\r\n"

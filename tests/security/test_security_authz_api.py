@@ -38,6 +38,7 @@ def fill(template: str, ids: dict[str, int], record: str) -> str:
         template.replace("{id}", str(ids[record]) if record else "")
         .replace("{evidence_id}", str(ids["evidence"]))
         .replace("{letter_id}", str(ids["letter"]))
+        .replace("{internship_id}", str(ids["internship"]))
         .replace("{table}", "uitstroom-per-partner")
     )
 

@@ -69,6 +69,7 @@ def test_every_page_is_in_the_matrix() -> None:
     served = {re.sub(r"\{pk\}", "{id}", r) for r in _routes(get_resolver().url_patterns)}
     served = {r.replace("{evidence_pk}", "{evidence_id}") for r in served}
     served = {r.replace("{letter_pk}", "{letter_id}") for r in served}
+    served = {r.replace("{internship_pk}", "{internship_id}") for r in served}
     in_matrix = {op.path for op in PAGES}
     assert served - in_matrix == set(), "add these pages to tests/security/authz_matrix.py"
     assert in_matrix - served == set(), "the matrix names pages that no longer exist"

@@ -29,7 +29,7 @@ FAVOURABLE = {
 
 def _counts() -> set[tuple[int, str, int, int]]:
     return set(
-        PartnerExperience.objects.values_list("partner_id", "target_group", "completed", "hired")
+        PartnerExperience.objects.values_list("partner_id", "target_groups", "completed", "hired")
     )
 
 
@@ -54,7 +54,7 @@ def test_outcome_record_counts_experience(employee: Employee, db: Any) -> None:
         employer_name="Werkgever nv",
     )
     kept = _counts()
-    assert kept == {(partner.pk, employee.target_group, 1, 1)}
+    assert kept == {(partner.pk, ",".join(employee.target_groups), 1, 1)}
     experience.rebuild()
     assert _counts() == kept
     ranked = ranking_for(employee, on=clock.today()).ranked(partner.pk)

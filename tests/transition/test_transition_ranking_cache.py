@@ -75,9 +75,9 @@ def test_a_warm_cache_reads_only_the_stamp(
     employee: Employee, neighbour: Organisation, django_assert_num_queries: Any
 ) -> None:
     cache = PartnerFactsCache()
-    cache.get(target_group=employee.target_group, on=clock.today())
+    cache.get(target_groups=employee.target_groups, on=clock.today())
     with django_assert_num_queries(1):
-        cache.get(target_group=employee.target_group, on=clock.today())
+        cache.get(target_groups=employee.target_groups, on=clock.today())
 
 
 def test_the_stamp_moves_only_with_a_commit(db: Any) -> None:

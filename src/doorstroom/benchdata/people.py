@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import hmac
+import json
 import math
 import multiprocessing
 import random
@@ -68,6 +69,21 @@ ACTIVITY_KINDS = (
 HOURS = ("1.50", "2.00", "3.00", "4.00", "6.00")
 OUTCOME_KINDS = ("hired", "returned", "stopped")
 OUTCOME_CUM_WEIGHTS = (0.5, 0.8, 1.0)
+#: JSON as written to the tables (the trace of a generated record: no check was run).
+EMPTY_TRACE = "{}"
+#: One employee in this many with a framework of several groups belongs to two ("en/of").
+SECOND_GROUP_EVERY = 7
+
+
+def groups_json(groups: tuple[str, ...], first: str, pk: int) -> str:
+    """The employee's target groups as JSON: ``first``, and for one in ``SECOND_GROUP_EVERY``
+    the next group of the framework too (chosen from the key, so no extra draw)."""
+    chosen = {first}
+    if len(groups) > 1 and pk % SECOND_GROUP_EVERY == 0:
+        chosen.add(groups[(groups.index(first) + 1) % len(groups)])
+    return json.dumps([g for g in groups if g in chosen])
+
+
 #: Office hours for the timestamps: 07:00–15:59, one draw instead of two per stamp.
 OFFICE_MINUTES = 9 * 60
 
@@ -331,6 +347,8 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
             starts = fromordinal(start_ord + 30 + int(rnd() * 30))
             if starts < last:
                 internship_employer = some_employer()
+                vacancy = pick(vacancies)
+                ends = fromordinal(starts.toordinal() + 20 + int(rnd() * 65))
                 internships.append(
                     (
                         intern_pk,
@@ -338,10 +356,12 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
                         stamp(starts),
                         pk,
                         *internship_employer,
-                        pick(vacancies),
+                        vacancy,
                         starts,
-                        fromordinal(starts.toordinal() + 20 + int(rnd() * 65)),
-                        "Positief" if kind == "hired" else "",
+                        ends,
+                        "hired" if kind == "hired" else "",
+                        ends if kind == "hired" else None,
+                        EMPTY_TRACE,
                     )
                 )
                 intern_pk += 1
@@ -371,9 +391,11 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
                     kind,
                     ended,
                     *hired_by,
+                    ended if kind == "hired" else None,
                     "De werknemer zag af van het traject." if kind == "stopped" else "",
                     kind == "returned",
                     None,
+                    EMPTY_TRACE,
                 )
             )
             out_pk += 1
@@ -400,7 +422,7 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
                 nis,
                 employer_id,
                 framework,
-                pick(target_groups[framework]),
+                groups_json(target_groups[framework], pick(target_groups[framework]), pk),
                 hired,
             )
         )
@@ -417,6 +439,7 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
                 add_years(hired, 5),
                 "",
                 None,
+                EMPTY_TRACE,
             )
         )
         roll = rnd()

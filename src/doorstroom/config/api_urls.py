@@ -67,6 +67,10 @@ urlpatterns = [
     path("trajectories/<id:id>/", trajectories.TrajectoryDetailApi.as_view()),
     path("trajectories/<id:id>/activities/", trajectories.ActivityApi.as_view()),
     path("trajectories/<id:id>/internships/", trajectories.InternshipApi.as_view()),
+    path(
+        "trajectories/<id:id>/internships/<id:internship_id>/",
+        trajectories.InternshipResultApi.as_view(),
+    ),
     path("trajectories/<id:id>/suspensions/", trajectories.SuspensionApi.as_view()),
     path("trajectories/<id:id>/outcome/", trajectories.OutcomeApi.as_view()),
     path("monitoring/indicators/", monitoring.IndicatorsApi.as_view()),

@@ -26,7 +26,7 @@ from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, Sup
 from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.ranking import ranking_for
-from doorstroom.rules.codes import FRAMEWORKS
+from doorstroom.rules.codes import ALL_TARGET_GROUPS, FRAMEWORKS
 
 # --- output -------------------------------------------------------------------------------
 
@@ -41,6 +41,7 @@ class PackageOut(PlannedOutput, serializers.ModelSerializer[SupportPackage]):
             "valid_from",
             "valid_until",
             "reason",
+            "trace",
         ]
 
 
@@ -48,6 +49,9 @@ class EmployeeOut(PlannedOutput, serializers.ModelSerializer[Employee]):
     national_number = serializers.CharField(source="national_number_masked")
     municipality = serializers.CharField(source="municipality.nis_code")
     municipality_name = serializers.CharField(source="municipality.name_nl")
+    target_groups = serializers.ListField(child=serializers.CharField())
+    # v1 showed one group: kept (never dropped, API.md), the first of `target_groups`.
+    target_group = serializers.SerializerMethodField()
 
     class Meta:
         model = Employee
@@ -62,9 +66,13 @@ class EmployeeOut(PlannedOutput, serializers.ModelSerializer[Employee]):
             "municipality_name",
             "employer",
             "framework",
+            "target_groups",
             "target_group",
             "hired_on",
         ]
+
+    def get_target_group(self, employee: Employee) -> str:
+        return employee.target_groups[0] if employee.target_groups else ""
 
 
 class EmployeeDetailOut(EmployeeOut):
@@ -159,9 +167,22 @@ class EmployeeIn(serializers.Serializer):
     postal_code = serializers.CharField(max_length=10)
     employer = IdField()
     framework = serializers.ChoiceField(choices=FRAMEWORKS)
-    target_group = serializers.CharField(max_length=40)
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=ALL_TARGET_GROUPS),
+        required=False,
+        allow_empty=False,
+        max_length=len(ALL_TARGET_GROUPS),
+    )
+    target_group = serializers.CharField(max_length=40, required=False)
     hired_on = DateField()
     support_package = PackageIn(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "target_groups" not in attrs and "target_group" not in attrs:
+            raise serializers.ValidationError(
+                {"target_groups": ["Kies minstens één doelgroep (target_groups)."]}
+            )
+        return attrs
 
 
 class NationalNumberSearchIn(serializers.Serializer):

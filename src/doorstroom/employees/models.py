@@ -28,7 +28,11 @@ class Employee(TimeStamped):
         verbose_name=_("maatwerkbedrijf of LDE-werkgever"),
     )
     framework = models.CharField(_("kader"), max_length=10)
-    target_group = models.CharField(_("doelgroep"), max_length=40)
+    target_groups = models.JSONField(
+        _("doelgroepen"),
+        default=list,
+        help_text="Codes of the framework's target groups, one or more, in catalogue order.",
+    )
     hired_on = models.DateField(_("in dienst sinds"))
     history = HistoricalRecords(excluded_fields=["national_number_hash"])
 
@@ -64,6 +68,9 @@ class SupportPackage(TimeStamped):
     reason = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    trace = models.JSONField(
+        default=dict, blank=True, help_text="The parameter values the package was checked with."
     )
 
     class Meta:

@@ -1,6 +1,7 @@
-"""Support packages reaching their five years (R6 context), for `python -m doorstroom tick`.
+"""Support packages reaching their end (R6 context), for `python -m doorstroom tick`.
 
-An employee hired since 2019 has a package valid at most five years from hiring; before it
+An employee hired since 2019 has a package valid at most `support_package_validity_years`
+from hiring; before it
 ends VDAB evaluates the employee on the work floor (R6). The consultants are alerted once per
 package end, when the employee comes on their evaluation-due list; the notice names the
 record, not the person (no personal data in e-mail).
@@ -17,6 +18,7 @@ from doorstroom.employees.models import Employee
 from doorstroom.employees.selectors import employees_evaluation_due
 from doorstroom.outbox.services import notification_queue
 from doorstroom.rules.packages import package_evaluation_due_on
+from doorstroom.rules.params import parameter
 
 
 def package_evaluations_due(*, today: date) -> JobResult:
@@ -33,6 +35,7 @@ def package_evaluations_due(*, today: date) -> JobResult:
         for employee in due:
             until: date = employee.package_until  # type: ignore[attr-defined]  # annotated
             due_on, lead = package_evaluation_due_on(valid_until=until)
+            years = parameter("support_package_validity_years", until).value
             if today < due_on:
                 continue  # the lead time in force on the last day is shorter than today's
             _notice, created = notification_queue(
@@ -42,7 +45,8 @@ def package_evaluations_due(*, today: date) -> JobResult:
                 subject=f"Evaluatie nodig: werkondersteuningspakket loopt af op {until}",
                 body=(
                     f"Het werkondersteuningspakket van werknemer {employee.pk} is geldig tot en "
-                    f"met {until} (maximaal 5 jaar na indiensttreding). Evalueer de werknemer op "
+                    f"met {until} (maximaal {years} jaar na indiensttreding). Evalueer de "
+                    "werknemer op "
                     "de werkvloer (R6): zie de lijst 'Evaluatie nodig' in Opvolging, "
                     f"/begeleiding/werknemers/{employee.pk}/."
                 ),

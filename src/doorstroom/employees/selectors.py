@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    DateField,
+    DurationField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.employees.models import Employee, Evaluation, SupportPackage
 from doorstroom.privacy.national_numbers import national_number_compact, national_number_hash
-from doorstroom.rules.params import parameter
+from doorstroom.rules.params import ParameterValue, all_parameters
 
 
 def employee_list_for_user(user: User) -> QuerySet[Employee]:
@@ -49,7 +62,7 @@ EMPLOYEE_LIST_COLUMNS = (
     "municipality__name_nl",
     "employer_id",
     "framework",
-    "target_group",
+    "target_groups",
     "hired_on",
 )
 
@@ -89,28 +102,54 @@ def evaluation_awaiting_referral_for_user(user: User) -> QuerySet[Evaluation]:
     )
 
 
+def _lead_history() -> list[ParameterValue]:
+    return all_parameters()["package_evaluation_lead_days"]
+
+
+def _longest_lead() -> timedelta:
+    """The longest lead time ever in force: a cheap first filter before the exact one."""
+    return timedelta(days=max(v.as_int() for v in _lead_history()))
+
+
+def _lead_on(field: str) -> Case:
+    """SQL: ``package_evaluation_lead_days`` in force on the date in ``field``, as a duration
+    (the parameter's dated values as one CASE; a date before the first value takes it)."""
+    history = _lead_history()
+    return Case(
+        *(
+            When(**{f"{field}__gte": v.in_force_from}, then=Value(timedelta(days=v.as_int())))
+            for v in reversed(history)
+        ),
+        default=Value(timedelta(days=history[0].as_int())),
+        output_field=DurationField(),
+    )
+
+
 def employees_evaluation_due(
     queryset: QuerySet[Employee], *, today: date, ends_from: date | None = None
 ) -> QuerySet[Employee]:
     """Of these employees, those whose support package reaches its end: evaluate them (R6).
 
-    On the list from ``package_evaluation_lead_days`` (in force today) before the current
-    package's last day (five years from hiring), also after it, until an evaluation is recorded
-    on or after the day the list opened for that package; employees hired by a regular employer
-    (a trajectory with outcome ``hired``) leave it. Annotated with ``package_until`` and
-    ``evaluation_due_from``; the earliest end first. One query. ``ends_from``: only packages
-    ending on or after that day (tick's catch-up window).
+    On the list from ``package_evaluation_lead_days`` (in force on the package's last day, R16:
+    the date the lead time is about, as `rules.packages.package_evaluation_due_on`) before the
+    current package's last day (five years from hiring), also after it, until an evaluation is
+    recorded on or after the day the list opened for that package; employees hired by a
+    regular employer (a trajectory with outcome ``hired``) leave it. Annotated with
+    ``package_until`` and ``evaluation_due_from``; the earliest end first. One query.
+    ``ends_from``: only packages ending on or after that day (tick's catch-up window).
     """
-    lead = timedelta(days=parameter("package_evaluation_lead_days", today).as_int())
     latest = SupportPackage.objects.filter(employee=OuterRef("pk")).order_by("-version")
     evaluated = Evaluation.objects.filter(
         employee=OuterRef("pk"), evaluated_on__gte=OuterRef("evaluation_due_from")
     )
     return (
         queryset.annotate(package_until=Subquery(latest.values("valid_until")[:1]))
-        .filter(package_until__isnull=False, package_until__lte=today + lead)
+        .filter(package_until__isnull=False, package_until__lte=today + _longest_lead())
         .filter(package_until__gte=ends_from or date.min)
-        .annotate(evaluation_due_from=Cast(F("package_until") - lead, DateField()))
+        .annotate(
+            evaluation_due_from=Cast(F("package_until") - _lead_on("package_until"), DateField())
+        )
+        .filter(evaluation_due_from__lte=today)
         .exclude(Exists(evaluated))
         .exclude(trajectories__outcome__kind="hired")
         .order_by("package_until", "family_name", "given_name", "id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +29,10 @@ from doorstroom.privacy.national_numbers import (
 )
 from doorstroom.rules import packages as package_rules
 from doorstroom.rules import transitions as rules
-from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS
+from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS, target_groups_ordered
+from doorstroom.rules.outcome import Outcome
+from doorstroom.rules.params import ParameterNotInForce
+from doorstroom.rules.reasons import reason
 from doorstroom.trajectories.models import Trajectory
 
 NATIONAL_NUMBER_HELP = (
@@ -43,16 +46,27 @@ class PackageInput:
     guidance_level: str
 
 
-def _check_package(package: PackageInput, field: str, on: date) -> None:
+def _check_package(package: PackageInput, field: str, on: date) -> dict[str, object]:
+    """The package's bounds in force on ``on`` (the day the version starts, R16); returns the
+    trace of the parameter values it was checked with."""
+    try:
+        low, high, step, used = package_rules.wage_premium_bounds(on)
+    except ParameterNotInForce as exc:
+        raise RuleViolation(
+            "Deze datum valt buiten de periode die het systeem kent.",
+            reasons=[reason("date_out_of_range", on=on)],
+        ) from exc
     if not package_rules.wage_premium_valid(package.wage_premium_percent, on):
         raise InvalidInput(
             f"{field}.wage_premium_percent",
-            "De loonpremie ligt tussen 40 en 75 %, in stappen van 5.",
+            f"De loonpremie ligt tussen {low} en {high} %, in stappen van {step} "
+            f"(regels van {on.isoformat()}).",
         )
     if package.guidance_level not in GuidanceLevel.values:
         raise InvalidInput(
             f"{field}.guidance_level", "Kies een begeleidingspremie: low, medium of high."
         )
+    return {"checked_on": on.isoformat(), "parameters": [p.as_dict() for p in used]}
 
 
 @transaction.atomic
@@ -66,25 +80,28 @@ def support_package_add(
 ) -> SupportPackage:
     """Add a new version of the support package; earlier versions stay as they were (R6).
 
-    The package is checked against the bounds in force on the day it is recorded: an employee
-    hired in 2015 still gets today's 40–75 % range.
+    The package is checked against the bounds in force on ``valid_from``, the day this version
+    starts (R16: the law of the relevant date, not of the day it is typed in), and keeps them
+    in its ``trace`` with the parameters that fixed its last day.
     """
-    _check_package(package, "package", clock.today())
+    trace = _check_package(package, "package", valid_from)
     # The next version number is read, then written: writers for one employee take turns on
     # the employee's row, so two at once get consecutive versions instead of a duplicate.
     Employee.objects.select_for_update(of=("self",)).filter(pk=employee.pk).first()
     last = employee.packages.order_by("-version").first()
+    valid_until, validity = package_rules.package_validity(
+        hired_on=employee.hired_on, valid_from=valid_from
+    )
     return SupportPackage.objects.create(
         employee=employee,
         version=(last.version + 1) if last else 1,
         wage_premium_percent=package.wage_premium_percent,
         guidance_level=package.guidance_level,
         valid_from=valid_from,
-        valid_until=package_rules.package_valid_until(
-            hired_on=employee.hired_on, valid_from=valid_from
-        ),
+        valid_until=valid_until,
         reason=reason,
         created_by=created_by,
+        trace={**trace, "validity": [p.as_dict() for p in validity]},
     )
 
 
@@ -97,12 +114,16 @@ def employee_create(
     postal_code: str,
     employer: Organisation,
     framework: str,
-    target_group: str,
+    target_groups: Sequence[str] | None = None,
+    target_group: str | None = None,
     hired_on: date,
     package: PackageInput | None = None,
     created_by: User | None = None,
 ) -> Employee:
-    """Register a target-group employee; the national number is kept only hashed and masked."""
+    """Register a target-group employee; the national number is kept only hashed and masked.
+
+    ``target_groups``: one or more of the framework's groups ("en/of"); a single
+    ``target_group`` is still accepted (both together: it must be one of the list)."""
     compact = national_number_compact(national_number)
     if compact is None:
         raise InvalidInput("national_number", NATIONAL_NUMBER_HELP, code="national_number_invalid")
@@ -115,12 +136,7 @@ def employee_create(
         )
     if framework not in TARGET_GROUPS:
         raise InvalidInput("framework", "Kies een kader: maatwerk of lde.")
-    if target_group not in TARGET_GROUPS[framework]:
-        raise InvalidInput(
-            "target_group",
-            f"Doelgroep '{target_group}' hoort niet bij kader {framework}: kies uit "
-            f"{', '.join(TARGET_GROUPS[framework])}.",
-        )
+    groups = _target_groups(framework, target_groups, target_group)
     if hired_on > clock.today():
         raise InvalidInput(
             "hired_on", "De datum van indiensttreding mag niet in de toekomst liggen."
@@ -139,20 +155,47 @@ def employee_create(
                 municipality=municipality,
                 employer=employer,
                 framework=framework,
-                target_group=target_group,
+                target_groups=list(groups),
                 hired_on=hired_on,
             )
     except IntegrityError as exc:
         raise StateConflict("Deze werknemer is net geregistreerd.") from exc
     if package is not None:
+        # Someone hired before the package regime this system knows (2019-01-01) has held
+        # their package under it since that day (rules.packages.package_regime_start).
         support_package_add(
             employee=employee,
             package=package,
-            valid_from=hired_on,
+            valid_from=max(hired_on, package_rules.package_regime_start()),
             reason="startpakket",
             created_by=created_by,
         )
     return employee
+
+
+def _target_groups(
+    framework: str, target_groups: Sequence[str] | None, target_group: str | None
+) -> tuple[str, ...]:
+    """The employee's groups, each once, in catalogue order; all of the framework's."""
+    field = "target_groups" if target_groups is not None else "target_group"
+    given = list(target_groups or [])
+    if target_group:
+        if target_groups is not None and target_group not in given:
+            raise InvalidInput(
+                "target_group", "Deze doelgroep staat niet in de lijst 'target_groups'."
+            )
+        given.append(target_group)
+    if not given:
+        raise InvalidInput(field, "Kies minstens één doelgroep.")
+    allowed = TARGET_GROUPS[framework]
+    wrong = [group for group in dict.fromkeys(given) if group not in allowed]
+    if wrong:
+        raise InvalidInput(
+            field,
+            f"Doelgroep {', '.join(repr(g) for g in wrong)} hoort niet bij kader {framework}: "
+            f"kies uit {', '.join(allowed)}.",
+        )
+    return target_groups_ordered(given)
 
 
 def employer_in_trajectory_count(*, employer_id: int, on: date) -> int:
@@ -227,6 +270,19 @@ def evaluation_create(
             }
         )
     decision = rules.evaluation_decision(needs_support=needs_support, criteria=judgements or None)
+    if adjusted_package is not None:
+        # R6: the evaluation records the adjusted package; the reason says so (informative).
+        decision = Outcome.from_reasons(
+            (
+                *decision.reasons,
+                reason(
+                    "package_adjusted",
+                    wage_premium_percent=adjusted_package.wage_premium_percent,
+                    guidance_level=adjusted_package.guidance_level,
+                ),
+            ),
+            decision.parameters,
+        )
     start = None
     start_outcome = None
     if decision.allowed:
@@ -243,7 +299,7 @@ def evaluation_create(
         )
     new_package = None
     if adjusted_package is not None:
-        _check_package(adjusted_package, "adjusted_package", today)
+        _check_package(adjusted_package, "adjusted_package", evaluated_on)
         new_package = support_package_add(
             employee=employee,
             package=adjusted_package,

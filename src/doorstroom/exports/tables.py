@@ -31,6 +31,7 @@ from doorstroom.accounts.models import Role, User
 from doorstroom.common.identifiers import enterprise_number_display
 from doorstroom.exports.writers import Column
 from doorstroom.mandates.models import Frameworks, Mandate, MandateApplication
+from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.rules.mandates import mandate_status
 from doorstroom.trajectories.models import Activity, Internship, Suspension, Trajectory
 
@@ -233,7 +234,7 @@ def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
         "partner__enterprise_number",
         "employee__municipality__province_name_nl",
         "employee__framework",
-        "employee__target_group",
+        "employee__target_groups",
         "referral__referred_on",
         "started_on",
         "ended_on",
@@ -250,7 +251,7 @@ def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
             number,
             province,
             framework,
-            target_group,
+            target_groups,
             referred_on,
             started_on,
             ended_on,
@@ -268,7 +269,8 @@ def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
             enterprise_number_display(number),
             province,
             framework,
-            target_group,
+            # every group of the employee ("en/of"), codes in catalogue order
+            ", ".join(target_groups_ordered(target_groups or ())),
             referred_on,
             started_on,
             ended_on,

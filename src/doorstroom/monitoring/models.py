@@ -18,7 +18,11 @@ class IndicatorTally(models.Model):
     - `province_code`/`framework` are the employee's, null for mandate decisions (they belong
       to an organisation); `province_code` is "" for a municipality without a province;
     - `days` is the trajectory's duration (outcome date minus start) for the outcome metrics,
-      so the exact median comes from the same rows (a histogram), null otherwise.
+      so the exact median comes from the same rows (a histogram), null otherwise;
+    - `target_group` is null on the rows that count every fact once (the totals and the
+      breakdowns by partner, province and framework); a fact of an employee in several target
+      groups is counted once more per group, on rows carrying that group's code (the breakdown
+      per target group, R6–R8 "en/of").
     Rows are only ever summed, so a duplicate key (two writers racing) is harmless.
     """
 
@@ -35,6 +39,7 @@ class IndicatorTally(models.Model):
     province_code = models.CharField(max_length=5, null=True, blank=True)  # noqa: DJ001
     framework = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001
     days = models.IntegerField(null=True, blank=True)
+    target_group = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     n = models.IntegerField(default=0)
 
     class Meta:

@@ -5,7 +5,9 @@ see the same indicators; a partner sees its own (the view forces its `partner_id
 
 Every count is an SQL aggregate, grouped once per source table by (partner, province,
 framework) and rolled up here into the totals and the three breakdowns: counts are additive
-over disjoint groups, so the roll-up is exact. The median duration needs the values, so one
+over disjoint groups, so the roll-up is exact. The fourth breakdown, per target group, counts
+an employee in each of their groups (R6–R8 "en/of"), so its rows may add up to more than the
+totals, which count everyone once. The median duration needs the values, so one
 query fetches only the two dates per outcome. The number of queries is fixed (at most six),
 whatever the number of rows.
 
@@ -32,6 +34,7 @@ from doorstroom.monitoring.models import IndicatorTally
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
+from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.trajectories.models import OutcomeKind, Suspension, Trajectory
 
 OUTCOME_KINDS: tuple[str, ...] = tuple(OutcomeKind.values)
@@ -74,6 +77,7 @@ GROUP = {
     "g_partner_name": F("partner__name"),
     "g_province": F("province_code"),
     "g_framework": F("framework"),
+    "g_group": F("target_group"),
 }
 PERIOD_METRICS: tuple[str, ...] = (
     *EVALUATION_METRICS,
@@ -84,8 +88,12 @@ PERIOD_METRICS: tuple[str, ...] = (
 )
 
 
-def _tally(f: IndicatorFilter) -> QuerySet[IndicatorTally]:
+def _tally(f: IndicatorFilter, *, per_group: bool = True) -> QuerySet[IndicatorTally]:
+    """The tally rows the filter selects; without `per_group`, only the rows that count each
+    fact once (the per-target-group rows would count an employee in several groups twice)."""
     queryset = IndicatorTally.objects.all()
+    if not per_group:
+        queryset = queryset.filter(target_group__isnull=True)
     if f.partner_id is not None:
         queryset = queryset.filter(partner_id=f.partner_id)
     if f.province_code is not None:
@@ -157,6 +165,7 @@ def _suspended_rows(f: IndicatorFilter) -> Rows:
             g_partner_name=F("partner__name"),
             g_province=F("employee__municipality__province_code"),
             g_framework=F("employee__framework"),
+            g_groups=F("employee__target_groups"),
         )
         .order_by()
         .annotate(suspended=Count("id"))
@@ -201,12 +210,21 @@ class _Rollup:
     partners: dict[int, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     provinces: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     frameworks: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
+    target_groups: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     partner_names: dict[int, str] = field(default_factory=dict)
     province_names: dict[str, str] = field(default_factory=dict)
 
     def buckets(self, row: dict[str, Any]) -> Iterable[_Bucket]:
         """The totals and the breakdowns a group belongs to: none for a null key (no partner
-        for evaluations, no province or framework for mandate decisions)."""
+        for evaluations, no province or framework for mandate decisions).
+
+        A tally row of one target group (`g_group`) counts only in that group's breakdown; a
+        raw row with the employee's set (`g_groups`) counts everywhere once and in each group."""
+        if row.get("g_group") is not None:
+            yield self.target_groups[row["g_group"]]
+            return
+        for group in target_groups_ordered(row.get("g_groups") or ()):
+            yield self.target_groups[group]
         yield self.totals
         if row["g_partner"] is not None:
             self.partner_names[row["g_partner"]] = row["g_partner_name"]
@@ -316,6 +334,13 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
             {"framework": framework, **_metrics(bucket, evaluations=evaluations, mandates=False)}
             for framework, bucket in sorted(rollup.frameworks.items())
         ],
+        "per_target_group": [
+            {
+                "target_group": group,
+                **_metrics(rollup.target_groups[group], evaluations=evaluations, mandates=False),
+            }
+            for group in target_groups_ordered(rollup.target_groups)
+        ],
     }
 
 
@@ -345,7 +370,7 @@ def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:
     started: dict[date, int] = defaultdict(int)
     outcomes: dict[date, dict[str, Any]] = defaultdict(dict)
     for fact in (
-        _tally(f)
+        _tally(f, per_group=False)
         .filter(
             metric__in=["started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS)],
             day__range=(f.date_from, f.date_to),
@@ -386,7 +411,7 @@ def duration_distribution(
     """
     counts = [0] * (len(bounds) + 1)
     for days, n in (
-        _tally(f)
+        _tally(f, per_group=False)
         .filter(
             metric__in=[f"outcome_{kind}" for kind in OUTCOME_KINDS],
             day__range=(f.date_from, f.date_to),

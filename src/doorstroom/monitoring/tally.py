@@ -22,8 +22,13 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+from doorstroom.rules.codes import target_groups_ordered
+
 # (day, metric, partner_id, province_code, framework, days)
 Key = tuple[date, str, int | None, str | None, str | None, int | None]
+# A row of the tally: a Key and the target group (None: the row counts each fact once; a code:
+# the same fact counted once more for each target group of the employee, R6–R8 "en/of").
+TallyKey = tuple[date, str, int | None, str | None, str | None, int | None, str | None]
 TRANSITION = "transition"
 #: Endings of a mandate dossier that are no decision by VDAB (R15): a withdrawal by the
 #: applicant. Approvals, rejections and declarations of inadmissibility count as decisions.
@@ -64,13 +69,22 @@ def _group(prefix: str) -> dict[str, F]:
     return {
         "g_province": F(f"{prefix}municipality__province_code"),
         "g_framework": F(f"{prefix}framework"),
+        "g_groups": F(f"{prefix}target_groups"),
     }
 
 
-def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one branch per table)
+def facts(scope: Scope, apps: Any = None) -> Counter[TallyKey]:  # noqa: C901 (one branch per table)
     """The tally's counts for the facts in `scope`, from the raw tables (zero counts left out)."""
     m = _models(apps)
     out: Counter[Key] = Counter()
+    grouped: Counter[TallyKey] = Counter()
+
+    def count(key: Key, n: int, groups: list[str] | None) -> None:
+        """A fact of an employee: once, and once more per target group of the employee."""
+        out[key] += n
+        for group in target_groups_ordered(groups or ()):
+            grouped[(*key, group)] += n
+
     if scope.evaluations is not None:
         for r in (
             m["Evaluation"]
@@ -80,9 +94,11 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
             .order_by()
         ):
             key = (r["g_province"], r["g_framework"], None)
-            out[(r["evaluated_on"], "evaluations", None, *key)] += r["n"]
+            count((r["evaluated_on"], "evaluations", None, *key), r["n"], r["g_groups"])
             if r["decision"] == TRANSITION:
-                out[(r["evaluated_on"], "transition_decisions", None, *key)] += r["n"]
+                count(
+                    (r["evaluated_on"], "transition_decisions", None, *key), r["n"], r["g_groups"]
+                )
     if scope.referrals is not None:
         for r in (
             m["Referral"]
@@ -91,7 +107,7 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
             .annotate(n=Count("id"))
             .order_by()
         ):
-            out[
+            count(
                 (
                     r["referred_on"],
                     "referrals",
@@ -99,8 +115,10 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
                     r["g_province"],
                     r["g_framework"],
                     None,
-                )
-            ] += r["n"]
+                ),
+                r["n"],
+                r["g_groups"],
+            )
     if scope.trajectories is not None:
         trajectories = m["Trajectory"].objects.filter(scope.trajectories)
         for field, metric in (("started_on", "started"), ("ended_on", "ended")):
@@ -110,9 +128,11 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
                 .annotate(n=Count("id"))
                 .order_by()
             ):
-                out[
-                    (r[field], metric, r["partner_id"], r["g_province"], r["g_framework"], None)
-                ] += r["n"]
+                count(
+                    (r[field], metric, r["partner_id"], r["g_province"], r["g_framework"], None),
+                    r["n"],
+                    r["g_groups"],
+                )
     if scope.outcomes is not None:
         for r in (
             m["Outcome"]
@@ -128,7 +148,7 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
             .order_by()
         ):
             days = (r["on"] - r["g_start"]).days
-            out[
+            count(
                 (
                     r["on"],
                     f"outcome_{r['kind']}",
@@ -136,8 +156,10 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
                     r["g_province"],
                     r["g_framework"],
                     days,
-                )
-            ] += r["n"]
+                ),
+                r["n"],
+                r["g_groups"],
+            )
     if scope.decisions is not None:
         for r in (
             m["Decision"]
@@ -163,11 +185,13 @@ def facts(scope: Scope, apps: Any = None) -> Counter[Key]:  # noqa: C901 (one br
                         None,
                     )
                 ] += r["n"]
-    return out
+    counted: Counter[TallyKey] = Counter({(*key, None): n for key, n in out.items()})
+    counted.update(grouped)
+    return counted
 
 
-def _fields(key: Key) -> dict[str, Any]:
-    day, metric, partner_id, province_code, framework, days = key
+def _fields(key: TallyKey) -> dict[str, Any]:
+    day, metric, partner_id, province_code, framework, days, target_group = key
     return {
         "day": day,
         "metric": metric,
@@ -175,10 +199,11 @@ def _fields(key: Key) -> dict[str, Any]:
         "province_code": province_code,
         "framework": framework,
         "days": days,
+        "target_group": target_group,
     }
 
 
-def apply(delta: Counter[Key] | dict[Key, int]) -> None:
+def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
     """Add `delta` to the tally: one UPDATE per key, an INSERT for a key not yet there.
 
     Keys are applied in one fixed order, so two transactions that touch the same rows lock
@@ -210,14 +235,14 @@ def rebuild(apps: Any = None) -> int:
     return len(created)
 
 
-def stored() -> Counter[Key]:
+def stored() -> Counter[TallyKey]:
     """What the tally holds, summed per key (zero counts left out)."""
     from doorstroom.monitoring.models import IndicatorTally
 
-    out: Counter[Key] = Counter()
+    out: Counter[TallyKey] = Counter()
     for r in (
         IndicatorTally.objects.values(
-            "day", "metric", "partner_id", "province_code", "framework", "days"
+            "day", "metric", "partner_id", "province_code", "framework", "days", "target_group"
         )
         .annotate(total=Sum("n"))
         .order_by()
@@ -231,6 +256,7 @@ def stored() -> Counter[Key]:
                     r["province_code"],
                     r["framework"],
                     r["days"],
+                    r["target_group"],
                 )
             ] += r["total"]
     return out
@@ -242,7 +268,8 @@ def verify() -> list[str]:
     actual = dict(stored())
     return [
         f"{key[1]} on {key[0].isoformat()} partner {key[2]} province {key[3]} framework "
-        f"{key[4]} days {key[5]}: tally {actual.get(key, 0)}, facts {expected.get(key, 0)}"
+        f"{key[4]} days {key[5]} target group {key[6]}: "
+        f"tally {actual.get(key, 0)}, facts {expected.get(key, 0)}"
         for key in sorted(set(expected) | set(actual), key=str)
         if expected.get(key, 0) != actual.get(key, 0)
     ]
@@ -326,7 +353,7 @@ def _after_save(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _after_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
-    before: dict[Key, int] = getattr(instance, _BEFORE, {})
+    before: dict[TallyKey, int] = getattr(instance, _BEFORE, {})
     apply({key: -n for key, n in before.items()})
 
 

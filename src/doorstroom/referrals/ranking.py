@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -32,8 +33,10 @@ from doorstroom.organisations.models import Recognition, ServedMunicipality, Sit
 from doorstroom.places.models import PostalCode
 from doorstroom.referrals.partner_facts import Stamp, stamp_read
 from doorstroom.rules import referrals as rules
+from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.rules.esf import MandateFact
 from doorstroom.rules.mandates import RecognitionFact
+from doorstroom.trajectories.experience import groups_of
 from doorstroom.trajectories.models import PartnerExperience, Trajectory
 
 
@@ -56,13 +59,16 @@ def _candidate_ids() -> QuerySet[Mandate, Any]:
     return Mandate.objects.values("organisation_id")
 
 
-def _experience_rows() -> dict[int, list[tuple[str, int, int]]]:
-    """(target group, completed, hired) per partner, from the precomputed counts: one row
-    per partner and target group (summed per employee's target group by `_Facts.partners`)."""
-    found: dict[int, list[tuple[str, int, int]]] = {}
-    rows = PartnerExperience.objects.values_list("partner_id", "target_group", "completed", "hired")
-    for partner_id, group, completed, hired in rows:
-        found.setdefault(partner_id, []).append((group, completed, hired))
+def _experience_rows() -> dict[int, list[tuple[frozenset[str], int, int]]]:
+    """(set of target groups, completed, hired) per partner, from the precomputed counts: one
+    row per partner and set of groups (each trajectory in one row; `_Facts.partners` sums the
+    rows that share a group with the employee's)."""
+    found: dict[int, list[tuple[frozenset[str], int, int]]] = {}
+    rows = PartnerExperience.objects.values_list(
+        "partner_id", "target_groups", "completed", "hired"
+    )
+    for partner_id, key, completed, hired in rows:
+        found.setdefault(partner_id, []).append((groups_of(key), completed, hired))
     return found
 
 
@@ -140,7 +146,7 @@ class _Facts:
     projects: dict[int, tuple[rules.EsfProjectFact, ...]]
     sites: dict[int, tuple[tuple[float, float], ...]]
     networks: dict[int, list[tuple[str, str, str]]]
-    experience: dict[int, list[tuple[str, int, int]]]
+    experience: dict[int, list[tuple[frozenset[str], int, int]]]
     coordinates: dict[str, tuple[float, float]]
 
     @classmethod
@@ -202,18 +208,20 @@ class _Facts:
         )
 
     def partners(
-        self, *, target_group: str, on: date, load: dict[int, int]
+        self, *, target_groups: tuple[str, ...], on: date, load: dict[int, int]
     ) -> list[rules.PartnerFacts]:
-        """The facts of every candidate partner for an employee of ``target_group`` on ``on``,
-        in the order of their ids."""
+        """The facts of every candidate partner for an employee of ``target_groups`` on ``on``,
+        in the order of their ids. The target-group experience counts the trajectories whose
+        employee shared at least one group with these (R10, "en/of"): once each."""
+        wanted = frozenset(target_groups)
         facts = []
         for pk in sorted(self.mandates):
             served = self.networks.get(pk, [])
             completed = hired = same_group = 0
-            for group, group_completed, group_hired in self.experience.get(pk, ()):
+            for groups, group_completed, group_hired in self.experience.get(pk, ()):
                 completed += group_completed
                 hired += group_hired
-                same_group += group_completed if group == target_group else 0
+                same_group += group_completed if groups & wanted else 0
             facts.append(
                 rules.PartnerFacts(
                     partner_id=pk,
@@ -257,7 +265,9 @@ class PartnerFactsCache:
         self._stamp: Stamp | None = None
         self._facts: _Facts | None = None
         self._loads: dict[date, dict[int, int]] = {}
-        self._candidates: OrderedDict[tuple[date, str], rules.Candidates] = OrderedDict()
+        self._candidates: OrderedDict[tuple[date, tuple[str, ...]], rules.Candidates] = (
+            OrderedDict()
+        )
 
     def clear(self) -> None:
         with self._lock:
@@ -266,11 +276,13 @@ class PartnerFactsCache:
             self._loads = {}
             self._candidates = OrderedDict()
 
-    def get(self, *, target_group: str, on: date) -> tuple[rules.Candidates, _Facts]:
-        """The prepared candidates for an employee of ``target_group`` on ``on``, with the
-        facts they were built from (for the residence's coordinates)."""
+    def get(self, *, target_groups: Sequence[str], on: date) -> tuple[rules.Candidates, _Facts]:
+        """The prepared candidates for an employee of ``target_groups`` on ``on``, with the
+        facts they were built from (for the residence's coordinates). Kept per set of groups
+        (in catalogue order, so one set has one key)."""
         stamp = stamp_read()
-        key = (on, target_group)
+        groups = target_groups_ordered(target_groups)
+        key = (on, groups)
         with self._lock:
             if stamp is None or stamp != self._stamp:
                 self._stamp, self._facts = stamp, None
@@ -285,7 +297,7 @@ class PartnerFactsCache:
             facts = _Facts.read()
         if load is None:
             load = _load(on)
-        candidates = rules.Candidates(facts.partners(target_group=target_group, on=on, load=load))
+        candidates = rules.Candidates(facts.partners(target_groups=groups, on=on, load=load))
         with self._lock:
             # Keep it only if no newer stamp was seen meanwhile; never without a stamp (a
             # flushed database: nothing tells when the facts change).
@@ -304,10 +316,12 @@ class PartnerFactsCache:
 PARTNER_FACTS = PartnerFactsCache()
 
 
-def partner_facts(*, target_group: str, on: date) -> list[rules.PartnerFacts]:
+def partner_facts(*, target_groups: Sequence[str], on: date) -> list[rules.PartnerFacts]:
     """The facts of every candidate partner (every organisation that holds or held a
     mandate), in the order of their ids, read now (no cache)."""
-    return _Facts.read().partners(target_group=target_group, on=on, load=_load(on))
+    return _Facts.read().partners(
+        target_groups=target_groups_ordered(target_groups), on=on, load=_load(on)
+    )
 
 
 def employee_facts(
@@ -320,7 +334,7 @@ def employee_facts(
         coordinates = _coordinates({employee.postal_code})
     return rules.EmployeeFacts(
         framework=employee.framework,
-        target_group=employee.target_group,
+        target_groups=target_groups_ordered(employee.target_groups),
         municipality=municipality.nis_code,
         arrondissement=municipality.arrondissement_code,
         province=municipality.province_code,
@@ -333,7 +347,7 @@ def ranking_for(
 ) -> rules.Ranking:
     """The R10 ranking of every candidate partner for ``employee`` on ``on``, from this
     process's cache of the partner facts (or ``cache``)."""
-    candidates, facts = (cache or PARTNER_FACTS).get(target_group=employee.target_group, on=on)
+    candidates, facts = (cache or PARTNER_FACTS).get(target_groups=employee.target_groups, on=on)
     return candidates.rank(employee=employee_facts(employee, facts.coordinates), on=on)
 
 
@@ -341,6 +355,6 @@ def ranking_uncached(employee: Employee, *, on: date) -> rules.Ranking:
     """The same ranking with every fact read now: what the cache must always agree with."""
     return rules.rank_partners(
         employee=employee_facts(employee),
-        partners=partner_facts(target_group=employee.target_group, on=on),
+        partners=partner_facts(target_groups=employee.target_groups, on=on),
         on=on,
     )

@@ -8,6 +8,7 @@ validate their inputs against the same list.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 #: The two legal frameworks a mandate can cover (Maatwerk decree, LDE decree).
@@ -61,6 +62,15 @@ TARGET_GROUPS: Final[dict[str, tuple[str, ...]]] = {
 
 #: Every target group code, in framework order (for model choices).
 ALL_TARGET_GROUPS: Final = tuple(group for groups in TARGET_GROUPS.values() for group in groups)
+
+
+def target_groups_ordered(groups: Iterable[str]) -> tuple[str, ...]:
+    """The codes of ``groups`` once each, in catalogue order (DOMAIN.md "Open points": an
+    employee may belong to more than one target group of the framework, "en/of"). Unknown codes
+    are dropped: callers validate first. One spelling per set, so a set can be a key."""
+    wanted = set(groups)
+    return tuple(group for group in ALL_TARGET_GROUPS if group in wanted)
+
 
 TARGET_GROUP_LABELS_NL: Final[dict[str, str]] = {
     "work_disability": "arbeidshandicap",
@@ -119,6 +129,20 @@ INTERNSHIP_LABEL_EN: Final = "internship"
 
 #: How a trajectory ends (R12).
 OUTCOME_KINDS: Final = ("hired", "returned", "stopped")
+
+#: The result of an internship (R12): "An internship's result is hired, not_hired or
+#: stopped_early".
+INTERNSHIP_RESULTS: Final = ("hired", "not_hired", "stopped_early")
+INTERNSHIP_RESULT_LABELS_NL: Final[dict[str, str]] = {
+    "hired": "aangeworven",
+    "not_hired": "niet aangeworven",
+    "stopped_early": "vroegtijdig gestopt",
+}
+INTERNSHIP_RESULT_LABELS_EN: Final[dict[str, str]] = {
+    "hired": "hired",
+    "not_hired": "not hired",
+    "stopped_early": "stopped early",
+}
 
 OUTCOME_KIND_LABELS_NL: Final[dict[str, str]] = {
     "hired": "aangeworven bij een reguliere werkgever",

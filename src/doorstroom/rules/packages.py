@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from doorstroom.rules.calendar import ONE_DAY, add_years
 from doorstroom.rules.codes import GUIDANCE_LEVELS
-from doorstroom.rules.params import ParameterNotInForce, ParameterValue, parameter
+from doorstroom.rules.params import ParameterNotInForce, ParameterValue, all_parameters, parameter
 
 
 def wage_premium_bounds(on: date) -> tuple[int, int, int, tuple[ParameterValue, ...]]:
@@ -29,6 +29,17 @@ def wage_premium_bounds(on: date) -> tuple[int, int, int, tuple[ParameterValue, 
     high = parameter("wage_premium_max_percent", on)
     step = parameter("wage_premium_step_percent", on)
     return low.as_int(), high.as_int(), step.as_int(), (low, high, step)
+
+
+def package_regime_start() -> date:
+    """R6 context, R16: the first day the system knows package bounds for (2019-01-01).
+
+    The day the first ``wage_premium_min_percent`` came into force (the Maatwerk implementing
+    order, in force 1 January 2019). A package of someone hired before it is taken to start on
+    it: the support package as this system knows it did not exist earlier, and a date before
+    the first value of a parameter has no rule (DOMAIN.md, "Open points").
+    """
+    return all_parameters()["wage_premium_min_percent"][0].in_force_from
 
 
 def wage_premium_valid(percent: int, on: date) -> bool:

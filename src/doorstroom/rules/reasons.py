@@ -375,6 +375,48 @@ CATALOGUE: dict[str, ReasonSpec] = {
             ),
         ),
         ReasonSpec(
+            code="internship_result_outside_period",
+            rule="R12",
+            blocking=True,
+            params=("result", "result_on", "earliest", "latest"),
+            template_nl=(
+                "Het resultaat van de stage ({result}) kan niet op {result_on} vallen: het kan "
+                "geregistreerd worden van {earliest} tot en met {latest}."
+            ),
+            template_en=(
+                "The internship's result ({result}) cannot be dated {result_on}: it can be "
+                "recorded from {earliest} up to and including {latest}."
+            ),
+        ),
+        ReasonSpec(
+            code="first_working_day_out_of_range",
+            rule="R12",
+            blocking=True,
+            params=("first_working_day", "earliest", "latest"),
+            template_nl=(
+                "De eerste werkdag bij de reguliere werkgever ({first_working_day}) ligt niet "
+                "tussen {earliest} en {latest}."
+            ),
+            template_en=(
+                "The first working day with the regular employer ({first_working_day}) is not "
+                "between {earliest} and {latest}."
+            ),
+        ),
+        ReasonSpec(
+            code="date_out_of_range",
+            rule="R16",
+            blocking=True,
+            params=("on",),
+            template_nl=(
+                "Voor {on} kent het systeem geen regels: het houdt geen procedure bij van vóór "
+                "de eerste waarde van zijn parameters."
+            ),
+            template_en=(
+                "The system holds no rules for {on}: it keeps no procedure from before the "
+                "first value of its parameters."
+            ),
+        ),
+        ReasonSpec(
             code="condition_not_met",
             rule="R13",
             blocking=True,

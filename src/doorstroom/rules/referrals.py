@@ -56,7 +56,9 @@ class ExperienceFacts:
 
     ``completed``: trajectories ended with an outcome; ``hired``: those ended with ``hired``;
     ``years_mandated``: years with a valid mandate; ``target_group_completed``: completed
-    trajectories with employees of the target group of the employee being referred.
+    trajectories with employees who share at least one target group with the employee being
+    referred (R10 "ervaring" with ANY of the employee's groups, DOMAIN.md "Open points": an
+    employee may belong to several; each trajectory counted once).
     """
 
     completed: int
@@ -90,7 +92,7 @@ class PartnerFacts:
 
 @dataclass(frozen=True)
 class EmployeeFacts:
-    """The employee to be referred: framework, target group and residence.
+    """The employee to be referred: framework, target groups (one or more) and residence.
 
     ``municipality`` is the NIS code of the residence; ``arrondissement`` and ``province`` are
     derived from it by the caller; ``coordinates`` (latitude, longitude) of the residence, if
@@ -98,7 +100,7 @@ class EmployeeFacts:
     """
 
     framework: str
-    target_group: str
+    target_groups: tuple[str, ...]
     municipality: str
     arrondissement: str
     province: str
@@ -108,11 +110,13 @@ class EmployeeFacts:
         if self.framework not in FRAMEWORKS:
             raise ValueError(f"Unknown framework {self.framework!r}; use {', '.join(FRAMEWORKS)}")
         groups = TARGET_GROUPS[self.framework]
-        if self.target_group not in groups:
-            raise ValueError(
-                f"Target group {self.target_group!r} is not one of {self.framework}: "
-                f"{', '.join(groups)}"
-            )
+        if isinstance(self.target_groups, str) or not self.target_groups:
+            raise ValueError(f"Give the target groups as a non-empty tuple: {self.target_groups!r}")
+        for group in self.target_groups:
+            if group not in groups:
+                raise ValueError(
+                    f"Target group {group!r} is not one of {self.framework}: {', '.join(groups)}"
+                )
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from doorstroom.rules.calendar import ONE_DAY, last_day_of_period
-from doorstroom.rules.codes import OUTCOME_KINDS
+from doorstroom.rules.codes import INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.rules.outcome import Outcome, Reason
 from doorstroom.rules.packages import fallback_package
 from doorstroom.rules.params import ParameterValue, parameter
@@ -231,20 +231,52 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"Unknown outcome {kind!r}; use one of {', '.join(OUTCOME_KINDS)}")
 
 
-def outcome_check(*, kind: str, on: date, started_on: date) -> Outcome:
+def first_working_day_window(*, on: date, started_on: date) -> tuple[date, date, ParameterValue]:
+    """R12: the first and last day a ``hired`` outcome recorded on ``on`` may name as the first
+    working day in the regular job, with the parameter used.
+
+    From the trajectory's start (a job found in the trajectory starts in it) up to
+    ``first_working_day_max_days_after_outcome`` (90, in force on ``started_on``, like every
+    duration of the trajectory) days after ``on``: recorded 2026-03-10 → at the latest
+    2026-06-08. It may lie before ``on`` (the hire is recorded after the first day at work).
+    """
+    days = parameter("first_working_day_max_days_after_outcome", started_on)
+    return started_on, on + timedelta(days=days.as_int()), days
+
+
+def outcome_check(
+    *, kind: str, on: date, started_on: date, first_working_day: date | None = None
+) -> Outcome:
     """R12: may the trajectory end with outcome ``kind`` on ``on``?
 
     Source: the trajectory "ends with an outcome: ``hired`` (regular employer, start date),
     ``returned`` (back to custom work / LDE), or ``stopped`` (reason)" (DOMAIN.md R12).
 
     Blocking ``outcome_before_start`` (params ``on``, ``started_on``) when ``on`` is before the
-    trajectory's start; the start day itself is fine. Raises ``ValueError`` for an unknown
-    ``kind`` (the API validates this).
+    trajectory's start; the start day itself is fine. For ``hired`` with a
+    ``first_working_day``: blocking ``first_working_day_out_of_range`` (params
+    ``first_working_day``, ``earliest``, ``latest``) outside :func:`first_working_day_window`
+    (both ends inside); the parameter used is in the outcome. Raises ``ValueError`` for an
+    unknown ``kind`` (the API validates this).
     """
     _check_kind(kind)
+    reasons: list[Reason] = []
+    used: list[ParameterValue] = []
     if on < started_on:
-        return Outcome.from_reasons((reason("outcome_before_start", on=on, started_on=started_on),))
-    return Outcome.from_reasons(())
+        reasons.append(reason("outcome_before_start", on=on, started_on=started_on))
+    if kind == "hired" and first_working_day is not None:
+        earliest, latest, days = first_working_day_window(on=on, started_on=started_on)
+        used.append(days)
+        if not earliest <= first_working_day <= latest:
+            reasons.append(
+                reason(
+                    "first_working_day_out_of_range",
+                    first_working_day=first_working_day,
+                    earliest=earliest,
+                    latest=latest,
+                )
+            )
+    return Outcome.from_reasons(reasons, used)
 
 
 def package_after_outcome(
@@ -266,3 +298,63 @@ def package_after_outcome(
     if kind == "returned" and beyond_employee:
         return fallback_package(on=on)
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# The result of an internship
+# --------------------------------------------------------------------------------------------
+
+
+def internship_result_window(
+    *, result: str, starts_on: date, ends_on: date, trajectory_started_on: date
+) -> tuple[date, date, tuple[ParameterValue, ...]]:
+    """R12: the first and last day the result ``result`` of an internship may be dated.
+
+    Source (R12): "de organisatie en begeleiding van een of meer tijdelijke stages bij een
+    toekomstige werkgever, met het oog op een duurzame aanwerving bij deze werkgever"; "An
+    internship's result is ``hired``, ``not_hired`` or ``stopped_early``" (DOMAIN.md R12).
+
+    Every result is dated on or after the internship's first day. ``stopped_early`` falls
+    within the internship (at the latest its last day); ``hired`` and ``not_hired`` (the
+    employer's answer, which may come before the end) at the latest
+    ``internship_result_max_days_after_end`` (30, in force on the trajectory's start) days
+    after its last day: internship 2026-02-01…2026-04-30 → ``hired`` until 2026-05-30,
+    ``stopped_early`` until 2026-04-30. Raises ``ValueError`` for an unknown result.
+    """
+    if result not in INTERNSHIP_RESULTS:
+        raise ValueError(f"Unknown result {result!r}; use one of {', '.join(INTERNSHIP_RESULTS)}")
+    if result == "stopped_early":
+        return starts_on, ends_on, ()
+    days = parameter("internship_result_max_days_after_end", trajectory_started_on)
+    return starts_on, ends_on + timedelta(days=days.as_int()), (days,)
+
+
+def internship_result_check(
+    *, result: str, result_on: date, starts_on: date, ends_on: date, trajectory_started_on: date
+) -> Outcome:
+    """R12: may the internship's result ``result`` be dated ``result_on``?
+
+    Blocking ``internship_result_outside_period`` (params ``result``, ``result_on``,
+    ``earliest``, ``latest``) outside :func:`internship_result_window` (both ends inside).
+    The parameter used, if any, is in the outcome.
+    """
+    earliest, latest, used = internship_result_window(
+        result=result,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        trajectory_started_on=trajectory_started_on,
+    )
+    if earliest <= result_on <= latest:
+        return Outcome.from_reasons((), used)
+    return Outcome.from_reasons(
+        (
+            reason(
+                "internship_result_outside_period",
+                result=result,
+                result_on=result_on,
+                earliest=earliest,
+                latest=latest,
+            ),
+        ),
+        used,
+    )

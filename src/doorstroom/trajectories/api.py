@@ -18,7 +18,7 @@ from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.selectors import referral_list_for_user
 from doorstroom.rules import trajectories as rules
-from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import selectors, services
 from doorstroom.trajectories.models import (
     Activity,
@@ -48,6 +48,8 @@ class InternshipOut(PlannedOutput, serializers.ModelSerializer[Internship]):
             "starts_on",
             "ends_on",
             "result",
+            "result_on",
+            "trace",
         ]
 
 
@@ -66,8 +68,10 @@ class OutcomeOut(PlannedOutput, serializers.ModelSerializer[Outcome]):
             "on",
             "employer_enterprise_number",
             "employer_name",
+            "first_working_day",
             "reason",
             "beyond_employee",
+            "trace",
         ]
 
 
@@ -130,7 +134,9 @@ class TrajectoryDetailOut(TrajectoryOut):
         deadlines = rules.phase_deadlines(
             started_on=trajectory.started_on,
             suspensions=services.suspension_periods(trajectory),
-            hired_on=outcome.on if outcome and outcome.kind == "hired" else None,
+            hired_on=(outcome.first_working_day or outcome.on)
+            if outcome and outcome.kind == "hired"
+            else None,
         )
         return {
             "intake_until": deadlines.intake_until,
@@ -162,6 +168,11 @@ class InternshipIn(serializers.Serializer):
     ends_on = DateField()
 
 
+class InternshipResultIn(serializers.Serializer):
+    result = serializers.ChoiceField(choices=INTERNSHIP_RESULTS)
+    result_on = DateField()
+
+
 class SuspensionIn(serializers.Serializer):
     starts_on = DateField()
     ends_on = DateField()
@@ -177,6 +188,7 @@ class OutcomeIn(serializers.Serializer):
     employer_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
+    first_working_day = DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     beyond_employee = serializers.BooleanField(required=False, default=False)
 
@@ -274,6 +286,23 @@ class InternshipApi(GenericAPIView[Internship]):
         data.is_valid(raise_exception=True)
         internship = services.internship_add(trajectory=trajectory, **data.validated_data)
         return Response(InternshipOut(internship).data, status=status.HTTP_201_CREATED)
+
+
+class InternshipResultApi(GenericAPIView[Internship]):
+    """The partner records how an internship ended (R12); once (409 after)."""
+
+    permission_classes = [PARTNER_WRITES]
+    serializer_class = InternshipOut
+    queryset = Internship.objects.none()
+
+    @extend_schema(request=InternshipResultIn, responses={200: InternshipOut})
+    def patch(self, request: Request, id: int, internship_id: int) -> Response:
+        trajectory = _trajectory(request, id)
+        internship = get_object_or_404(trajectory.internships.all(), pk=internship_id)
+        data = InternshipResultIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        internship = services.internship_result_record(internship=internship, **data.validated_data)
+        return Response(InternshipOut(internship).data)
 
 
 class SuspensionApi(GenericAPIView[Suspension]):

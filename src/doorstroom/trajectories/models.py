@@ -72,6 +72,12 @@ class Activity(TimeStamped):
         return f"{self.on} {self.kind} {self.hours} u"
 
 
+class InternshipResult(models.TextChoices):
+    HIRED = "hired", _("aangeworven")
+    NOT_HIRED = "not_hired", _("niet aangeworven")
+    STOPPED_EARLY = "stopped_early", _("vroegtijdig gestopt")
+
+
 class Internship(TimeStamped):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="internships")
     employer_enterprise_number = models.CharField(max_length=10)
@@ -79,7 +85,11 @@ class Internship(TimeStamped):
     vacancy = models.CharField(max_length=300)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    result = models.TextField(blank=True)
+    result = models.CharField(
+        max_length=20, blank=True, choices=InternshipResult.choices, default=""
+    )
+    result_on = models.DateField(null=True, blank=True)
+    trace = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -88,6 +98,11 @@ class Internship(TimeStamped):
             models.CheckConstraint(
                 name="internship_period_ordered",
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
+            ),
+            models.CheckConstraint(
+                name="internship_result_dated",
+                condition=models.Q(result="", result_on__isnull=True)
+                | (~models.Q(result="") & models.Q(result_on__isnull=False)),
             ),
         ]
 
@@ -129,6 +144,9 @@ class Outcome(TimeStamped):
     on = models.DateField()
     employer_enterprise_number = models.CharField(max_length=10, blank=True)
     employer_name = models.CharField(max_length=200, blank=True)
+    first_working_day = models.DateField(
+        null=True, blank=True, help_text="First day in the regular job (hired only)."
+    )
     reason = models.TextField(blank=True)
     beyond_employee = models.BooleanField(
         default=False, help_text="Ended for reasons beyond the employee (package falls back)."
@@ -136,6 +154,7 @@ class Outcome(TimeStamped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    trace = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -146,28 +165,31 @@ class Outcome(TimeStamped):
 
 
 class PartnerExperience(models.Model):
-    """Completed trajectories of a partner per target group (R10 "ervaring"), kept current.
+    """Completed trajectories of a partner per set of target groups (R10 "ervaring"), current.
 
-    One row per (partner, target group of the employee): ``completed`` counts the outcomes,
-    ``hired`` those of kind ``hired``. `outcome_record` adds to it in the transaction that
-    records the outcome, so the ranking reads a few hundred rows instead of aggregating every
-    outcome per request (docs/performance.md). `experience.rebuild` recounts it from the
-    outcomes (migration, bulk-loaded benchmark data).
+    One row per (partner, the employee's set of target groups, written as the codes in catalogue
+    order joined by commas): ``completed`` counts the outcomes, ``hired`` those of kind
+    ``hired``. Each trajectory is in exactly one row, so the rows add up to the partner's
+    totals, and "trajectories with any of these groups" is the sum of the rows whose set meets
+    the employee's (exact, also for employees in several groups). `outcome_record` adds to it
+    in the transaction that records the outcome, so the ranking reads a few hundred rows
+    instead of aggregating every outcome per request (docs/performance.md).
+    `experience.rebuild` recounts it from the outcomes (migration, bulk-loaded benchmark data).
     """
 
     partner = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    target_group = models.CharField(max_length=40)
+    target_groups = models.CharField(max_length=120)
     completed = models.PositiveIntegerField(default=0)
     hired = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["partner", "target_group"], name="one_experience_row_per_partner_group"
+                fields=["partner", "target_groups"], name="one_experience_row_per_partner_groups"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.partner_id}/{self.target_group}: {self.completed} ({self.hired} hired)"
+        return f"{self.partner_id}/{self.target_groups}: {self.completed} ({self.hired} hired)"

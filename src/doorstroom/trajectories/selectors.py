@@ -37,6 +37,8 @@ TRAJECTORY_LIST_COLUMNS = (
     "outcome__on",
     "outcome__employer_enterprise_number",
     "outcome__employer_name",
+    "outcome__first_working_day",
+    "outcome__trace",
     "outcome__reason",
     "outcome__beyond_employee",
 )
@@ -79,7 +81,9 @@ def trajectory_deadlines(trajectory: Trajectory) -> PhaseDeadlines:
         suspensions=[
             Period(starts_on=s.starts_on, ends_on=s.ends_on) for s in trajectory.suspensions.all()
         ],
-        hired_on=outcome.on if outcome is not None and outcome.kind == "hired" else None,
+        hired_on=(outcome.first_working_day or outcome.on)
+        if outcome is not None and outcome.kind == "hired"
+        else None,
     )
 
 

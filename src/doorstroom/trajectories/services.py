@@ -15,7 +15,7 @@ from doorstroom.employees.services import PackageInput, support_package_add
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import trajectories as rules
-from doorstroom.rules.codes import ACTIVITY_KINDS, OUTCOME_KINDS
+from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import (
     Activity,
@@ -145,7 +145,45 @@ def internship_add(
         vacancy=vacancy.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
+        trace={"period": check.as_trace()},
     )
+
+
+@transaction.atomic
+def internship_result_record(
+    *, internship: Internship, result: str, result_on: date, today: date | None = None
+) -> Internship:
+    """Record how the internship ended: ``hired``, ``not_hired`` or ``stopped_early`` (R12).
+
+    Dated within the window of ``rules.internship_result_window`` (422 otherwise) and never in
+    the future. Recorded once: a second result is a 409 (the result is a fact reported to the
+    employer and in the monitoring; a mistake is corrected by the administrator, whose change
+    the history keeps). Also after the trajectory ended: the employer's answer may come later.
+    """
+    if result not in INTERNSHIP_RESULTS:
+        raise InvalidInput("result", f"Kies een resultaat: {', '.join(INTERNSHIP_RESULTS)}.")
+    if result_on > (today or clock.today()):
+        raise InvalidInput("result_on", "Deze datum mag niet in de toekomst liggen.")
+    locked = Internship.objects.select_for_update().select_related("trajectory")
+    internship = locked.get(pk=internship.pk)
+    if internship.result:
+        raise StateConflict("Het resultaat van deze stage is al geregistreerd.")
+    check = rules.internship_result_check(
+        result=result,
+        result_on=result_on,
+        starts_on=internship.starts_on,
+        ends_on=internship.ends_on,
+        trajectory_started_on=internship.trajectory.started_on,
+    )
+    if not check.allowed:
+        raise RuleViolation(
+            "Dit resultaat kan niet op deze datum vallen.", reasons=check.blocking_reasons
+        )
+    internship.result = result
+    internship.result_on = result_on
+    internship.trace = {**internship.trace, "result": check.as_trace()}
+    internship.save(update_fields=["result", "result_on", "trace", "updated_at"])
+    return internship
 
 
 @transaction.atomic
@@ -176,12 +214,16 @@ def outcome_record(
     on: date,
     employer_enterprise_number: str = "",
     employer_name: str = "",
+    first_working_day: date | None = None,
     reason: str = "",
     beyond_employee: bool = False,
     recorded_by: User | None = None,
 ) -> Outcome:
     """End the trajectory with its one outcome; a failure beyond the employee resets the
-    package to the fallback (40 % low) while a new trajectory is awaited."""
+    package to the fallback package in force on the outcome day while a new trajectory is
+    awaited. A ``hired`` outcome names the regular employer (enterprise number, mod 97) and
+    the first working day there (``first_working_day``; the outcome day when omitted),
+    within ``rules.first_working_day_window``. The outcome keeps its check as ``trace``."""
     if kind not in OUTCOME_KINDS:
         raise InvalidInput("kind", f"Kies een uitkomst: {', '.join(OUTCOME_KINDS)}.")
     _not_future("on", on)
@@ -194,12 +236,19 @@ def outcome_record(
                 "Vul het ondernemingsnummer van de reguliere werkgever in.",
                 code="enterprise_number_invalid",
             )
+        first_working_day = first_working_day or on
+    elif first_working_day is not None:
+        raise InvalidInput(
+            "first_working_day", "Een eerste werkdag hoort enkel bij een aanwerving (hired)."
+        )
     if kind == "stopped" and not reason.strip():
         raise InvalidInput("reason", "Geef de reden waarom het traject stopte.")
     trajectory = _locked(trajectory)
     if Outcome.objects.filter(trajectory=trajectory).exists():
         raise StateConflict("Dit traject heeft al een uitkomst.")
-    check = rules.outcome_check(kind=kind, on=on, started_on=trajectory.started_on)
+    check = rules.outcome_check(
+        kind=kind, on=on, started_on=trajectory.started_on, first_working_day=first_working_day
+    )
     if not check.allowed:
         raise RuleViolation("Deze uitkomst is niet mogelijk.", reasons=check.blocking_reasons)
     try:
@@ -210,13 +259,15 @@ def outcome_record(
                 on=on,
                 employer_enterprise_number=compact,
                 employer_name=employer_name.strip(),
+                first_working_day=first_working_day,
                 reason=reason.strip(),
                 beyond_employee=beyond_employee,
                 recorded_by=recorded_by,
+                trace={"outcome": check.as_trace()},
             )
             experience.count_outcome(
                 partner_id=trajectory.partner_id,
-                target_group=trajectory.employee.target_group,
+                target_groups=trajectory.employee.target_groups,
                 hired=kind == "hired",
             )
     except IntegrityError as exc:

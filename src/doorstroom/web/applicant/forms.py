@@ -24,6 +24,9 @@ from doorstroom.rules.codes import (
     FRAMEWORK_LABELS_EN,
     FRAMEWORK_LABELS_NL,
     FRAMEWORKS,
+    INTERNSHIP_RESULT_LABELS_EN,
+    INTERNSHIP_RESULT_LABELS_NL,
+    INTERNSHIP_RESULTS,
     OUTCOME_KIND_LABELS_EN,
     OUTCOME_KIND_LABELS_NL,
     OUTCOME_KINDS,
@@ -42,6 +45,10 @@ def coded_choices(
     codes: Iterable[str], nl: Mapping[str, str], en: Mapping[str, str]
 ) -> list[tuple[str, str]]:
     return [(code, code_label(code, nl, en)) for code in codes]
+
+
+def internship_result_label(code: str) -> str:
+    return code_label(code, INTERNSHIP_RESULT_LABELS_NL, INTERNSHIP_RESULT_LABELS_EN)
 
 
 def condition_label(code: str) -> str:
@@ -356,6 +363,32 @@ class InternshipForm(forms.Form):
             ) % {"months": max_months}
 
 
+class InternshipResultForm(forms.Form):
+    """How the internship ended (R12), once."""
+
+    result = forms.ChoiceField(
+        label=_("Resultaat van de stage"),
+        choices=lambda: coded_choices(
+            INTERNSHIP_RESULTS, INTERNSHIP_RESULT_LABELS_NL, INTERNSHIP_RESULT_LABELS_EN
+        ),
+        widget=RadioButtons,
+        error_messages={"required": _("Kies het resultaat.")},
+    )
+    result_on = date_field(
+        _("Datum van het resultaat"),
+        help_text=_(
+            "Vanaf de eerste stagedag. Vroegtijdig gestopt: uiterlijk de laatste stagedag; "
+            "aangeworven of niet: uiterlijk %(days)s dagen na de laatste stagedag."
+        ),
+    )
+
+    def __init__(self, *args: Any, days_after_end: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result_on"].help_text = self.fields["result_on"].help_text % {
+            "days": days_after_end
+        }
+
+
 class SuspensionForm(forms.Form):
     starts_on = date_field(_("Eerste dag van de schorsing"))
     ends_on = date_field(_("Laatste dag van de schorsing"))
@@ -374,7 +407,7 @@ class OutcomeForm(forms.Form):
         widget=RadioButtons,
         error_messages={"required": _("Kies de uitkomst.")},
     )
-    on = date_field(_("Datum"), help_text=_("Bij een aanwerving: de eerste werkdag."))
+    on = date_field(_("Datum"), help_text=_("De dag waarop het traject eindigt."))
     employer_enterprise_number = forms.CharField(
         label=_("Ondernemingsnummer van de werkgever"),
         max_length=20,
@@ -383,6 +416,13 @@ class OutcomeForm(forms.Form):
     )
     employer_name = forms.CharField(
         label=_("Naam van de werkgever"), max_length=200, required=False
+    )
+    first_working_day = forms.DateField(
+        label=_("Eerste werkdag bij de werkgever"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Bij een aanwerving; leeg: de datum hierboven."),
+        error_messages={"invalid": _("Vul een geldige datum in, zoals 15-03-2026.")},
     )
     reason = forms.CharField(
         label=_("Reden"),

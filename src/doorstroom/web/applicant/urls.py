@@ -37,6 +37,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("trajecten/<id:pk>/", views.trajectory, name="trajectory"),
     path("trajecten/<id:pk>/activiteit/", views.activity_add, name="activity_add"),
     path("trajecten/<id:pk>/stage/", views.internship_add, name="internship_add"),
+    path(
+        "trajecten/<id:pk>/stage/<id:internship_pk>/resultaat/",
+        views.internship_result,
+        name="internship_result",
+    ),
     path("trajecten/<id:pk>/schorsing/", views.suspension_add, name="suspension_add"),
     path("trajecten/<id:pk>/uitkomst/", views.outcome_record, name="outcome_record"),
 ]

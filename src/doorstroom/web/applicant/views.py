@@ -55,6 +55,7 @@ from doorstroom.web.applicant.forms import (
     ApplicationStartForm,
     EvidenceForm,
     InternshipForm,
+    InternshipResultForm,
     LocalNetworkForm,
     OutcomeForm,
     ProjectForm,
@@ -66,6 +67,7 @@ from doorstroom.web.applicant.forms import (
     activity_label,
     condition_label,
     framework_label,
+    internship_result_label,
     outcome_label,
 )
 from doorstroom.web.permissions import page_user, role_required
@@ -764,6 +766,9 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
     item = _trajectory(request, pk)
     deadlines = trajectory_selectors.trajectory_deadlines(item)
     activities = [(a, activity_label(a.kind)) for a in item.activities.all()]
+    internships = [
+        (i, internship_result_label(i.result) if i.result else "") for i in item.internships.all()
+    ]
     outcome = getattr(item, "outcome", None)
     return _trajectory_page(
         request,
@@ -773,6 +778,7 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": deadlines,
             "today": clock.today(),
             "activities": activities,
+            "internships": internships,
             "hours": sum((a.hours for a, _label in activities), start=0),
             "outcome": outcome,
             "outcome_label": outcome_label(outcome.kind) if outcome else "",
@@ -860,6 +866,36 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(ROLE)
 def internship_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _trajectory_form_view(request, pk, "internship")
+
+
+@role_required(ROLE)
+def internship_result(request: HttpRequest, pk: int, internship_pk: int) -> HttpResponse:
+    """Record how an internship ended (R12): the same service as the API's PATCH."""
+    item = _trajectory(request, pk)
+    internship = get_object_or_404(item.internships.all(), pk=internship_pk)
+    days = value("internship_result_max_days_after_end", item.started_on)
+    form = InternshipResultForm(_posted(request), days_after_end=days)
+    spec = TrajectoryForm(
+        InternshipResultForm,
+        _("Resultaat van de stage bij %(employer)s") % {"employer": internship.employer_name},
+        _("Resultaat bewaren"),
+        _("Het resultaat van de stage is bewaard."),
+    )
+    reasons: list[Reason] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            trajectory_services.internship_result_record(internship=internship, **form.cleaned_data)
+        except DomainError as exc:
+            reasons = _service_error(form, exc)
+        else:
+            messages.success(request, spec.done)
+            return redirect("applicant:trajectory", pk=pk)
+    return _trajectory_page(
+        request,
+        "applicant/trajectory_form.html",
+        item,
+        {"form": form, "spec": spec, "kind": "internship_result", "reasons": reasons},
+    )
 
 
 @role_required(ROLE)

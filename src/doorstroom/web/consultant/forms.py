@@ -14,14 +14,26 @@ from doorstroom.rules.codes import (
     CRITERIA,
     CRITERION_LABELS_EN,
     CRITERION_LABELS_NL,
+    FRAMEWORK_LABELS_EN,
+    FRAMEWORK_LABELS_NL,
     GUIDANCE_LEVEL_LABELS_EN,
     GUIDANCE_LEVEL_LABELS_NL,
     GUIDANCE_LEVELS,
+    TARGET_GROUP_LABELS_EN,
+    TARGET_GROUP_LABELS_NL,
+    TARGET_GROUPS,
 )
+from doorstroom.rules.packages import wage_premium_bounds
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 FAVOURABLE = [("yes", _("Gunstig")), ("no", _("Ongunstig"))]
-WAGE_PREMIUMS = list(range(40, 80, 5))
+
+
+def wage_premiums(on: date) -> list[int]:
+    """The wage premiums allowed on ``on`` (R6 context), from the parameters in force: the
+    service checks the evaluation's own day again."""
+    low, high, step, _used = wage_premium_bounds(on)
+    return list(range(low, high + 1, step))
 
 
 def is_english() -> bool:
@@ -71,6 +83,87 @@ class NationalNumberSearchForm(forms.Form):
     )
 
 
+def _target_group_choices() -> list[tuple[str, str]]:
+    """Every target group, labelled with its framework: the service checks that the ticked
+    groups belong to the chosen framework ("en/of": one or more)."""
+    english = is_english()
+    groups = TARGET_GROUP_LABELS_EN if english else TARGET_GROUP_LABELS_NL
+    frameworks = FRAMEWORK_LABELS_EN if english else FRAMEWORK_LABELS_NL
+    return [
+        (group, f"{groups[group]} ({frameworks[framework]})")
+        for framework, codes in TARGET_GROUPS.items()
+        for group in codes
+    ]
+
+
+class EmployeeForm(forms.Form):
+    """A new target-group employee (R6–R8): one or more target groups of the framework."""
+
+    national_number = forms.CharField(
+        label=_("Rijksregisternummer"),
+        max_length=20,
+        help_text=_("11 cijfers. Het nummer wordt enkel versleuteld en gemaskeerd bewaard."),
+        error_messages={"required": _("Vul een rijksregisternummer in.")},
+        widget=NoValueTextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+    given_name = forms.CharField(
+        label=_("Voornaam"),
+        max_length=100,
+        error_messages={"required": _("Vul de voornaam in.")},
+    )
+    family_name = forms.CharField(
+        label=_("Familienaam"),
+        max_length=100,
+        error_messages={"required": _("Vul de familienaam in.")},
+    )
+    postal_code = forms.CharField(
+        label=_("Postcode van de woonplaats"),
+        max_length=10,
+        error_messages={"required": _("Vul een Belgische postcode in.")},
+    )
+    employer = forms.TypedChoiceField(
+        label=_("Maatwerkbedrijf of LDE-werkgever"),
+        coerce=int,
+        choices=[],
+        error_messages={"required": _("Kies de werkgever.")},
+    )
+    framework = forms.ChoiceField(
+        label=_("Kader"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies het kader.")},
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Doelgroepen"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Een of meer doelgroepen van het gekozen kader."),
+        error_messages={"required": _("Kies minstens één doelgroep.")},
+    )
+    hired_on = forms.DateField(
+        label=_("In dienst sinds"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Vul de datum van indiensttreding in."),
+            "invalid": _("Vul een geldige datum in, zoals 15-03-2026."),
+        },
+    )
+
+    def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        frameworks = FRAMEWORK_LABELS_EN if is_english() else FRAMEWORK_LABELS_NL
+        self.fields["employer"].choices = [  # type: ignore[attr-defined]
+            ("", _("Kies een werkgever")),
+            *employers,
+        ]
+        self.fields["framework"].choices = [  # type: ignore[attr-defined]
+            (code, frameworks[code]) for code in TARGET_GROUPS
+        ]
+        self.fields["target_groups"].choices = _target_group_choices()  # type: ignore[attr-defined]
+
+
 def _yes_no(label: Any, choices: list[tuple[str, Any]] = YES_NO, **kwargs: Any) -> forms.Field:
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
 
@@ -100,7 +193,7 @@ class EvaluationForm(forms.Form):
     )
     wage_premium_percent = forms.TypedChoiceField(
         label=_("Aangepaste loonpremie (%)"),
-        choices=[("", _("Kies een percentage")), *((p, f"{p} %") for p in WAGE_PREMIUMS)],
+        choices=[],  # the bounds in force (R16): set in __init__
         coerce=int,
         empty_value=None,
         required=False,
@@ -121,6 +214,10 @@ class EvaluationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         levels = GUIDANCE_LEVEL_LABELS_EN if is_english() else GUIDANCE_LEVEL_LABELS_NL
+        self.fields["wage_premium_percent"].choices = [  # type: ignore[attr-defined]
+            ("", _("Kies een percentage")),
+            *((p, f"{p} %") for p in wage_premiums(clock.today())),
+        ]
         self.fields["guidance_level"].choices = [  # type: ignore[attr-defined]
             ("", _("Kies een niveau")),
             *((code, levels[code]) for code in GUIDANCE_LEVELS),

@@ -7,6 +7,7 @@ from doorstroom.web.consultant import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("zoeken/", views.search, name="search"),
+    path("werknemers/nieuw/", views.employee_new, name="employee_new"),
     path("werknemers/<id:pk>/", views.employee, name="employee"),
     path("werknemers/<id:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
     path(

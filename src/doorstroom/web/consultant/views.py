@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doorstroom.common import clock
-from doorstroom.common.errors import DomainError
+from doorstroom.common.errors import DomainError, InvalidInput
 from doorstroom.employees import selectors as employees
 from doorstroom.employees.api import ranking_out
 from doorstroom.employees.models import Decision, Employee, Evaluation
 from doorstroom.employees.services import (
     PackageInput,
+    employee_create,
     employer_in_trajectory_count,
     evaluation_create,
 )
@@ -41,8 +42,10 @@ from doorstroom.referrals.services import referral_create
 from doorstroom.rules import codes
 from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA
+from doorstroom.rules.params import value
 from doorstroom.trajectories import selectors as trajectories
 from doorstroom.web.consultant.forms import (
+    EmployeeForm,
     EvaluationForm,
     NameSearchForm,
     NationalNumberSearchForm,
@@ -121,8 +124,10 @@ def _labels_for(employee: Employee) -> dict[str, str]:
         "framework": _label(
             codes.FRAMEWORK_LABELS_NL, codes.FRAMEWORK_LABELS_EN, employee.framework
         ),
-        "target_group": _label(
-            codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN, employee.target_group
+        # every group of the employee ("en/of"), in catalogue order
+        "target_groups": ", ".join(
+            _label(codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN, group)
+            for group in codes.target_groups_ordered(employee.target_groups)
         ),
     }
 
@@ -164,11 +169,45 @@ def home(request: HttpRequest) -> HttpResponse:
             "running_rows": running_rows,
             "to_refer": to_refer,
             "evaluation_due": evaluation_due,
+            # R16: the limit in force, never a literal in the page
+            "package_years": value("support_package_validity_years", today),
         },
     )
 
 
 # --- employees ----------------------------------------------------------------------------
+
+
+EMPLOYEE_FIELDS = {"target_group": "target_groups"}
+
+
+@role_required(CONSULTANT)
+def employee_new(request: HttpRequest) -> HttpResponse:
+    """Register a target-group employee (the service of POST /employees/): one or more target
+    groups of the framework, ticked as checkboxes ("en/of")."""
+    user = page_user(request)
+    employers = list(
+        organisation_list_for_user(user).order_by("name", "pk").values_list("pk", "name")
+    )
+    form = EmployeeForm(request.POST or None, employers=employers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        employer = organisation_list_for_user(user).filter(pk=data.pop("employer")).first()
+        try:
+            if employer is None:
+                raise InvalidInput("employer", _("Kies de werkgever."))
+            person = employee_create(employer=employer, created_by=user, **data)
+        except DomainError as exc:
+            _apply_error(form, exc, EMPLOYEE_FIELDS)
+        else:
+            messages.success(request, _("De werknemer is geregistreerd."))
+            return redirect("consultant:employee", pk=person.pk)
+    return render(
+        request,
+        "consultant/employee_form.html",
+        {"form": form},
+        status=422 if form.is_bound and form.errors else 200,
+    )
 
 
 def _looks_like_national_number(text: str) -> bool:
