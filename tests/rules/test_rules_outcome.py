@@ -50,7 +50,6 @@ EXPECTED_CODES = {
     "paper_original_missing": ("R14", True),
     "email_subject_mismatch": ("R14", False),
     "decision_overdue": ("R15", False),
-    "date_out_of_range": ("R16", True),
     "national_number_in_url": ("", True),
     "not_inadmissible": ("R15", True),
     "start_date_invalid": ("R3 bis", True),

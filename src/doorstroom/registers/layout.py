@@ -91,7 +91,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("postcode", "postcode van de woonplaats"),
             Column("werkgever_ondernemingsnummer", "het maatwerkbedrijf of de LDE-werkgever"),
             Column("kader", "maatwerk of lde"),
-            Column("doelgroep", "code van de doelgroep (zie DOMAIN.md)"),
+            Column("doelgroepen", "één of meer doelgroepcodes, gescheiden door komma's"),
             Column("in_dienst_sinds", DATE),
         ),
     ),

@@ -279,7 +279,10 @@ def employee_row(row: Row) -> str:
         "family_name": cells.text("familienaam"),
         "postal_code": cells.text("postcode"),
         "framework": cells.text("kader").lower(),
-        "target_group": cells.text("doelgroep"),
+        "target_groups": [
+            group.strip() for group in cells.text("doelgroepen").replace(";", ",").split(",")
+            if group.strip()
+        ],
         "hired_on": cells.date("in_dienst_sinds"),
     }
     cells.done()
