@@ -10,7 +10,7 @@ from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("doorstroom.employees.migrations.0002_name_trigram_indexes")
+migration = importlib.import_module("doorstroom.employees.migrations.0003_name_trigram_indexes")
 
 
 def _indexes() -> set[str]:

@@ -41,6 +41,6 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("employees", "0001_initial")]
+    dependencies = [("employees", "0002_target_groups_package_trace")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
