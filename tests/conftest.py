@@ -46,6 +46,15 @@ def _fresh_partner_facts_cache() -> None:
     PARTNER_FACTS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_token_cache() -> None:
+    """Each test starts with an empty token cache (accounts.authentication), as a new process
+    would: tests roll their database back without the signals that empty it."""
+    from doorstroom.accounts.authentication import TOKENS
+
+    TOKENS.clear()
+
+
 @pytest.fixture
 def pdf_bytes() -> bytes:
     return make_pdf()

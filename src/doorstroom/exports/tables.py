@@ -7,25 +7,24 @@ employee by province, framework and target group only: never a name or a nationa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ParamSpec
 
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Manager,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.common.identifiers import enterprise_number_display
@@ -38,6 +37,7 @@ from doorstroom.trajectories.models import Activity, Internship, Suspension, Tra
 CHUNK_SIZE = 2000
 
 Row = tuple[Any, ...]
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,29 @@ class TrajectoryFilter:
     partner_id: int | None = None
     province_code: str | None = None
     framework: str | None = None
+
+
+def _in_one_snapshot(rows_of: Callable[P, Iterator[Row]]) -> Callable[P, Iterator[Row]]:
+    """On PostgreSQL, the rows are read in one read-only REPEATABLE READ transaction: the
+    trajectories and their aggregates come from one snapshot, and Django's server-side
+    cursors are declared inside a transaction, so without ``WITH HOLD`` (outside one,
+    PostgreSQL computes the whole result before the first row). It ends when the download
+    ends or is abandoned (the generator is closed: rolled back, nothing was written). On
+    SQLite no transaction is opened: it would be IMMEDIATE, holding the write lock for the
+    whole download."""
+
+    @functools.wraps(rows_of)
+    def read(*args: P.args, **kwargs: P.kwargs) -> Iterator[Row]:
+        rows = rows_of(*args, **kwargs)
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            yield from rows
+            return
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield from rows
+
+    return read
 
 
 def _own_organisation(user: User) -> int | None:
@@ -73,6 +96,7 @@ MANDATE_COLUMNS = (
 )
 
 
+@_in_one_snapshot
 def mandate_rows(user: User, *, today: date) -> Iterator[Row]:
     """Every mandate (an applicant: its own), by organisation and start, with today's status."""
     queryset = Mandate.objects.order_by("organisation__name", "valid_from", "id")
@@ -112,6 +136,7 @@ APPLICATION_COLUMNS = (
 )
 
 
+@_in_one_snapshot
 def application_rows(user: User) -> Iterator[Row]:
     """Every application (an applicant: its own organisation's), oldest first.
 
@@ -169,17 +194,41 @@ TRAJECTORY_COLUMNS = (
 )
 
 
-def _per_trajectory(queryset: QuerySet[Any] | Manager[Any], **aggregate: Any) -> Subquery:
-    """One aggregate over a trajectory's child rows, as a correlated subquery: separate
-    subqueries, so activities, internships and suspensions never multiply each other."""
-    (name, expression), *_ = aggregate.items()
-    return Subquery(
-        queryset.filter(trajectory=OuterRef("pk"))
-        .order_by()
-        .values("trajectory")
-        .annotate(**{name: expression})
-        .values(name)[:1]
+def _per_trajectory(
+    queryset: QuerySet[Any] | Manager[Any], trajectories: QuerySet[Trajectory], **aggregate: Any
+) -> Iterator[tuple[Any, ...]]:
+    """Aggregates over the child rows of ``trajectories``, one grouped query: rows
+    (started_on, trajectory id, *aggregates) in the export's order, so they are merged with
+    the trajectories as both stream (`_Aligned`). A query per kind of child, so activities,
+    internships and suspensions never multiply each other."""
+    order = ("trajectory__started_on", "trajectory_id")
+    return iter(
+        queryset.filter(trajectory__in=trajectories.values("pk"))
+        .values(*order)
+        .annotate(**aggregate)
+        .order_by(*order)
+        .values_list(*order, *aggregate)
+        .iterator(chunk_size=CHUNK_SIZE)
     )
+
+
+class _Aligned:
+    """A stream of (started_on, trajectory id, *values) read alongside the trajectories in
+    the same order: ``take(key)`` gives the values of that trajectory, or None when it has
+    no child rows. Keys the trajectories do not have (a row written between the queries on
+    SQLite, which reads them outside one snapshot) are skipped."""
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._head = next(rows, None)
+
+    def take(self, key: tuple[date, int]) -> tuple[Any, ...] | None:
+        while self._head is not None and (self._head[0], self._head[1]) < key:
+            self._head = next(self._rows, None)
+        if self._head is None or (self._head[0], self._head[1]) != key:
+            return None
+        found, self._head = self._head[2:], next(self._rows, None)
+        return found
 
 
 def trajectory_queryset(user: User, f: TrajectoryFilter) -> QuerySet[Trajectory]:
@@ -203,48 +252,48 @@ def trajectory_queryset(user: User, f: TrajectoryFilter) -> QuerySet[Trajectory]
     return queryset
 
 
+@_in_one_snapshot
 def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
     """One row per trajectory, oldest start first.
 
     Duration: from start to end (empty while open). Suspended days: every day of every
     suspension, both ends included.
     """
+    trajectories = trajectory_queryset(user, f)
     suspension_length = ExpressionWrapper(
         F("ends_on") - F("starts_on"), output_field=DurationField()
     )
-    queryset = (
-        trajectory_queryset(user, f)
-        .order_by("started_on", "id")
-        .annotate(
-            x_hours=_per_trajectory(Activity.objects, total=Sum("hours")),
-            x_internships=Coalesce(
-                _per_trajectory(Internship.objects, n=Count("id")), 0, output_field=IntegerField()
-            ),
-            x_suspensions=Coalesce(
-                _per_trajectory(Suspension.objects, n=Count("id")), 0, output_field=IntegerField()
-            ),
-            x_suspended=_per_trajectory(
-                Suspension.objects, total=Sum(suspension_length, output_field=DurationField())
-            ),
+    rows = (
+        trajectories.order_by("started_on", "id")
+        .values_list(
+            "id",
+            "partner__name",
+            "partner__enterprise_number",
+            "employee__municipality__province_name_nl",
+            "employee__framework",
+            "employee__target_groups",
+            "referral__referred_on",
+            "started_on",
+            "ended_on",
+            "outcome__kind",
+            "outcome__on",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    first = next(rows, None)
+    if first is None:
+        return
+    hours = _Aligned(_per_trajectory(Activity.objects, trajectories, total=Sum("hours")))
+    internships = _Aligned(_per_trajectory(Internship.objects, trajectories, n=Count("id")))
+    suspensions = _Aligned(
+        _per_trajectory(
+            Suspension.objects,
+            trajectories,
+            n=Count("id"),
+            total=Sum(suspension_length, output_field=DurationField()),
         )
     )
-    for row in queryset.values_list(
-        "id",
-        "partner__name",
-        "partner__enterprise_number",
-        "employee__municipality__province_name_nl",
-        "employee__framework",
-        "employee__target_groups",
-        "referral__referred_on",
-        "started_on",
-        "ended_on",
-        "outcome__kind",
-        "outcome__on",
-        "x_hours",
-        "x_internships",
-        "x_suspensions",
-        "x_suspended",
-    ).iterator(chunk_size=CHUNK_SIZE):
+    for row in itertools.chain((first,), rows):
         (
             pk,
             partner,
@@ -257,12 +306,12 @@ def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
             ended_on,
             outcome,
             outcome_on,
-            hours,
-            internships,
-            suspensions,
-            suspended,
         ) = row
-        suspended_days = suspensions + (suspended or timedelta()).days
+        key = (started_on, pk)
+        (total_hours,) = hours.take(key) or (None,)
+        (n_internships,) = internships.take(key) or (0,)
+        n_suspensions, suspended = suspensions.take(key) or (0, None)
+        suspended_days = n_suspensions + (suspended or timedelta()).days
         yield (
             pk,
             partner,
@@ -277,7 +326,7 @@ def trajectory_rows(user: User, f: TrajectoryFilter) -> Iterator[Row]:
             outcome,
             outcome_on,
             None if ended_on is None else (ended_on - started_on).days,
-            hours or 0,
-            internships,
+            total_hours or 0,
+            n_internships,
             suspended_days,
         )

@@ -351,6 +351,23 @@ def ranking_for(
     return candidates.rank(employee=employee_facts(employee, facts.coordinates), on=on)
 
 
+def ranking_page_for(
+    employee: Employee,
+    *,
+    on: date,
+    start: int,
+    size: int,
+    cache: PartnerFactsCache | None = None,
+) -> rules.RankingPage:
+    """The eligible partners ranked ``start + 1`` … ``start + size`` of :func:`ranking_for`
+    (only those explained), their count and the ineligible partners; for showing a ranking.
+    A referral stores the whole ranking (:func:`ranking_for`), never a page."""
+    candidates, facts = (cache or PARTNER_FACTS).get(target_groups=employee.target_groups, on=on)
+    return candidates.page(
+        employee=employee_facts(employee, facts.coordinates), on=on, start=start, size=size
+    )
+
+
 def ranking_uncached(employee: Employee, *, on: date) -> rules.Ranking:
     """The same ranking with every fact read now: what the cache must always agree with."""
     return rules.rank_partners(

@@ -494,14 +494,17 @@ def _experience(facts: ExperienceFacts, law: _RankingLaw) -> Factor:
     )
 
 
-# One eligible partner, scored: its sort key, the partner, score, km shown, level, factors.
-_Scored = tuple[
-    tuple[float, bool, float, int], PartnerFacts, float, float | None, str, tuple[Factor, ...]
-]
+# One eligible partner, scored but not yet explained: its sort key (score descending, then
+# nearest with an unknown distance last, then the lowest id), its position in the candidates,
+# its score, the km (unrounded, then as shown), the network level and its experience factor.
+_Scored = tuple[tuple[float, bool, float, int], int, float, float | None, float | None, str, Factor]
 
 
-def _ranked(scored: _Scored, rank: int) -> RankedPartner:
-    _, partner, score, km, level, factors = scored
+def _ranked(
+    scored: _Scored, rank: int, partner: PartnerFacts, law: _RankingLaw, network: Factor
+) -> RankedPartner:
+    _, _, score, km, shown_km, level, experience = scored
+    factors = (_proximity(km, law), network, experience)
     sentences = " ".join(f.explanation_nl for f in factors)
     explanation = f"Plaats {rank} met score {_number_nl(score, 4)}. {sentences}"
     return RankedPartner(
@@ -509,13 +512,25 @@ def _ranked(scored: _Scored, rank: int) -> RankedPartner:
         name=partner.name,
         rank=rank,
         score=score,
-        distance_km=km,
+        distance_km=shown_km,
         local_network=level,
-        experience=factors[2].score,
+        experience=experience.score,
         factors=factors,
         current_load=partner.current_load,
         explanation_nl=explanation,
     )
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    """One page of a ranking: the eligible partners ranked ``start + 1``… (explained), how
+    many are eligible in all, and every ineligible partner with its reasons (R4)."""
+
+    on: date
+    eligible: tuple[RankedPartner, ...]
+    eligible_count: int
+    ineligible: tuple[IneligiblePartner, ...]
+    parameters: tuple[ParameterValue, ...]
 
 
 @dataclass(frozen=True)
@@ -578,34 +593,70 @@ class Candidates:
         self._days[(on, framework)] = day
         return day
 
-    def rank(self, *, employee: EmployeeFacts, on: date) -> Ranking:
-        """R10/R11: the ranking of :func:`rank_partners` for ``employee`` on ``on``."""
+    def _scored(self, employee: EmployeeFacts, on: date) -> tuple[_Day, list[_Scored]]:
+        """Every eligible partner scored and sorted best first, nothing explained yet."""
         day = self._day(on, employee.framework)
         law = day.law
         home = None if employee.coordinates is None else _radians(employee.coordinates)
-        networks = {level: _local_network(level, law) for level in LOCAL_NETWORK_LEVELS}
+        network_scores = law.network_scores
+        w_proximity, w_network = law.weight_proximity, law.weight_local_network
+        w_experience, zero_km = law.weight_experience, law.zero_km
         scored: list[_Scored] = []
         for i, experience in day.eligible:
             partner = self.partners[i]
             # R11: only the three R10 factors; partner.current_load is not read here.
             km = _nearest_km(home, self._sites[i])
-            proximity = _proximity(km, law)
+            # The factor scores as `_proximity` and `_local_network` keep them (4 decimals),
+            # summed in the factors' order, so the trace alone explains the total.
+            proximity = 0.0 if km is None else round(max(0.0, 1.0 - km / zero_km), 4)
             level = _local_network_level(employee, partner)
-            factors = (proximity, networks[level], experience)
-            # From the factor scores as shown (4 decimals), so the trace alone explains the
-            # total.
-            score = round(sum(f.weight * f.score for f in factors), 4)
+            score = round(
+                w_proximity * proximity
+                + w_network * network_scores[level]
+                + w_experience * experience.score,
+                4,
+            )
             shown_km = None if km is None else round(km, 3)
             # Best score first, then nearest (unknown distance last), then the lowest id: a
             # total order, so equal inputs always give the same ranking.
             key = (-score, shown_km is None, shown_km or 0.0, partner.partner_id)
-            scored.append((key, partner, score, shown_km, level, factors))
+            scored.append((key, i, score, km, shown_km, level, experience))
         scored.sort(key=lambda row: row[0])
+        return day, scored
+
+    def _explained(
+        self, day: _Day, rows: Sequence[_Scored], first_rank: int
+    ) -> tuple[RankedPartner, ...]:
+        networks = {level: _local_network(level, day.law) for level in LOCAL_NETWORK_LEVELS}
+        return tuple(
+            _ranked(row, rank, self.partners[row[1]], day.law, networks[row[5]])
+            for rank, row in enumerate(rows, start=first_rank)
+        )
+
+    def rank(self, *, employee: EmployeeFacts, on: date) -> Ranking:
+        """R10/R11: the ranking of :func:`rank_partners` for ``employee`` on ``on``."""
+        day, scored = self._scored(employee, on)
         return Ranking(
             on=on,
-            eligible=tuple(_ranked(row, rank) for rank, row in enumerate(scored, start=1)),
+            eligible=self._explained(day, scored, 1),
             ineligible=day.ineligible,
-            parameters=law.parameters,
+            parameters=day.law.parameters,
+        )
+
+    def page(self, *, employee: EmployeeFacts, on: date, start: int, size: int) -> RankingPage:
+        """The eligible partners ranked ``start + 1`` … ``start + size`` of :meth:`rank`,
+        equal to that slice of it, with the count of eligible partners and every ineligible
+        one. Every partner is scored and sorted; only the page is explained (the sentences
+        are most of a ranked partner's cost)."""
+        if start < 0 or size < 0:
+            raise ValueError("start and size must not be negative")
+        day, scored = self._scored(employee, on)
+        return RankingPage(
+            on=on,
+            eligible=self._explained(day, scored[start : start + size], start + 1),
+            eligible_count=len(scored),
+            ineligible=day.ineligible,
+            parameters=day.law.parameters,
         )
 
 

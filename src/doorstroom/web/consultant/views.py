@@ -37,7 +37,7 @@ from doorstroom.organisations.selectors import organisation_list_for_user
 from doorstroom.privacy.national_numbers import national_number_compact
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals import selectors as referrals
-from doorstroom.referrals.ranking import ranking_for
+from doorstroom.referrals.ranking import ranking_for, ranking_page_for
 from doorstroom.referrals.services import referral_create
 from doorstroom.rules import codes
 from doorstroom.rules import transitions as rules
@@ -472,8 +472,28 @@ def _not_transition(request: HttpRequest, evaluation: Evaluation) -> HttpRespons
     return redirect("consultant:employee", pk=evaluation.employee_id)
 
 
-def _ranking_rows(trace: dict[str, Any]) -> dict[str, Any]:
+#: Partners shown at first on the ranking page, and added by each "Toon meer partners".
+RANKING_STEP = 20
+
+
+def _ranking_shown(request: HttpRequest) -> int:
+    """How many eligible partners to show (`?toon=`): a multiple of RANKING_STEP, at least one
+    step; anything else shows the first step."""
+    try:
+        shown = int(request.GET.get("toon", RANKING_STEP))
+    except ValueError:
+        return RANKING_STEP
+    return max(RANKING_STEP, min(shown, 100_000)) // RANKING_STEP * RANKING_STEP
+
+
+def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dict[str, Any]:
+    """The rows of the first ``shown`` eligible partners (``trace`` may hold more) and the
+    link to show RANKING_STEP more."""
     data = ranking_out(trace, _lang())
+    data["eligible"] = data["eligible"][:shown]
+    data["eligible_count"] = eligible_count
+    if eligible_count > shown:
+        data["more_link"] = f"?{urlencode({'toon': shown + RANKING_STEP})}#rang-{shown + 1}"
     for p in data["eligible"]:
         p["local_network_label"] = _label(
             codes.LOCAL_NETWORK_LEVEL_LABELS_NL,
@@ -492,10 +512,19 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     if evaluation.decision != Decision.TRANSITION:
         return _not_transition(request, evaluation)
     referral = referrals.referral_list_for_user(user).filter(evaluation=evaluation).first()
+    shown = _ranking_shown(request)
     if referral is not None:
         trace = referral.ranking
+        eligible_count = len(trace["eligible"])
     else:
-        trace = ranking_for(evaluation.employee, on=clock.today()).as_trace()
+        # Only the partners shown are explained (docs/performance.md, "Performance II").
+        page = ranking_page_for(evaluation.employee, on=clock.today(), start=0, size=shown)
+        eligible_count = page.eligible_count
+        trace = {
+            "on": page.on.isoformat(),
+            "eligible": [p.as_dict() for p in page.eligible],
+            "ineligible": [p.as_dict() for p in page.ineligible],
+        }
     _log(request, [evaluation.employee_id], "ranking")
     return render(
         request,
@@ -504,7 +533,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "evaluation": evaluation,
             "employee": evaluation.employee,
             "referral": referral,
-            "ranking": _ranking_rows(trace),
+            "ranking": _ranking_rows(trace, shown, eligible_count),
         },
     )
 

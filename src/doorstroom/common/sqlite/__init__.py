@@ -1,0 +1,1 @@
+"""The embedded default database: Django's SQLite backend, tuned (see `base`)."""
