@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
+from doorstroom.common.api.fields import NationalNumberField, PostalCodeField, TargetGroupField
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
@@ -25,7 +26,7 @@ from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, Sup
 from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.ranking import ranking_for
-from doorstroom.rules.codes import FRAMEWORKS
+from doorstroom.rules.codes import CRITERIA, FRAMEWORKS
 
 # --- output -------------------------------------------------------------------------------
 
@@ -152,24 +153,36 @@ class PackageIn(serializers.Serializer):
 
 
 class EmployeeIn(serializers.Serializer):
-    national_number = serializers.CharField(max_length=20, write_only=True)
+    national_number = NationalNumberField()
     given_name = serializers.CharField(max_length=100)
     family_name = serializers.CharField(max_length=100)
-    postal_code = serializers.CharField(max_length=10)
+    postal_code = PostalCodeField()
     employer = serializers.IntegerField(min_value=1)
     framework = serializers.ChoiceField(choices=FRAMEWORKS)
-    target_group = serializers.CharField(max_length=40)
+    target_group = TargetGroupField()
     hired_on = serializers.DateField()
     support_package = PackageIn(required=False)
 
 
 class NationalNumberSearchIn(serializers.Serializer):
-    national_number = serializers.CharField(max_length=20, write_only=True)
+    national_number = NationalNumberField()
 
 
 class CriterionIn(serializers.Serializer):
     favourable = serializers.BooleanField()
     motivation = serializers.CharField(max_length=5000)
+
+
+#: The schema of ``criteria``: the three criteria of R8, each judged (the service refuses a
+#: missing or unknown one with 400); the field itself stays a dict of judgements.
+CriteriaIn = type(
+    "CriteriaIn", (serializers.Serializer,), {code: CriterionIn() for code in CRITERIA}
+)
+
+
+@extend_schema_field(CriteriaIn)
+class CriteriaField(serializers.DictField):
+    pass
 
 
 class EvaluationIn(serializers.Serializer):
@@ -178,7 +191,7 @@ class EvaluationIn(serializers.Serializer):
     needs_support = serializers.BooleanField()
     package_still_correct = serializers.BooleanField(default=True)
     adjusted_package = PackageIn(required=False, allow_null=True, default=None)
-    criteria = serializers.DictField(child=CriterionIn(), required=False, default=dict)
+    criteria = CriteriaField(child=CriterionIn(), required=False, default=dict)
     transition_starts_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 

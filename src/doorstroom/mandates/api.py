@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import FileResponse
@@ -280,9 +281,14 @@ class ApplicationIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.NEW)
     renews = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     frameworks = serializers.ListField(
-        child=serializers.ChoiceField(choices=FRAMEWORKS), allow_empty=False, max_length=2
+        child=serializers.ChoiceField(choices=FRAMEWORKS),
+        allow_empty=False,
+        min_length=1,
+        max_length=2,
     )
-    signatories = serializers.ListField(child=SignatoryIn(), allow_empty=False, max_length=20)
+    signatories = serializers.ListField(
+        child=SignatoryIn(), allow_empty=False, min_length=1, max_length=20
+    )
 
 
 class EvidenceIn(serializers.Serializer):
@@ -310,10 +316,22 @@ class JudgementIn(serializers.Serializer):
     motivation = serializers.CharField(max_length=5000)
 
 
+#: The schema of ``conditions``: the five conditions, each judged (the service refuses a missing
+#: or unknown one with 400); the field itself stays a dict of judgements.
+ConditionsIn = type(
+    "ConditionsIn", (serializers.Serializer,), {code: JudgementIn() for code in CONDITIONS}
+)
+
+
+@extend_schema_field(ConditionsIn)
+class ConditionsField(serializers.DictField):
+    pass
+
+
 class DecisionIn(serializers.Serializer):
     decided_on = serializers.DateField()
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
-    conditions = serializers.DictField(child=JudgementIn())
+    conditions = ConditionsField(child=JudgementIn())
 
 
 class ApplicationFilterIn(serializers.Serializer):
@@ -360,7 +378,7 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
         responses=ApplicationOut(many=True),
         parameters=[
             OpenApiParameter("status", str, enum=ApplicationStatus.values),
-            OpenApiParameter("organisation", int),
+            OpenApiParameter("organisation", {"type": "integer", "minimum": 1}),
         ],
     )
     def get(self, request: Request) -> Response:
@@ -534,7 +552,10 @@ class MandateListApi(GenericAPIView[Mandate]):
 
     @extend_schema(
         responses=MandateOut(many=True),
-        parameters=[OpenApiParameter("organisation", int), OpenApiParameter("active_on", str)],
+        parameters=[
+            OpenApiParameter("organisation", {"type": "integer", "minimum": 1}),
+            OpenApiParameter("active_on", date),
+        ],
     )
     def get(self, request: Request) -> Response:
         params = MandateFilterIn(data=request.query_params)

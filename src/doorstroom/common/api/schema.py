@@ -25,6 +25,9 @@ WRITES = {
     "415": "Niet-ondersteund mediatype.",
     "422": "Een regel van DOMAIN.md blokkeert de actie (reasons).",
 }
+#: A read with a date in its query answers 422 date_out_of_range for a day before the first
+#: value of a parameter or past year 9999 (API.md, "Errors").
+DATE_QUERY = {"422": "Een datum valt buiten het bereik van de regels (date_out_of_range)."}
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -66,6 +69,12 @@ def add_problem_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, An
             answers = dict(COMMON)
             if method != "get":
                 answers.update(WRITES)
+            elif any(
+                parameter.get("in") == "query"
+                and parameter.get("schema", {}).get("format") == "date"
+                for parameter in operation.get("parameters", [])
+            ):
+                answers.update(DATE_QUERY)
             responses = operation.setdefault("responses", {})
             for status, text in answers.items():
                 responses.setdefault(
