@@ -4,7 +4,9 @@ Each operation is one test; its cases come from the schema's examples, from the 
 (every boundary and every violation of each constraint the schema states) and from fuzzing
 (``MAX_EXAMPLES`` valid and invalid inputs, derandomized so a failure replays). The first case
 of each phase of an operation goes out as every role (a token each), the next ones each as the
-next role in turn, against two organisations' records (tests/security/conftest.py). Every
+next role in turn, against two organisations' records (tests/security/conftest.py); every
+other case has its valid path ids and body references pointed at the records that exist
+(harness.with_records), so it gets past the 404 into the services. Every
 response must be no server error and keep to the schema: documented status code, documented
 content type, body matching the response schema (harness.CHECKS).
 """

@@ -4,8 +4,8 @@ drf-spectacular writes no OpenAPI links; schemathesis infers them (its dependenc
 a list's or a create's ``id`` feeds the ``{id}`` of the operations on that record), so a
 scenario reads a role's records from a list and then acts on them (GET /trajectories/ → POST
 /trajectories/{id}/suspensions/, POST /esf/calls/ → GET /esf/calls/{id}/, …). One run per
-role, ``MAX_EXAMPLES`` scenarios of at most ``STEPS`` calls each, derandomized; every answer
-passes the same checks as the other phases (harness.CHECKS).
+role, ``MAX_EXAMPLES`` scenarios of at most ``STEPS`` calls each, derandomized, each rolled back
+at its end; every answer passes the same checks as the other phases (harness.CHECKS).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 
 from tests.fuzz import harness
@@ -26,6 +27,16 @@ def machine_for(world: World, role: str) -> Any:
     headers = harness.headers_for(world, role)
 
     class Machine(BaseMachine):  # type: ignore[misc,valid-type]
+        # Each scenario runs in a savepoint that is rolled back: the next one (and Hypothesis
+        # replaying one) starts from the same records, so its draws depend on nothing else.
+        def setup(self) -> None:
+            self.scenario = transaction.atomic()
+            self.scenario.__enter__()
+
+        def teardown(self) -> None:
+            transaction.set_rollback(True)
+            self.scenario.__exit__(None, None, None)
+
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": headers}
 

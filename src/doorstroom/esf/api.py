@@ -28,7 +28,7 @@ class CallIn(serializers.Serializer):
     code = serializers.CharField(max_length=30)
     title = serializers.CharField(max_length=300)
     opens_on = serializers.DateField()
-    closes_on = serializers.DateField()
+    closes_on = serializers.DateField(help_text="Niet vóór opens_on.")
 
 
 class ProjectDecisionOut(serializers.ModelSerializer[ProjectDecision]):

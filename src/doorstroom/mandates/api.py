@@ -301,13 +301,28 @@ class EvidenceIn(serializers.Serializer):
 
 class ReceiptIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_on = serializers.DateField()
-    subject = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    received_on = serializers.DateField(help_text="Niet in de toekomst.")
+    subject = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Onderwerp van de e-mail; leeg bij channel=registered_letter.",
+    )
     tracking_number = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, allow_null=True, default=""
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="Zendingsnummer van de aangetekende brief; leeg bij channel=email.",
     )
     eid_signed_by = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text="Ondertekenaars van de aanvraag die met eID tekenden; enkel bij channel=email.",
     )
 
 

@@ -172,12 +172,12 @@ class InternshipIn(serializers.Serializer):
     employer_name = serializers.CharField(max_length=200)
     vacancy = serializers.CharField(max_length=300)
     starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    ends_on = serializers.DateField(help_text="Niet vóór starts_on; hoogstens 3 maanden (R12).")
 
 
 class SuspensionIn(serializers.Serializer):
     starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    ends_on = serializers.DateField(help_text="Niet vóór starts_on.")
     reason = serializers.CharField(max_length=5000)
 
 
