@@ -49,7 +49,7 @@ test: $(VENV)/.installed-dev chromium syslibs
 test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
 
-## make fuzz: schemathesis (all phases) against the API as every role, ten times the cases of the suite's run
+## make fuzz: schemathesis (all phases) as every role, ten times the suite's fuzzing and stateful cases
 fuzz: $(VENV)/.installed-dev
 	FUZZ_MAX_EXAMPLES=100 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
