@@ -54,7 +54,7 @@ test: $(VENV)/.installed-dev chromium syslibs
 test-postgres: $(VENV)/.installed-dev chromium syslibs
 	bash scripts/test-postgres.sh
 
-## make fuzz: schemathesis against the API as every role, with more cases than the suite's run
+## make fuzz: schemathesis (all phases) as every role, ten times the suite's fuzzing and stateful cases
 fuzz: $(VENV)/.installed-dev
 	FUZZ_MAX_EXAMPLES=100 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 

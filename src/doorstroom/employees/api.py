@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -19,7 +19,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
-from doorstroom.common.api.fields import DateField, IdField
+from doorstroom.common.api.fields import (
+    DateField,
+    IdField,
+    NationalNumberField,
+)
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
@@ -27,7 +31,7 @@ from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, Sup
 from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.ranking import ranking_page_for
-from doorstroom.rules.codes import ALL_TARGET_GROUPS, FRAMEWORKS
+from doorstroom.rules.codes import ALL_TARGET_GROUPS, CRITERIA, FRAMEWORKS
 from doorstroom.rules.referrals import RankingPage
 
 # --- output -------------------------------------------------------------------------------
@@ -163,7 +167,7 @@ class PackageIn(serializers.Serializer):
 
 
 class EmployeeIn(serializers.Serializer):
-    national_number = serializers.CharField(max_length=20, write_only=True)
+    national_number = NationalNumberField()
     given_name = serializers.CharField(max_length=100)
     family_name = serializers.CharField(max_length=100)
     postal_code = serializers.CharField(max_length=10)
@@ -188,12 +192,24 @@ class EmployeeIn(serializers.Serializer):
 
 
 class NationalNumberSearchIn(serializers.Serializer):
-    national_number = serializers.CharField(max_length=20, write_only=True)
+    national_number = NationalNumberField()
 
 
 class CriterionIn(serializers.Serializer):
     favourable = serializers.BooleanField()
     motivation = serializers.CharField(max_length=5000)
+
+
+#: The schema of ``criteria``: the three criteria of R8, each judged (the service refuses a
+#: missing or unknown one with 400); the field itself stays a dict of judgements.
+CriteriaIn = type(
+    "CriteriaIn", (serializers.Serializer,), {code: CriterionIn() for code in CRITERIA}
+)
+
+
+@extend_schema_field(CriteriaIn)
+class CriteriaField(serializers.DictField):
+    pass
 
 
 class EvaluationIn(serializers.Serializer):

@@ -93,7 +93,7 @@ def _binary(ext: str, name: str) -> dict[Any, Any]:
 TRAJECTORY_PARAMETERS = [
     OpenApiParameter("from", date, description="Trajecten die op of na deze dag nog lopen."),
     OpenApiParameter("to", date, description="Trajecten gestart op of voor deze dag."),
-    OpenApiParameter("partner", int),
+    OpenApiParameter("partner", {"type": "integer", "minimum": 1}),
     OpenApiParameter("province", str, pattern=r"^[0-9]{5}$"),
     OpenApiParameter("framework", str, enum=list(FRAMEWORKS)),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import FileResponse
@@ -325,9 +326,14 @@ class ApplicationIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.NEW)
     renews = IdField(required=False, allow_null=True)
     frameworks = serializers.ListField(
-        child=serializers.ChoiceField(choices=FRAMEWORKS), allow_empty=False, max_length=2
+        child=serializers.ChoiceField(choices=FRAMEWORKS),
+        allow_empty=False,
+        min_length=1,
+        max_length=2,
     )
-    signatories = serializers.ListField(child=SignatoryIn(), allow_empty=False, max_length=20)
+    signatories = serializers.ListField(
+        child=SignatoryIn(), allow_empty=False, min_length=1, max_length=20
+    )
 
 
 class EvidenceIn(serializers.Serializer):
@@ -343,10 +349,19 @@ class ReceiptIn(serializers.Serializer):
     received_on = DateField()
     subject = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     tracking_number = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, allow_null=True, default=""
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="Zendingsnummer van de aangetekende brief; leeg bij channel=email.",
     )
     eid_signed_by = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list, max_length=20
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text="Ondertekenaars van de aanvraag die met eID tekenden; enkel bij channel=email.",
     )
 
 
@@ -465,7 +480,7 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
         responses=ApplicationOut(many=True),
         parameters=[
             OpenApiParameter("status", str, enum=ApplicationStatus.values),
-            OpenApiParameter("organisation", int),
+            OpenApiParameter("organisation", {"type": "integer", "minimum": 1}),
         ],
     )
     def get(self, request: Request) -> Response:
@@ -691,7 +706,10 @@ class MandateListApi(GenericAPIView[Mandate]):
 
     @extend_schema(
         responses=MandateOut(many=True),
-        parameters=[OpenApiParameter("organisation", int), OpenApiParameter("active_on", str)],
+        parameters=[
+            OpenApiParameter("organisation", {"type": "integer", "minimum": 1}),
+            OpenApiParameter("active_on", date),
+        ],
     )
     def get(self, request: Request) -> Response:
         params = MandateFilterIn(data=request.query_params)

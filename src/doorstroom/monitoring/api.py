@@ -121,7 +121,7 @@ class IndicatorsApi(GenericAPIView[Trajectory]):
         parameters=[
             OpenApiParameter("from", date, description="Eerste dag (standaard 1 januari)."),
             OpenApiParameter("to", date, description="Laatste dag (standaard vandaag)."),
-            OpenApiParameter("partner", int),
+            OpenApiParameter("partner", {"type": "integer", "minimum": 1}),
             OpenApiParameter("province", str, pattern=r"^[0-9]{5}$"),
             OpenApiParameter("framework", str, enum=list(FRAMEWORKS)),
         ],

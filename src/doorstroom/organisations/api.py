@@ -15,7 +15,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.fields import DateField
+from doorstroom.common.api.fields import (
+    DateField,
+    EnterpriseNumberField,
+    NisCodeField,
+    PostalCodeField,
+)
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.organisations import selectors, services
 from doorstroom.organisations.models import Organisation, Recognition, Site
@@ -80,9 +85,9 @@ class OrganisationDetailOut(OrganisationOut):
 
 
 class OrganisationIn(serializers.Serializer):
-    enterprise_number = serializers.CharField(max_length=20)
+    enterprise_number = EnterpriseNumberField()
     name = serializers.CharField(max_length=200)
-    postal_code = serializers.CharField(max_length=10)
+    postal_code = PostalCodeField()
     street = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True)
     current_participant = serializers.BooleanField(required=False, default=False)
@@ -100,14 +105,12 @@ class RecognitionIn(serializers.Serializer):
 
 class SiteIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    postal_code = serializers.CharField(max_length=10)
+    postal_code = PostalCodeField()
     street = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class LocalNetworkIn(serializers.Serializer):
-    municipalities = serializers.ListField(
-        child=serializers.CharField(max_length=5), allow_empty=True, max_length=600
-    )
+    municipalities = serializers.ListField(child=NisCodeField(), allow_empty=True, max_length=600)
 
 
 class LocalNetworkOut(serializers.Serializer):

@@ -12,7 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.fields import DateField, IdField
+from doorstroom.common.api.fields import (
+    DateField,
+    EnterpriseNumberField,
+    HoursField,
+    IdField,
+)
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
@@ -148,6 +153,15 @@ class TrajectoryDetailOut(TrajectoryOut):
         return str(sum((a.hours for a in trajectory.activities.all()), start=0))
 
 
+class SuspensionCreatedOut(SuspensionOut):
+    """The 201 of a suspension: the suspension and the trajectory with its moved deadlines."""
+
+    trajectory = TrajectoryDetailOut()
+
+    class Meta(SuspensionOut.Meta):
+        fields = [*SuspensionOut.Meta.fields, "trajectory"]
+
+
 class TrajectoryIn(serializers.Serializer):
     referral = IdField()
     started_on = DateField()
@@ -156,12 +170,12 @@ class TrajectoryIn(serializers.Serializer):
 class ActivityIn(serializers.Serializer):
     on = DateField()
     kind = serializers.ChoiceField(choices=ACTIVITY_KINDS)
-    hours = serializers.DecimalField(max_digits=4, decimal_places=2)
+    hours = HoursField()
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class InternshipIn(serializers.Serializer):
-    employer_enterprise_number = serializers.CharField(max_length=20)
+    employer_enterprise_number = EnterpriseNumberField()
     employer_name = serializers.CharField(max_length=200)
     vacancy = serializers.CharField(max_length=300)
     starts_on = DateField()
@@ -310,7 +324,7 @@ class SuspensionApi(GenericAPIView[Suspension]):
     serializer_class = SuspensionOut
     queryset = Suspension.objects.none()
 
-    @extend_schema(request=SuspensionIn, responses={201: TrajectoryDetailOut})
+    @extend_schema(request=SuspensionIn, responses={201: SuspensionCreatedOut})
     def post(self, request: Request, id: int) -> Response:
         trajectory = _trajectory(request, id)
         data = SuspensionIn(data=request.data)

@@ -33,6 +33,9 @@ WRITES = {
     "409": "De toestand veranderde intussen, of de actie gebeurde al (state_conflict).",
     "415": "Niet-ondersteund mediatype.",
 }
+#: A read with a date in its query answers 422 date_out_of_range for a day before the first
+#: value of a parameter or past year 9999 (API.md, "Errors").
+DATE_QUERY = {"422": "Een datum valt buiten het bereik van de regels (date_out_of_range)."}
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -74,6 +77,12 @@ def add_problem_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, An
             answers = dict(COMMON)
             if method != "get":
                 answers.update(WRITES)
+            elif any(
+                parameter.get("in") == "query"
+                and parameter.get("schema", {}).get("format") == "date"
+                for parameter in operation.get("parameters", [])
+            ):
+                answers.update(DATE_QUERY)
             responses = operation.setdefault("responses", {})
             for status, text in answers.items():
                 responses.setdefault(
