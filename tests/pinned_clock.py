@@ -24,6 +24,8 @@ import time as time_module
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+import pytest
+
 ENV = "DOORSTROOM_TEST_TODAY"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 #: The time of day a pinned run starts at (Brussels), far from midnight on either side.
@@ -42,6 +44,14 @@ def morning(day: date) -> datetime:
     process's ``TZ`` as well, which the pinned run does not need (Django uses TIME_ZONE).
     """
     return datetime.combine(day, MORNING, tzinfo=BRUSSELS).astimezone(UTC)
+
+
+def on(day: str) -> pytest.MarkDecorator:
+    """Mark a test (or a module, as ``pytestmark``) to run on ``day`` (ticking from its
+    morning): for stories told with fixed calendar dates that the services check against
+    today ("not in the future", "valid today"). time-machine's marker puts its fixture first,
+    so the users, tokens and sessions the test makes belong to that day as well."""
+    return pytest.mark.time_machine(morning(parse(day)), tick=True)
 
 
 def travel(day: date) -> object:
