@@ -39,12 +39,15 @@ def make_partner(
 ) -> Organisation:
     """A partner with a recognition, a mandate decided on a day, and (optionally) an ESF project.
 
-    By default the mandate is decided on 2024-01-10 (the fixed-date stories start then), or two
-    years before today when that is earlier: stories told relative to today (a referral 60 days
-    ago) then find a valid mandate on every date the suite is run at (``--today``).
+    By default the mandate is decided on 2024-01-10 (the fixed-date stories start then); on a
+    day less than a year after that (``--today`` before 2025-01-10), two years before today
+    instead, so that the stories told relative to today (a referral 200 days ago) find a valid
+    mandate on every day the suite is run at.
     """
     if mandate_decided is None:
-        mandate_decided = min(date(2024, 1, 10), add_years(clock.today(), -2))
+        mandate_decided = date(2024, 1, 10)
+        if add_years(clock.today(), -1) < mandate_decided:
+            mandate_decided = add_years(clock.today(), -2)
     org = organisations.organisation_create(
         enterprise_number=enterprise_number(5_000_000 + next(_counter)),
         name=name,
