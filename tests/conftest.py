@@ -1,8 +1,10 @@
-"""Shared fixtures: users per role with API tokens, an organisation, a small PDF."""
+"""Shared fixtures: users per role with API tokens, an organisation, a small PDF; the pinned
+clock of a run (``--today=YYYY-MM-DD``, tests/pinned_clock.py)."""
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,6 +17,7 @@ from doorstroom.accounts.models import User
 from doorstroom.accounts.services import token_create, user_create
 from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.services import organisation_create
+from tests import pinned_clock
 
 # Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
 settings.register_profile("doorstroom", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -177,8 +180,43 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace("\\", "/"))
 
 
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--today",
+        default=os.environ.get(pinned_clock.ENV) or None,
+        metavar="YYYY-MM-DD",
+        help=(
+            "run the whole suite on this Belgian calendar day (time-machine, ticking from 10:00 "
+            f"Brussels); default: ${pinned_clock.ENV}, else the real date"
+        ),
+    )
+
+
+_TRAVEL = pytest.StashKey[Any]()
+
+
 def pytest_configure(config: Any) -> None:
-    """The whole session's logs are scanned for national numbers (tests/security/log_scan.py)."""
+    """The whole session's logs are scanned for national numbers (tests/security/log_scan.py);
+    ``--today`` pins the clock for the whole run (tests/pinned_clock.py)."""
     from tests.security.log_scan import register
 
     register(config)
+    pinned = config.getoption("today")
+    if pinned:
+        try:
+            day = pinned_clock.parse(pinned)
+        except ValueError:
+            raise pytest.UsageError(f"--today wants a date as YYYY-MM-DD, not {pinned!r}") from None
+        config.stash[_TRAVEL] = pinned_clock.travel(day)
+        os.environ[pinned_clock.ENV] = day.isoformat()  # for subprocesses (pinned_command)
+
+
+def pytest_unconfigure(config: Any) -> None:
+    travel = config.stash.get(_TRAVEL, None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config: Any) -> str:
+    pinned = config.getoption("today")
+    return f"today: {pinned} (pinned)" if pinned else f"today: {date.today()} (real clock)"

@@ -9,9 +9,11 @@ from rest_framework.test import APIClient
 
 from doorstroom.mandates.models import Decision, Mandate
 from doorstroom.organisations.models import Organisation
+from tests import pinned_clock
 from tests.conftest import ALL_MET
 
-pytestmark = pytest.mark.django_db
+# The stories are told in fixed dates up to February 2026, which the API checks against today.
+pytestmark = [pytest.mark.django_db, pinned_clock.on("2026-03-02")]
 
 SUBJECT = "Aanvraag mandaat doorstroombegeleiding"
 

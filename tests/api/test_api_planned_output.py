@@ -33,6 +33,7 @@ from doorstroom.rules.codes import CONDITIONS
 from doorstroom.trajectories import api as trajectories_api
 from doorstroom.trajectories import selectors as trajectories
 from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension
+from tests import pinned_clock
 from tests.conftest import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def cases(admin: User) -> list[tuple[type[serializers.BaseSerializer[Any]], Quer
     ]
 
 
+@pinned_clock.on("2026-11-01")  # the demo's day: its services check their dates against today
 def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
     demo_load(today=date(2026, 11, 1))
     # The demo has no evidence: one PDF per condition on its first application.

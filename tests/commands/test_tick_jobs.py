@@ -73,7 +73,11 @@ def test_decision_due_alert_a_week_before_once(organisation: Organisation) -> No
 def test_decided_dossier_gets_no_due_alert(organisation: Organisation) -> None:
     app = complete_application(organisation, received_on=date(2025, 12, 31), today=date(2026, 1, 2))
     mandates.decision_create(
-        application=app, decided_on=date(2026, 1, 10), starts_on=None, conditions=ALL_MET
+        application=app,
+        decided_on=date(2026, 1, 10),
+        starts_on=None,
+        conditions=ALL_MET,
+        today=date(2026, 2, 21),
     )
     tick(date(2026, 2, 21))
     assert count("decision_due_soon") == 0

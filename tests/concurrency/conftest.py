@@ -11,7 +11,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
+from tests import pinned_clock
 from tests.transition.conftest import enterprise_number
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -65,7 +65,8 @@ def server_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url(),
-        PYTHONPATH=str(SRC),
+        # the repository root too: a pinned run starts servers through tests/pinned_clock.py
+        PYTHONPATH=os.pathsep.join((str(SRC), str(SRC.parent))),
         DJANGO_SETTINGS_MODULE="doorstroom.config.settings",
         DJANGO_DEBUG="false",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1 (production redirects to HTTPS)
@@ -117,9 +118,7 @@ def servers(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[Serve
             port = free_port()
             log = logs / f"gunicorn-{n}.log"
             process = subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
+                pinned_clock.pinned_command(
                     "gunicorn",
                     "doorstroom.config.wsgi:application",
                     f"--bind=127.0.0.1:{port}",
@@ -129,7 +128,7 @@ def servers(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[Serve
                     "--timeout=120",
                     "--graceful-timeout=5",
                     "--log-level=warning",
-                ],
+                ),
                 env=env,
                 stdout=log.open("wb"),
                 stderr=subprocess.STDOUT,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import subprocess
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +27,7 @@ from doorstroom.organisations.models import Organisation, Recognition
 from doorstroom.organisations.services import organisation_create
 from doorstroom.outbox.models import Notification
 from doorstroom.trajectories.models import Activity
+from tests import pinned_clock
 from tests.concurrency.conftest import (
     POSTGRES_ONLY,
     TRANSACTIONAL,
@@ -133,7 +133,7 @@ def test_two_servers_and_two_ticks_lose_nothing_and_duplicate_nothing(
     start = time.time() + 5  # after both tick processes have loaded Django
     ticks = [
         subprocess.Popen(  # noqa: S603
-            [sys.executable, "-c", TICK, str(start), TICK_DAY],
+            pinned_clock.pinned_command("-c", TICK, str(start), TICK_DAY),
             env=server_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

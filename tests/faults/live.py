@@ -10,7 +10,6 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
+
+from tests import pinned_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,6 +71,8 @@ def server_env(database_url: str, tmp_path: Path) -> dict[str, str]:
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "WARNING",
     }
+    if os.environ.get(pinned_clock.ENV):  # a pinned run: servers start via tests/pinned_clock.py
+        env["PYTHONPATH"] += os.pathsep + str(ROOT)
     return env
 
 
@@ -89,9 +92,7 @@ class Server:
     def start(self, timeout: float = 60, ready: int = 200) -> None:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(  # noqa: S603 (our interpreter, fixed arguments)
-                [
-                    sys.executable,
-                    "-m",
+                pinned_clock.pinned_command(
                     "gunicorn",
                     *self.config,
                     "--bind",
@@ -104,7 +105,7 @@ class Server:
                     "30",
                     "--preload",  # the app is loaded before the server answers
                     "--no-control-socket",
-                ],
+                ),
                 env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -158,7 +159,7 @@ def manage(
     env: dict[str, str], *args: str, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "doorstroom", *args],
+        pinned_clock.pinned_command("doorstroom", *args),
         env=env,
         capture_output=True,
         text=True,

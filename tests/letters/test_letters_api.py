@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import evaluation_create
 from doorstroom.letters.models import Letter
@@ -130,7 +131,7 @@ def test_referral_notice_for_partner_and_consultant(
     partner = make_partner("Dichtbij Gent vzw", "9000", network=("44021",))
     evaluation = evaluation_create(
         employee=employee,
-        evaluated_on=date.today(),
+        evaluated_on=clock.today(),
         needs_support=False,
         package_still_correct=True,
         criteria={
@@ -138,7 +139,7 @@ def test_referral_notice_for_partner_and_consultant(
             for c in ("personal_situation", "employer_continuity", "regional_prospects")
         },
     )
-    referral = referral_create(evaluation=evaluation, partner=partner, referred_on=date.today())
+    referral = referral_create(evaluation=evaluation, partner=partner, referred_on=clock.today())
     staff = api_for("applicant", partner)
     consultant = api_for("consultant")
     rows = staff.get(f"/api/v1/referrals/{referral.pk}/letters/").json()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import evaluation_create
 from doorstroom.letters.models import Letter
@@ -121,7 +122,7 @@ def test_referral_notice_names_employee_and_partner_without_national_number(
     partner = make_partner("Dichtbij Gent vzw", "9000", network=("44021",))
     evaluation = evaluation_create(
         employee=employee,
-        evaluated_on=date.today(),
+        evaluated_on=clock.today(),
         needs_support=False,
         package_still_correct=True,
         criteria={
@@ -129,7 +130,7 @@ def test_referral_notice_names_employee_and_partner_without_national_number(
             for c in ("personal_situation", "employer_continuity", "regional_prospects")
         },
     )
-    referral = referral_create(evaluation=evaluation, partner=partner, referred_on=date.today())
+    referral = referral_create(evaluation=evaluation, partner=partner, referred_on=clock.today())
     letter = Letter.objects.get(kind="referral_notice", referral=referral)
     assert letter.application is None
     assert letter.organisation == partner

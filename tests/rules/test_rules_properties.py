@@ -261,6 +261,18 @@ def test_r12_phase_deadlines_are_the_formula_plus_suspended_days(
     )
     assert extended.job_matching_until >= plain.job_matching_until
     assert extended.intake_until < extended.job_matching_until
+    # exactly the suspended days on or before each unsuspended deadline, from the start on
+    for plain_until, moved_until in (
+        (plain.intake_until, extended.intake_until),
+        (plain.job_matching_until, extended.job_matching_until),
+    ):
+        before = {
+            p.starts_on + timedelta(days=i)
+            for p in suspensions
+            for i in range((p.ends_on - p.starts_on).days + 1)
+            if started_on <= p.starts_on + timedelta(days=i) <= plain_until
+        }
+        assert moved_until == plain_until + timedelta(days=len(before))
 
 
 @PROFILE
@@ -277,7 +289,7 @@ def test_r12_a_suspension_counts_from_the_deadline_day_not_the_day_after(
     if gap > 0:
         assert extended == deadline  # starts after the deadline: does not count
     else:
-        counted = (min(period.ends_on, extended) - max(period.starts_on, from_date)).days + 1
+        counted = (min(period.ends_on, deadline) - max(period.starts_on, from_date)).days + 1
         assert extended == deadline + timedelta(days=max(counted, 0))
 
 

@@ -16,6 +16,7 @@ from doorstroom.rules.trajectories import (
     outcome_check,
     package_after_outcome,
     phase_deadlines,
+    suspended_days,
 )
 
 
@@ -38,12 +39,18 @@ FROM, DEADLINE = d("2026-01-15"), d("2026-04-14")
         pytest.param((), "2026-04-14", id="none"),
         pytest.param((p("2026-01-01", "2026-01-10"),), "2026-04-14", id="entirely-before"),
         pytest.param((p("2026-01-01", "2026-01-14"),), "2026-04-14", id="ends-day-before-from"),
+        pytest.param((p("2026-01-01", "2026-01-15"),), "2026-04-15", id="ends-on-from"),
         pytest.param((p("2026-01-10", "2026-01-20"),), "2026-04-20", id="overlaps-the-start"),
         pytest.param((p("2026-01-15", "2026-01-15"),), "2026-04-15", id="one-day-on-from"),
         pytest.param((p("2026-02-01", "2026-02-10"),), "2026-04-24", id="entirely-inside"),
-        pytest.param((p("2026-04-14", "2026-04-16"),), "2026-04-17", id="starts-on-deadline"),
-        pytest.param((p("2026-04-10", "2026-04-20"),), "2026-04-25", id="overlaps-the-deadline"),
+        # Ending the day before, on and after the (unsuspended) deadline.
+        pytest.param((p("2026-04-01", "2026-04-13"),), "2026-04-27", id="ends-day-before"),
+        pytest.param((p("2026-04-01", "2026-04-14"),), "2026-04-28", id="ends-on-deadline"),
+        pytest.param((p("2026-04-01", "2026-04-15"),), "2026-04-28", id="ends-day-after"),
+        # Starting on and the day after the deadline.
+        pytest.param((p("2026-04-14", "2026-04-16"),), "2026-04-15", id="starts-on-deadline"),
         pytest.param((p("2026-04-15", "2026-04-20"),), "2026-04-14", id="starts-day-after"),
+        pytest.param((p("2026-04-10", "2026-04-20"),), "2026-04-19", id="overlaps-the-deadline"),
         pytest.param((p("2026-05-01", "2026-05-31"),), "2026-04-14", id="entirely-after"),
         pytest.param(
             (p("2026-02-01", "2026-02-10"), p("2026-02-05", "2026-02-15")),
@@ -56,29 +63,73 @@ FROM, DEADLINE = d("2026-01-15"), d("2026-04-14")
             id="same-twice",
         ),
         pytest.param(
+            (p("2026-02-01", "2026-02-10"), p("2026-02-03", "2026-02-04")),
+            "2026-04-24",
+            id="one-inside-another",
+        ),
+        pytest.param(
             (p("2026-02-01", "2026-02-05"), p("2026-02-06", "2026-02-10")),
             "2026-04-24",
             id="two-touching",
         ),
+        # Not applied again to the moved date: a suspension after the unsuspended deadline
+        # does not count, even when it lies before the moved deadline.
         pytest.param(
             (p("2026-02-01", "2026-02-10"), p("2026-04-20", "2026-04-22")),
-            "2026-04-27",
-            id="second-starts-inside-extension",
-        ),
-        pytest.param(
-            (p("2026-02-01", "2026-02-10"), p("2026-04-25", "2026-04-30")),
             "2026-04-24",
-            id="second-starts-day-after-extension",
+            id="second-inside-the-move-does-not-count",
         ),
         pytest.param(
             (p("2026-04-20", "2026-04-22"), p("2026-02-01", "2026-02-10")),
-            "2026-04-27",
+            "2026-04-24",
             id="unordered-input",
         ),
     ],
 )
-def test_suspended_days_are_added_on_top(suspensions: tuple[Period, ...], expected: str) -> None:
+def test_a_deadline_moves_by_the_suspended_days_on_or_before_it(
+    suspensions: tuple[Period, ...], expected: str
+) -> None:
     assert extend_by_suspensions(DEADLINE, from_date=FROM, suspensions=suspensions) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "suspension", "expected"),
+    [
+        # Month ends: the move counts calendar days across short and long months.
+        pytest.param("2026-01-31", ("2026-01-30", "2026-01-31"), "2026-02-02", id="31-january"),
+        pytest.param("2026-01-31", ("2026-02-01", "2026-02-03"), "2026-01-31", id="after-31-jan"),
+        pytest.param("2025-02-28", ("2025-02-27", "2025-02-28"), "2025-03-02", id="28-feb"),
+        pytest.param("2026-04-30", ("2026-04-30", "2026-05-05"), "2026-05-01", id="30-april"),
+        # 29 February is a day like any other: suspended, it counts; as a result, it is kept.
+        pytest.param("2024-02-28", ("2024-02-28", "2024-02-28"), "2024-02-29", id="to-29-feb"),
+        pytest.param("2024-02-29", ("2024-02-29", "2024-02-29"), "2024-03-01", id="on-29-feb"),
+        pytest.param("2024-02-29", ("2024-03-01", "2024-03-10"), "2024-02-29", id="after-29-feb"),
+        pytest.param("2024-03-01", ("2024-02-28", "2024-03-01"), "2024-03-04", id="across-29-feb"),
+        pytest.param("2025-03-01", ("2025-02-28", "2025-03-01"), "2025-03-03", id="across-28-feb"),
+        # 31 December: the move crosses the year.
+        pytest.param("2026-12-31", ("2026-12-31", "2026-12-31"), "2027-01-01", id="on-31-dec"),
+        pytest.param("2026-12-31", ("2026-12-30", "2027-01-05"), "2027-01-02", id="across-31-dec"),
+        pytest.param("2026-12-31", ("2027-01-01", "2027-01-05"), "2026-12-31", id="after-31-dec"),
+        # Only the day on the deadline counts, not the day after it (31 December).
+        pytest.param("2026-12-30", ("2026-12-30", "2026-12-31"), "2026-12-31", id="30-dec-only"),
+    ],
+)
+def test_suspensions_at_month_and_year_ends(
+    deadline: str, suspension: tuple[str, str], expected: str
+) -> None:
+    moved = extend_by_suspensions(
+        d(deadline), from_date=d("2023-01-01"), suspensions=(p(*suspension),)
+    )
+    assert moved == d(expected)
+
+
+def test_suspended_days_counts_each_day_once() -> None:
+    overlapping = (p("2026-02-01", "2026-02-10"), p("2026-02-05", "2026-02-15"))
+    assert suspended_days(overlapping, first=d("2026-01-01"), last=d("2026-12-31")) == 15
+    assert suspended_days(overlapping, first=d("2026-02-05"), last=d("2026-02-05")) == 1
+    assert suspended_days(overlapping, first=d("2026-02-16"), last=d("2026-02-20")) == 0
+    assert suspended_days(overlapping, first=d("2026-02-10"), last=d("2026-02-01")) == 0
+    assert suspended_days((), first=d("2026-01-01"), last=d("2026-12-31")) == 0
 
 
 def test_period_cannot_end_before_it_starts() -> None:
@@ -108,20 +159,23 @@ def test_extension_properties(from_date: date, length: int, suspensions: list[Pe
     deadline = from_date + timedelta(days=length)
     extended = extend_by_suspensions(deadline, from_date=from_date, suspensions=suspensions)
     suspended = _suspended(suspensions)
-    assert extended >= deadline
-    assert (extended - deadline).days <= len(suspended)
-    # Fixed point: pushed by exactly the suspended days inside the extended window.
-    inside = {day for day in suspended if from_date <= day <= extended}
+    # Exactly the distinct suspended days in [from_date, unsuspended deadline], no more.
+    inside = {day for day in suspended if from_date <= day <= deadline}
     assert extended == deadline + timedelta(days=len(inside))
-    # Same as counting working days: the deadline is the (length + 1)-th unsuspended day.
-    day, left = from_date, length + 1
-    while True:
-        if day not in suspended:
-            left -= 1
-            if left == 0:
-                break
-        day += timedelta(days=1)
-    assert extended == day
+    assert deadline <= extended <= deadline + timedelta(days=len(suspended))
+    # Suspended days after the unsuspended deadline never count.
+    later = [s for s in suspensions if s.starts_on > deadline]
+    assert extend_by_suspensions(deadline, from_date=from_date, suspensions=later) == deadline
+
+
+@given(days, st.integers(min_value=0, max_value=200), periods)
+def test_a_suspension_before_the_deadline_moves_it_by_its_length(
+    from_date: date, length: int, suspension: Period
+) -> None:
+    deadline = from_date + timedelta(days=length)
+    moved = extend_by_suspensions(deadline, from_date=from_date, suspensions=[suspension])
+    if from_date <= suspension.starts_on and suspension.ends_on <= deadline:
+        assert moved == deadline + (suspension.ends_on - suspension.starts_on) + timedelta(days=1)
 
 
 @given(days, st.integers(min_value=0, max_value=200), st.lists(periods, max_size=4), periods)
@@ -158,10 +212,141 @@ def test_another_suspension_never_shortens(
             "2026-01-15",
             (p("2026-02-10", "2026-02-20"),),
             None,
-            "2026-02-25",
+            "2026-02-19",
             "2026-05-25",
             None,
             id="suspension-across-intake-end",
+        ),
+        # A suspension ending the day before, on and after the intake's last day (02-14).
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-05", "2026-02-13"),),
+            None,
+            "2026-02-23",
+            "2026-05-23",
+            None,
+            id="ends-day-before-intake-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-05", "2026-02-14"),),
+            None,
+            "2026-02-24",
+            "2026-05-24",
+            None,
+            id="ends-on-intake-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-05", "2026-02-15"),),
+            None,
+            "2026-02-24",
+            "2026-05-25",
+            None,
+            id="ends-day-after-intake-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-15", "2026-02-20"),),
+            None,
+            "2026-02-14",
+            "2026-05-20",
+            None,
+            id="starts-day-after-intake-end",
+        ),
+        # The same around the job matching's last day (05-14).
+        pytest.param(
+            "2026-01-15",
+            (p("2026-05-10", "2026-05-13"),),
+            None,
+            "2026-02-14",
+            "2026-05-18",
+            None,
+            id="ends-day-before-matching-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-05-10", "2026-05-14"),),
+            None,
+            "2026-02-14",
+            "2026-05-19",
+            None,
+            id="ends-on-matching-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-05-10", "2026-05-15"),),
+            None,
+            "2026-02-14",
+            "2026-05-19",
+            None,
+            id="ends-day-after-matching-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-05-15", "2026-05-20"),),
+            None,
+            "2026-02-14",
+            "2026-05-14",
+            None,
+            id="starts-day-after-matching-end",
+        ),
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-01", "2026-02-10"), p("2026-02-05", "2026-02-15")),
+            None,
+            "2026-02-28",
+            "2026-05-29",
+            None,
+            id="overlapping-count-once",
+        ),
+        # Exactly N days, even where months differ in length: the schedule is clamped first.
+        pytest.param(
+            "2026-01-31",
+            (p("2026-02-01", "2026-02-10"),),
+            None,
+            "2026-03-09",
+            "2026-06-06",
+            None,
+            id="month-end-start-suspended",
+        ),
+        # 29 February: the intake ends on 02-28, job matching starts on 02-29.
+        pytest.param(
+            "2024-01-29",
+            (p("2024-02-29", "2024-03-02"),),
+            None,
+            "2024-02-28",
+            "2024-05-31",
+            None,
+            id="suspended-from-29-february",
+        ),
+        pytest.param(
+            "2024-01-29",
+            (p("2024-02-28", "2024-02-29"),),
+            None,
+            "2024-02-29",
+            "2024-05-30",
+            None,
+            id="suspended-to-29-february",
+        ),
+        # 31 December: the intake's last day; the moves cross the year.
+        pytest.param(
+            "2026-12-01",
+            (p("2026-12-31", "2027-01-01"),),
+            None,
+            "2027-01-01",
+            "2027-04-02",
+            None,
+            id="suspended-on-31-december",
+        ),
+        pytest.param(
+            "2026-12-01",
+            (p("2027-01-01", "2027-01-02"),),
+            None,
+            "2026-12-31",
+            "2027-04-02",
+            None,
+            id="suspended-after-31-december",
         ),
         pytest.param(
             "2026-01-15",
@@ -189,6 +374,25 @@ def test_another_suspension_never_shortens(
             "2026-05-14",
             "2026-08-07",
             id="hired-suspended-in-aftercare",
+        ),
+        # Aftercare counts from the hire: days suspended before it are in the hiring date.
+        pytest.param(
+            "2026-01-15",
+            (p("2026-02-01", "2026-02-10"),),
+            "2026-05-01",
+            "2026-02-24",
+            "2026-05-24",
+            "2026-07-31",
+            id="hired-suspended-before-the-hire",
+        ),
+        pytest.param(
+            "2026-06-15",
+            (p("2026-12-31", "2026-12-31"),),
+            "2026-10-01",
+            "2026-07-14",
+            "2026-10-14",
+            "2027-01-01",
+            id="hired-aftercare-ends-31-december",
         ),
     ],
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import PackageInput, employee_create
 from doorstroom.esf import services as esf
@@ -15,6 +16,7 @@ from doorstroom.esf.models import Call
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
+from doorstroom.rules.calendar import add_years
 from tests.conftest import ALL_MET, SUBJECT
 
 NATIONAL_NUMBER = "85073003328"  # 85.07.30-033.28, valid checksum
@@ -30,12 +32,22 @@ def make_partner(
     postal_code: str,
     *,
     frameworks: tuple[str, ...] = ("maatwerk",),
-    mandate_decided: date = date(2024, 1, 10),
+    mandate_decided: date | None = None,
     esf_project: bool = True,
     network: tuple[str, ...] = (),
     call: Call | None = None,
 ) -> Organisation:
-    """A partner with a recognition, a mandate decided on a day, and (optionally) an ESF project."""
+    """A partner with a recognition, a mandate decided on a day, and (optionally) an ESF project.
+
+    By default the mandate is decided on 2024-01-10 (the fixed-date stories start then); on a
+    day less than a year after that (``--today`` before 2025-01-10), two years before today
+    instead, so that the stories told relative to today (a referral 200 days ago) find a valid
+    mandate on every day the suite is run at.
+    """
+    if mandate_decided is None:
+        mandate_decided = date(2024, 1, 10)
+        if add_years(clock.today(), -1) < mandate_decided:
+            mandate_decided = add_years(clock.today(), -2)
     org = organisations.organisation_create(
         enterprise_number=enterprise_number(5_000_000 + next(_counter)),
         name=name,

@@ -11,7 +11,9 @@ from rest_framework.test import APIClient
 from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.referrals.models import Referral
+from doorstroom.rules.calendar import add_years
 from doorstroom.trajectories.models import Outcome
+from tests import pinned_clock
 from tests.transition.conftest import make_partner
 
 pytestmark = pytest.mark.django_db
@@ -67,14 +69,15 @@ def test_a_start_in_the_past_is_422(api_for: Any, employee: Employee) -> None:
     assert codes(response.json()) == ["start_date_in_past"]
 
 
+# An expired mandate was decided more than six years ago, and there were none before 2019:
+# a day from 2025 on (the story stays relative to that day).
+@pinned_clock.on("2026-11-01")
 def test_ranking_referral_trajectory(api_for: Any, employee: Employee) -> None:
     near = make_partner("Dichtbij Gent vzw", "9000", network=("44021",))
     far = make_partner("Ver weg Hasselt vzw", "3500")
     no_esf = make_partner("Zonder ESF vzw", "9000", esf_project=False)
     lde_only = make_partner("Enkel LDE vzw", "9000", frameworks=("lde",))
-    expired = make_partner(
-        "Verlopen vzw", "9000", mandate_decided=clock.today().replace(year=clock.today().year - 7)
-    )
+    expired = make_partner("Verlopen vzw", "9000", mandate_decided=add_years(clock.today(), -7))
 
     consultant = api_for("consultant")
     evaluation = evaluate(consultant, employee).json()

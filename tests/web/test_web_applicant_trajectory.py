@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.models import AccessLog
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.selectors import trajectory_deadlines
+from tests import pinned_clock
 from tests.web.test_web_applicant_pages import make_partner_org, make_referral, make_trajectory
 
 pytestmark = pytest.mark.django_db
@@ -128,11 +129,25 @@ def test_internship_too_long_shows_the_r12_reason(staff: Client, trajectory: Tra
     assert trajectory.internships.get().employer_name == "Bakkerij Peeters"
 
 
-def test_suspension_moves_the_deadlines(staff: Client, trajectory: Trajectory) -> None:
-    before = trajectory_deadlines(trajectory).job_matching_until
+@pytest.mark.parametrize(
+    "today",
+    # 2026-12-02 lost two days under the old rule (month ends inside the moved window);
+    # 29 February and 31 December as the other dates whose month arithmetic is special.
+    ["2026-12-02", "2024-02-29", "2026-12-31", "2027-01-31"],
+)
+def test_suspension_moves_the_deadlines(
+    time_machine: Any, client: Client, make_user: Callable[..., User], today: str
+) -> None:
+    # The day is pinned before anything is made: the partner's mandate, the login and the
+    # trajectory all belong to that day.
+    time_machine.move_to(pinned_clock.morning(date.fromisoformat(today)), tick=True)
+    partner = make_partner_org()
+    client.force_login(make_user("applicant", partner))
+    trajectory = make_trajectory(partner, referred_on=clock.today() - timedelta(days=40))
+    before = trajectory_deadlines(trajectory)
     url = reverse("applicant:suspension_add", args=[trajectory.pk])
     start = trajectory.started_on + timedelta(days=3)
-    response = staff.post(
+    response = client.post(
         url,
         {
             "starts_on": start.isoformat(),
@@ -142,8 +157,11 @@ def test_suspension_moves_the_deadlines(staff: Client, trajectory: Trajectory) -
     )
     assert response.status_code == 302
     trajectory.refresh_from_db()
-    assert trajectory_deadlines(trajectory).job_matching_until == before + timedelta(days=10)
-    response = staff.post(url, {"starts_on": start.isoformat(), "ends_on": start.isoformat()})
+    after = trajectory_deadlines(trajectory)
+    # R12: ten suspended days move every later deadline by exactly ten days.
+    assert after.intake_until == before.intake_until + timedelta(days=10)
+    assert after.job_matching_until == before.job_matching_until + timedelta(days=10)
+    response = client.post(url, {"starts_on": start.isoformat(), "ends_on": start.isoformat()})
     assert "Geef de reden van de schorsing." in response.content.decode()
 
 

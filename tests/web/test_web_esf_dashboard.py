@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from doorstroom.accounts.models import User
+from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.organisations.models import Organisation
 from doorstroom.web.esf.dashboard import TABLES
@@ -112,7 +113,7 @@ def test_dashboard_is_not_for_applicants(
 def test_default_period_is_this_year_until_today(login: Callable[[str], Client]) -> None:
     response = login("esf_officer").get(reverse("esf:dashboard"))
     form = response.context["form"]
-    today = date.today()
+    today = clock.today()
     assert form.cleaned_data["from"] == date(today.year, 1, 1)
     assert form.cleaned_data["to"] == today
     # one row per month of the period in the monthly table

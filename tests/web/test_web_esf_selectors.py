@@ -101,7 +101,9 @@ def test_partner_choices_include_a_mandated_partner_without_trajectories(db: Any
 def test_projects_carry_whether_the_mandate_is_active(
     make_user: Callable[..., User], organisation: Organisation
 ) -> None:
-    mandated = make_partner("Jobkracht Brugge vzw", "8000", esf_project=False)  # 2024-01-10
+    mandated = make_partner(
+        "Jobkracht Brugge vzw", "8000", esf_project=False, mandate_decided=date(2024, 1, 10)
+    )
     call = esf.call_create(
         code="432", title="Doorstroom", opens_on=date(2024, 1, 1), closes_on=date(2030, 1, 1)
     )

@@ -16,6 +16,7 @@ from doorstroom.common import clock
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import MandateApplication
 from doorstroom.organisations.models import Organisation
+from tests import pinned_clock
 from tests.conftest import ALL_MET, complete_application, make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,9 @@ def test_evidence_of_another_application_is_404(
     assert reviewer_client.get(url).status_code == 404
 
 
+# A mandate about to expire was decided six years ago, and there were none before 2019: a day
+# from 2025 on (the story itself stays relative to that day).
+@pinned_clock.on("2026-11-01")
 def test_register_shows_mandates_status_timeline_and_renewals(
     reviewer_client: Client, organisation: Organisation, other_organisation: Organisation
 ) -> None:

@@ -5,8 +5,10 @@ Why here and not in the trajectory app: the phases and the internship have maxim
 summaries of the Maatwerk implementing order, dated parameters per R16) and a trajectory can be
 suspended. DOMAIN.md fixes one convention: "A duration of N months … that starts on D may last
 until the day before D + N months at the latest (same month-end clamping as R15); suspended
-days are added on top." Keeping that arithmetic in one pure module makes every deadline in the
-system agree.
+days are added on top", and R12 says how: "A suspension of N days moves every later phase
+deadline by exactly N days (the schedule is computed without suspensions, then each deadline
+moves by the suspended days on or before it)". Keeping that arithmetic in one pure module makes
+every deadline in the system agree.
 
 The law applied to a trajectory is the one in force on the day the trajectory started: its
 phases and internships keep the durations they started with.
@@ -26,7 +28,7 @@ from doorstroom.rules.params import ParameterValue, parameter
 from doorstroom.rules.reasons import reason
 
 # --------------------------------------------------------------------------------------------
-# Suspensions ("suspended days are added on top")
+# Suspensions (R12: "a suspension of N days moves every later phase deadline by exactly N days")
 # --------------------------------------------------------------------------------------------
 
 
@@ -56,9 +58,14 @@ def _merged(periods: Sequence[Period]) -> list[Period]:
     return merged
 
 
-def _days_within(periods: Sequence[Period], first: date, last: date) -> int:
+def suspended_days(suspensions: Sequence[Period], *, first: date, last: date) -> int:
+    """How many distinct calendar days in [``first``, ``last``] are suspended.
+
+    A day covered by several suspensions counts once; an empty window (``last`` before
+    ``first``) counts nothing.
+    """
     days = 0
-    for period in periods:
+    for period in _merged(suspensions):
         start, end = max(period.starts_on, first), min(period.ends_on, last)
         if start <= end:
             days += (end - start).days + 1
@@ -68,27 +75,21 @@ def _days_within(periods: Sequence[Period], first: date, last: date) -> int:
 def extend_by_suspensions(
     deadline: date, *, from_date: date, suspensions: Sequence[Period]
 ) -> date:
-    """DOMAIN.md "Dates": ``deadline`` pushed one day for every suspended day that counts.
+    """R12: ``deadline`` (computed without suspensions) moved by the suspended days before it.
 
-    Source: "A duration of N months … that starts on D may last until the day before D + N
-    months at the latest …; suspended days are added on top." (DOMAIN.md "Context": "A
-    trajectory can be suspended and its deadlines extended.")
+    Source (DOMAIN.md R12): "A suspension of N days moves every later phase deadline by exactly
+    N days (the schedule is computed without suspensions, then each deadline moves by the
+    suspended days on or before it), so a user can predict it."
 
-    A suspended day counts when it lies in [``from_date``, running deadline]: the deadline is
-    moved by the number of such days, and again while the extended window takes in more
-    suspended days (a suspension starting inside the extension also counts), until stable.
-    A suspension starting on the deadline day counts in full; one starting the day after does
-    not. Days before ``from_date`` never count, and a day covered by several suspensions
-    counts once. The result is never earlier than ``deadline`` and never more than the total
-    number of suspended days later.
+    The deadline moves by one day for every suspended day in [``from_date``, ``deadline``],
+    both ends inside, where ``deadline`` is the unsuspended one: a suspension ending the day
+    before the deadline counts in full, one ending on it too, and one ending the day after
+    counts up to the deadline day; a suspension starting the day after the deadline does not
+    count, even when it falls before the moved deadline (the rule is not applied again to the
+    moved date). Days before ``from_date`` never count, and a day covered by several
+    suspensions counts once.
     """
-    periods = _merged(suspensions)
-    extended = deadline
-    while True:
-        pushed = deadline + timedelta(days=_days_within(periods, from_date, extended))
-        if pushed == extended:
-            return extended
-        extended = pushed
+    return deadline + timedelta(days=suspended_days(suspensions, first=from_date, last=deadline))
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,31 +114,38 @@ def phase_deadlines(
 
     Source (R12): "een tijdelijke kwaliteitsvolle en actieve begeleiding … bij het zoeken naar
     een gepaste vacature in het reguliere arbeidscircuit"; durations from the sector summaries
-    of the implementing order (DOMAIN.md "Context", "Trajectory phases").
+    of the implementing order (DOMAIN.md "Context", "Trajectory phases"). "A suspension of N
+    days moves every later phase deadline by exactly N days (the schedule is computed without
+    suspensions, then each deadline moves by the suspended days on or before it)."
+
+    First the schedule without suspensions, each phase lasting until the day before its start
+    plus N months (month-end clamped):
 
     * intake: from ``started_on`` for ``phase_intake_months``;
-    * job matching: from the day after the (extended) intake for ``phase_job_matching_months``;
+    * job matching: from the day after the unsuspended intake for
+      ``phase_job_matching_months``;
     * aftercare (only when ``hired_on`` is given): from ``hired_on`` for
       ``phase_aftercare_months``.
 
-    Each phase lasts until the day before its start plus N months (month-end clamped) and is
-    then extended by the suspended days within it (:func:`extend_by_suspensions`). All three
-    durations are taken in force on ``started_on``. These are maximum durations: the caller
-    compares them with what actually happened.
+    Then each deadline moves by the suspended days on or before it
+    (:func:`extend_by_suspensions`): intake and job matching count from ``started_on`` (so a
+    suspension during the intake moves both by the same number of days), aftercare counts from
+    ``hired_on`` (its schedule starts at the hire; days suspended before it are already in the
+    hiring date). All three durations are taken in force on ``started_on``. These are maximum
+    durations: the caller compares them with what actually happened.
     """
     intake_months = parameter("phase_intake_months", started_on)
     matching_months = parameter("phase_job_matching_months", started_on)
     used: list[ParameterValue] = [intake_months, matching_months]
-    intake_until = extend_by_suspensions(
-        last_day_of_period(started_on, intake_months.as_int()),
-        from_date=started_on,
-        suspensions=suspensions,
+    plain_intake_until = last_day_of_period(started_on, intake_months.as_int())
+    plain_matching_until = last_day_of_period(
+        plain_intake_until + ONE_DAY, matching_months.as_int()
     )
-    matching_from = intake_until + ONE_DAY
+    intake_until = extend_by_suspensions(
+        plain_intake_until, from_date=started_on, suspensions=suspensions
+    )
     job_matching_until = extend_by_suspensions(
-        last_day_of_period(matching_from, matching_months.as_int()),
-        from_date=matching_from,
-        suspensions=suspensions,
+        plain_matching_until, from_date=started_on, suspensions=suspensions
     )
     aftercare_until: date | None = None
     if hired_on is not None:
@@ -167,8 +175,9 @@ def internship_latest_end(
     """R12: the last day an internship starting on ``starts_on`` may last until.
 
     The day before ``starts_on`` plus ``internship_max_months`` (in force on
-    ``trajectory_started_on``), month-end clamped, extended by the suspended days from
-    ``starts_on`` on: 2026-01-15 → 2026-04-14; 2026-01-31 → 2026-04-29.
+    ``trajectory_started_on``), month-end clamped (2026-01-15 → 2026-04-14; 2026-01-31 →
+    2026-04-29), then moved by the suspended days from ``starts_on`` up to that unsuspended
+    last day (:func:`extend_by_suspensions`).
     """
     months = parameter("internship_max_months", trajectory_started_on)
     latest = extend_by_suspensions(

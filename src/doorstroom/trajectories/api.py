@@ -22,7 +22,6 @@ from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.selectors import referral_list_for_user
-from doorstroom.rules import trajectories as rules
 from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import selectors, services
 from doorstroom.trajectories.models import (
@@ -135,14 +134,7 @@ class TrajectoryDetailOut(TrajectoryOut):
 
     @extend_schema(responses=DeadlinesOut)
     def get_deadlines(self, trajectory: Trajectory) -> dict[str, Any]:
-        outcome = getattr(trajectory, "outcome", None)
-        deadlines = rules.phase_deadlines(
-            started_on=trajectory.started_on,
-            suspensions=services.suspension_periods(trajectory),
-            hired_on=(outcome.first_working_day or outcome.on)
-            if outcome and outcome.kind == "hired"
-            else None,
-        )
+        deadlines = selectors.trajectory_deadlines(trajectory)
         return {
             "intake_until": deadlines.intake_until,
             "job_matching_until": deadlines.job_matching_until,
