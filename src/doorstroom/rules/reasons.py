@@ -11,7 +11,8 @@ param get a readable rendering in the message while the stored param stays machi
 * a ``date`` is stored as an ISO string and written "31 december 2025" / "31 December 2025";
 * a ``condition`` code is stored as the code and available as ``{condition_nl}`` /
   ``{condition_en}`` (the source's Dutch wording, e.g. "kwaliteitsvolle bedrijfsvoering");
-  likewise ``framework``, ``criterion`` and ``guidance_level`` (see ``LABELLED_PARAMS``).
+  likewise ``framework``, ``criterion``, ``guidance_level`` and ``result`` (see
+  ``LABELLED_PARAMS``).
 
 A code belongs to one rule, but the same fact can block under another rule: a missing DWSE
 recognition makes an application inadmissible (R1) and a partner ineligible for referral (R4).
@@ -35,6 +36,8 @@ from doorstroom.rules.codes import (
     FRAMEWORK_LABELS_NL,
     GUIDANCE_LEVEL_LABELS_EN,
     GUIDANCE_LEVEL_LABELS_NL,
+    INTERNSHIP_RESULT_LABELS_EN,
+    INTERNSHIP_RESULT_LABELS_NL,
 )
 from doorstroom.rules.outcome import ParamValue, Reason
 
@@ -81,6 +84,7 @@ LABELLED_PARAMS: dict[str, tuple[Mapping[str, str], Mapping[str, str]]] = {
     "framework": (FRAMEWORK_LABELS_NL, FRAMEWORK_LABELS_EN),
     "criterion": (CRITERION_LABELS_NL, CRITERION_LABELS_EN),
     "guidance_level": (GUIDANCE_LEVEL_LABELS_NL, GUIDANCE_LEVEL_LABELS_EN),
+    "result": (INTERNSHIP_RESULT_LABELS_NL, INTERNSHIP_RESULT_LABELS_EN),
 }
 
 
@@ -380,11 +384,11 @@ CATALOGUE: dict[str, ReasonSpec] = {
             blocking=True,
             params=("result", "result_on", "earliest", "latest"),
             template_nl=(
-                "Het resultaat van de stage ({result}) kan niet op {result_on} vallen: het kan "
+                "Het resultaat van de stage ({result_nl}) kan niet op {result_on} vallen: het kan "
                 "geregistreerd worden van {earliest} tot en met {latest}."
             ),
             template_en=(
-                "The internship's result ({result}) cannot be dated {result_on}: it can be "
+                "The internship's result ({result_en}) cannot be dated {result_on}: it can be "
                 "recorded from {earliest} up to and including {latest}."
             ),
         ),

@@ -12,12 +12,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from doorstroom.exports import writers
 from doorstroom.exports.writers import Column
 from doorstroom.monitoring import selectors
 from doorstroom.monitoring.selectors import IndicatorFilter
+from doorstroom.rules.codes import TARGET_GROUP_LABELS_EN, TARGET_GROUP_LABELS_NL
 
 CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all
 
@@ -179,6 +181,7 @@ TABLES = (
     "per-maand",
     "beslistermijn",
     "trajectduur",
+    "uitstroom-per-doelgroep",
 )
 
 
@@ -264,6 +267,7 @@ class Dashboard:
         builders = {
             "uitstroom-per-partner": self._per_partner,
             "uitstroom-per-provincie": self._per_province,
+            "uitstroom-per-doelgroep": self._per_target_group,
             "per-maand": self._per_month,
             "beslistermijn": self._timeliness,
             "trajectduur": self._durations,
@@ -321,6 +325,28 @@ class Dashboard:
             title,
             self._outcome_columns(Column(_("Partner"), "text")),
             tuple((p["partner_name"], *self._outcome_cells(p)) for p in partners),
+            chart,
+        )
+
+    def _per_target_group(self) -> Table:
+        """R6–R8 "en/of": an employee in several target groups counts in each of them, so the
+        rows may add up to more than the totals."""
+        slug = "uitstroom-per-doelgroep"
+        title = _("Uitstroom per doelgroep")
+        english = (get_language() or "").startswith("en")
+        labels = TARGET_GROUP_LABELS_EN if english else TARGET_GROUP_LABELS_NL
+        groups = [(labels[g["target_group"]], g) for g in self.indicators["per_target_group"]]
+        chart = bar_chart(
+            slug,
+            title,
+            [(name, self._outcome_bars(g)) for name, g in groups if sum(g["outcomes"].values())],
+            _("Een werknemer in meer dan één doelgroep telt in elk van die doelgroepen mee."),
+        )
+        return Table(
+            slug,
+            title,
+            self._outcome_columns(Column(_("Doelgroep"), "text")),
+            tuple((name, *self._outcome_cells(g)) for name, g in groups),
             chart,
         )
 
