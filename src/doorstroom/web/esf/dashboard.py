@@ -252,7 +252,7 @@ class Dashboard:
                 _("van de trajecten met uitstroom"),
             ),
             Card(
-                _("Mandaatbeslissingen binnen twee maanden"),
+                _("Mandaatbeslissingen binnen de streeftermijn"),
                 share(t["share_within_target"]),
                 _("Mandaten horen bij een organisatie, niet bij een werknemer.")
                 if within is None
@@ -398,8 +398,8 @@ class Dashboard:
 
     def _timeliness(self) -> Table:
         slug = "beslistermijn"
-        title = _("Mandaatbeslissingen binnen twee maanden")
-        within_label, late_label = _("Binnen twee maanden"), _("Later of zonder termijn")
+        title = _("Mandaatbeslissingen binnen de streeftermijn")
+        within_label, late_label = _("Binnen de streeftermijn"), _("Later of zonder termijn")
         columns = (
             Column(_("Partner"), "text"),
             Column(_("Mandaatbeslissingen")),
