@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
-from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
+from doorstroom.common.errors import DateOutOfRange, InvalidInput, RuleViolation, StateConflict
 from doorstroom.employees.models import (
     CriterionJudgement,
     Decision,
@@ -27,6 +27,7 @@ from doorstroom.privacy.national_numbers import (
     national_number_hash,
     national_number_masked,
 )
+from doorstroom.rules import dates
 from doorstroom.rules import packages as package_rules
 from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS, target_groups_ordered
@@ -52,10 +53,7 @@ def _check_package(package: PackageInput, field: str, on: date) -> dict[str, obj
     try:
         low, high, step, used = package_rules.wage_premium_bounds(on)
     except ParameterNotInForce as exc:
-        raise RuleViolation(
-            "Deze datum valt buiten de periode die het systeem kent.",
-            reasons=[reason("date_out_of_range", on=on)],
-        ) from exc
+        raise DateOutOfRange(dates.date_out_of_range(on), field=field) from exc
     if not package_rules.wage_premium_valid(package.wage_premium_percent, on):
         raise InvalidInput(
             f"{field}.wage_premium_percent",

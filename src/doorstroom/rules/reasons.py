@@ -407,20 +407,6 @@ CATALOGUE: dict[str, ReasonSpec] = {
             ),
         ),
         ReasonSpec(
-            code="date_out_of_range",
-            rule="R16",
-            blocking=True,
-            params=("on",),
-            template_nl=(
-                "Voor {on} kent het systeem geen regels: het houdt geen procedure bij van vóór "
-                "de eerste waarde van zijn parameters."
-            ),
-            template_en=(
-                "The system holds no rules for {on}: it keeps no procedure from before the "
-                "first value of its parameters."
-            ),
-        ),
-        ReasonSpec(
             code="condition_not_met",
             rule="R13",
             blocking=True,
