@@ -26,7 +26,10 @@ def database_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None
         raise OperationalError('connection to server at "db" failed: Connection refused')
 
     def down() -> None:
+        from doorstroom.accounts.authentication import TOKENS
+
         monkeypatch.setattr(connection, "ensure_connection", refuse)
+        TOKENS.clear()  # as after the cache's few seconds: the token lookup needs the database
 
     yield down
     monkeypatch.undo()

@@ -21,7 +21,7 @@ from tests.conftest import complete_application
 pytestmark = pytest.mark.django_db
 
 LIST = "api/v1/mandate-applications/"
-DETAIL = "api/v1/mandate-applications/<int:id>/"
+DETAIL = "api/v1/mandate-applications/<id:id>/"
 
 
 def _scrape(client: Client, **headers: str) -> dict[str, list[tuple[dict[str, str], float]]]:

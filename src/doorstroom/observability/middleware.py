@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 
 from doorstroom.observability import metrics
 from doorstroom.observability.context import REQUEST_ID, request_id_from
@@ -52,7 +53,11 @@ def view_name(request: HttpRequest) -> str:
 
 
 def _user(request: HttpRequest) -> tuple[int | None, str]:
-    user = getattr(request, "user", None)
+    """Who asked, if the request already knows: never loads the session or the user for the
+    log line (with the database down that would turn a 503 into an exception)."""
+    user = request.__dict__.get("user")
+    if isinstance(user, SimpleLazyObject):
+        user = request.__dict__.get("_cached_user")  # set once a view or middleware looked
     if user is None or not getattr(user, "is_authenticated", False):
         return None, ""
     return user.pk, getattr(user, "role", "")

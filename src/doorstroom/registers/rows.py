@@ -280,7 +280,8 @@ def employee_row(row: Row) -> str:
         "postal_code": cells.text("postcode"),
         "framework": cells.text("kader").lower(),
         "target_groups": [
-            group.strip() for group in cells.text("doelgroepen").replace(";", ",").split(",")
+            group.strip()
+            for group in cells.text("doelgroepen").replace(";", ",").split(",")
             if group.strip()
         ],
         "hired_on": cells.date("in_dienst_sinds"),
