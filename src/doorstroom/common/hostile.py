@@ -214,8 +214,15 @@ def _forget_url(request: HttpRequest) -> None:
 
 
 def _signed_in(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    """Signed in, or unknown because the session cannot be read (the database is down): then
+    the answer is treated as personal too (no-store), never an exception here."""
+    from django.db import DatabaseError
+
+    try:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
+    except DatabaseError:
+        return True
 
 
 def _problem(error: DomainError, request: HttpRequest) -> HttpResponse:
