@@ -666,13 +666,14 @@ class Generator:
                 "reasons",
                 "trace",
                 "decided_by",
+                "motivation",
             ],
-            decisions,
+            [(*decision, "") for decision in decisions],
         )
         self.add(
             ConditionJudgement,
-            ["id", "decision", "condition", "met", "motivation"],
-            judgements,
+            ["id", "decision", "condition", "met", "motivation", "framework"],
+            [(*judgement, "") for judgement in judgements],
             history=False,
         )
         self.add(
@@ -733,6 +734,7 @@ class Generator:
         "submission_trace",
         "admissibility_trace",
         "created_by",
+        "decision_target",
     ]
 
     def _application(
@@ -812,6 +814,7 @@ class Generator:
             "{}",
             "{}",
             None,
+            "{}",
         )
         return {
             "id": pk,
