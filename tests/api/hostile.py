@@ -85,6 +85,7 @@ def filled(path: str, world: World) -> str:
     ids = world.orgs[OWN].ids
     if record:
         path = path.replace("{id}", str(ids[record]))
+    path = path.replace("{internship_id}", str(ids["internship"]))
     return path.replace("{evidence_id}", str(ids["evidence"]))
 
 

@@ -72,7 +72,9 @@ def test_a_date_query_parameter_out_of_range_is_422(
 def test_a_date_body_field_out_of_range_is_422(world: World, db: Any, op: Any, name: str) -> None:
     client = admin(world)
     url = filled(op.path, world)
-    for value in OUTSIDE:
+    # A hire in custom work may precede the procedure (fields.DateField(earliest=…)).
+    outside = [v for v in OUTSIDE if not (name == "hired_on" and v == "2018-12-31")]
+    for value in outside:
         answer = client.generic(
             op.method, url, data=json.dumps({name: value}), content_type="application/json"
         )

@@ -166,6 +166,10 @@ class PackageIn(serializers.Serializer):
     guidance_level = serializers.ChoiceField(choices=GuidanceLevel.choices)
 
 
+#: A hire in custom work before the procedure existed is a real fact of the employee's past.
+HIRED_ON_EARLIEST = date(1950, 1, 1)
+
+
 class EmployeeIn(serializers.Serializer):
     national_number = NationalNumberField()
     given_name = serializers.CharField(max_length=100)
@@ -180,7 +184,7 @@ class EmployeeIn(serializers.Serializer):
         max_length=len(ALL_TARGET_GROUPS),
     )
     target_group = serializers.CharField(max_length=40, required=False)
-    hired_on = DateField()
+    hired_on = DateField(earliest=HIRED_ON_EARLIEST)
     support_package = PackageIn(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -229,7 +233,7 @@ RANKING_MAX_PAGE_SIZE = 200
 
 class RankingIn(serializers.Serializer):
     on = DateField(required=False)
-    page = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False, default=1)
+    page = IdField(required=False, default=1)  # any page (past the last: none eligible)
     page_size = serializers.IntegerField(
         min_value=1, max_value=RANKING_MAX_PAGE_SIZE, required=False, default=RANKING_PAGE_SIZE
     )

@@ -303,10 +303,10 @@ class InternshipResultApi(GenericAPIView[Internship]):
 
     @extend_schema(request=InternshipResultIn, responses={200: InternshipOut})
     def patch(self, request: Request, id: int, internship_id: int) -> Response:
-        data = InternshipResultIn(data=request.data)  # a body that cannot be read: 400 first
-        data.is_valid(raise_exception=True)
         trajectory = _trajectory(request, id)
         internship = get_object_or_404(trajectory.internships.all(), pk=internship_id)
+        data = InternshipResultIn(data=request.data)
+        data.is_valid(raise_exception=True)
         internship = services.internship_result_record(internship=internship, **data.validated_data)
         return Response(InternshipOut(internship).data)
 

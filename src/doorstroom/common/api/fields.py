@@ -42,12 +42,22 @@ class IdField(serializers.IntegerField):
 
 
 class DateField(serializers.DateField):
-    """An ISO date inside the range the system knows; outside it: 422 ``date_out_of_range``."""
+    """An ISO date inside the range the system knows; outside it: 422 ``date_out_of_range``.
+
+    ``earliest`` widens the range backwards for a fact of a person's past that precedes the
+    procedure (a hire in custom work before 2019 is real; one before it is a typing error)."""
+
+    def __init__(self, *, earliest: date | None = None, **kwargs: Any) -> None:
+        self.earliest = earliest
+        super().__init__(**kwargs)
 
     def to_internal_value(self, value: Any) -> date:
         day = super().to_internal_value(value)
-        if not dates.in_range(day):
-            raise DateOutOfRange(dates.date_out_of_range(day), field=self.field_name or "")
+        first, last = dates.date_range()
+        first = self.earliest or first
+        if not first <= day <= last:
+            reason = dates.date_out_of_range(day, first=first)
+            raise DateOutOfRange(reason, field=self.field_name or "")
         return day
 
 
