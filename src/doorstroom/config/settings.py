@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "OutcomeKindEnum": "doorstroom.trajectories.models.OutcomeKind",
         "ActivityKindEnum": "doorstroom.rules.codes.ACTIVITY_KINDS",
         "FrameworkEnum": "doorstroom.rules.codes.FRAMEWORKS",
+        # One enum for the target groups, one (target_group) or a list (target_groups).
+        "TargetGroupEnum": "doorstroom.rules.codes.ALL_TARGET_GROUPS",
     },
 }
 

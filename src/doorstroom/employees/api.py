@@ -23,6 +23,7 @@ from doorstroom.common.api.fields import (
     DateField,
     IdField,
     NationalNumberField,
+    TargetGroupField,
 )
 from doorstroom.common.api.permissions import current_user, roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
@@ -183,7 +184,7 @@ class EmployeeIn(serializers.Serializer):
         allow_empty=False,
         max_length=len(ALL_TARGET_GROUPS),
     )
-    target_group = serializers.CharField(max_length=40, required=False)
+    target_group = TargetGroupField(required=False)
     hired_on = DateField(earliest=HIRED_ON_EARLIEST)
     support_package = PackageIn(required=False)
 
@@ -222,7 +223,7 @@ class EvaluationIn(serializers.Serializer):
     needs_support = serializers.BooleanField()
     package_still_correct = serializers.BooleanField(default=True)
     adjusted_package = PackageIn(required=False, allow_null=True, default=None)
-    criteria = serializers.DictField(child=CriterionIn(), required=False, default=dict)
+    criteria = CriteriaField(child=CriterionIn(), required=False, default=dict)
     transition_starts_on = DateField(required=False, allow_null=True, default=None)
 
 

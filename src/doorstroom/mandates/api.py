@@ -9,7 +9,6 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
-    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_field,
 )
@@ -375,12 +374,30 @@ class ExpertiseIn(serializers.Serializer):
     lde = JudgementIn(required=False)
 
 
+_JUDGEMENT = {
+    "type": "object",
+    "properties": {
+        "met": {"type": "boolean"},
+        "motivation": {"type": "string", "minLength": 1, "maxLength": 5000},
+    },
+    "required": ["met", "motivation"],
+}
+
+
+# Exactly one of the two shapes matches a body: the per-framework form has no other keys.
 @extend_schema_field(
-    PolymorphicProxySerializer(
-        component_name="ConditionJudgementIn",
-        serializers=[JudgementIn, ExpertiseIn],
-        resource_type_field_name=None,
-    )
+    {
+        "oneOf": [
+            _JUDGEMENT,
+            {
+                "type": "object",
+                "description": "R13: expertise judged per framework (when both are asked).",
+                "properties": {"maatwerk": _JUDGEMENT, "lde": _JUDGEMENT},
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        ]
+    }
 )
 class JudgementOrPerFrameworkField(serializers.Field):
     """``{met, motivation}``, or (for expertise, R13) ``{maatwerk: {…}, lde: {…}}``."""
@@ -400,10 +417,24 @@ class JudgementOrPerFrameworkField(serializers.Field):
         return value
 
 
+#: The schema of ``conditions``: the five conditions of R13, each judged (``expertise`` may be
+#: judged per framework); the field itself stays a dict of judgements.
+ConditionsIn = type(
+    "ConditionsIn",
+    (serializers.Serializer,),
+    {code: JudgementOrPerFrameworkField() for code in CONDITIONS},
+)
+
+
+@extend_schema_field(ConditionsIn)
+class ConditionsField(serializers.DictField):
+    pass
+
+
 class DecisionIn(serializers.Serializer):
     decided_on = DateField()
     starts_on = DateField(required=False, allow_null=True, default=None)
-    conditions = serializers.DictField(child=JudgementOrPerFrameworkField())
+    conditions = ConditionsField(child=JudgementOrPerFrameworkField())
 
 
 class InadmissibilityIn(serializers.Serializer):

@@ -23,19 +23,23 @@ COMMON = {
     "403": "Uw rol mag deze actie niet uitvoeren.",
     "404": "Bestaat niet, of u mag het niet zien.",
     "406": "Gevraagd formaat niet beschikbaar.",
-    # Reads too: a date out of range or a report period too long (date_out_of_range, R16).
-    "422": (
-        "Een regel van DOMAIN.md blokkeert de actie (reasons); ook een datum vóór 2019-01-01 of "
-        "na 9899-12-31, of een periode langer dan 10 jaar (date_out_of_range)."
-    ),
 }
 WRITES = {
+    "422": (
+        "Een regel van DOMAIN.md blokkeert de actie (reasons); ook een datum vóór 2019-01-01 of "
+        "na 9899-12-31 (date_out_of_range)."
+    ),
     "409": "De toestand veranderde intussen, of de actie gebeurde al (state_conflict).",
     "415": "Niet-ondersteund mediatype.",
 }
 #: A read with a date in its query answers 422 date_out_of_range for a day before the first
 #: value of a parameter or past year 9999 (API.md, "Errors").
-DATE_QUERY = {"422": "Een datum valt buiten het bereik van de regels (date_out_of_range)."}
+DATE_QUERY = {
+    "422": (
+        "Een datum vóór 2019-01-01 of na 9899-12-31, of een periode langer dan 10 jaar "
+        "(date_out_of_range)."
+    )
+}
 
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
