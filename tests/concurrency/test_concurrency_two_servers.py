@@ -118,7 +118,7 @@ def test_two_servers_and_two_ticks_lose_nothing_and_duplicate_nothing(
             body = {
                 "label_number": f"L{n}",
                 "registration_number": f"R{n}",
-                "valid_from": "2016-01-01",
+                "valid_from": "2019-09-02",  # the DWSE decree in force (2019-09-02)
                 "valid_until": None,
             }
             path = f"/organisations/{app.organisation_id}/recognitions/"
