@@ -202,7 +202,7 @@ def test_two_servers_and_two_ticks_lose_nothing_and_duplicate_nothing(
     assert {a.body["id"] for a in recognitions} == set(
         Recognition.objects.filter(
             organisation__in=Organisation.objects.filter(name__startswith="C"),
-            valid_from=date(2016, 1, 1),
+            valid_from=date(2019, 9, 2),
         ).values_list("id", flat=True)
     )
 
