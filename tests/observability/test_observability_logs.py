@@ -93,9 +93,9 @@ def test_a_national_number_in_a_path_is_never_written(tmp_path: Path) -> None:
 
 
 def test_redaction_masks_valid_numbers_only() -> None:
-    from doorstroom.privacy.log_redaction import redact_national_numbers
+    from doorstroom.common.hostile import mask_national_numbers
 
-    assert redact_national_numbers("a 85.07.30-033.28 b 12345678901") == (
+    assert mask_national_numbers("a 85.07.30-033.28 b 12345678901") == (
         "a 85.07.30-***.** b 12345678901"
     )
 

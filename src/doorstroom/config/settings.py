@@ -397,7 +397,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "doorstroom.observability.context.RequestIdFilter"},
-        "national_numbers": {"()": "doorstroom.privacy.log_redaction.RedactNationalNumbers"},
+        "national_numbers": {"()": "doorstroom.common.hostile.MaskNationalNumbers"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
