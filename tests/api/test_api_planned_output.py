@@ -16,7 +16,6 @@ from rest_framework.test import APIRequestFactory
 
 from doorstroom.accounts.models import User
 from doorstroom.common.api.serializers import PlannedOutput
-from doorstroom.common.demo import demo_load
 from doorstroom.employees import api as employees_api
 from doorstroom.employees import selectors as employees
 from doorstroom.mandates import api as mandates_api
@@ -29,6 +28,7 @@ from doorstroom.mandates.models import (
     MandateApplication,
     Receipt,
 )
+from doorstroom.operations.demo import demo_load
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.trajectories import api as trajectories_api
 from doorstroom.trajectories import selectors as trajectories

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from doorstroom.common import backup as backups
 from doorstroom.employees.models import Employee
 from doorstroom.mandates.models import Evidence
+from doorstroom.operations import backup as backups
 from doorstroom.organisations.services import organisation_create
 from tests.faults.test_faults_integrity import approved_application
 from tests.monitoring.conftest import chain

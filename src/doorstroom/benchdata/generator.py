@@ -34,8 +34,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from doorstroom.benchdata import people
+from doorstroom.benchdata.names import GIVEN as DEMO_GIVEN
 from doorstroom.benchdata.writer import Writer, columns_of, history_plan
-from doorstroom.common.demo_transition import GIVEN as DEMO_GIVEN
 from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.mandates.models import (

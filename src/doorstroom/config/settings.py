@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "doorstroom.signatures",
     "doorstroom.letters",
     "doorstroom.registers",
+    "doorstroom.operations",  # demo, integrity, tick, backup: the top of the import graph
     "django_htmx",
     "django_tasks",
     "django_tasks_db",

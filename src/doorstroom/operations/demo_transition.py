@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from doorstroom.benchdata.names import GIVEN
 from doorstroom.common.errors import DomainError
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import PackageInput, employee_create, evaluation_create
@@ -31,28 +32,6 @@ EMPLOYERS = [
     (6_100_006, "LDE Buurtdiensten Gent", "9000"),
     (6_100_007, "Atelier Mechelen", "2800"),
     (6_100_008, "Maatwerk Westhoek", "8900"),
-]
-GIVEN = [
-    "Sofie",
-    "Jan",
-    "Lotte",
-    "Tom",
-    "Elke",
-    "Pieter",
-    "Nina",
-    "Wim",
-    "Lien",
-    "Bart",
-    "Fatima",
-    "Youssef",
-    "An",
-    "Koen",
-    "Ines",
-    "Mehmet",
-    "Sara",
-    "Jonas",
-    "Eva",
-    "Dries",
 ]
 FAMILY = [
     "Peeters",
@@ -116,7 +95,7 @@ def _flemish_postal_codes() -> list[str]:
 
 
 def _employers() -> list[Organisation]:
-    from doorstroom.common.demo import enterprise_number
+    from doorstroom.operations.demo import enterprise_number
 
     found = []
     for base, name, postal_code in EMPLOYERS:

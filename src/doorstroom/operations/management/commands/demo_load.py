@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from doorstroom.common import clock
-from doorstroom.common.demo import DEMO_PASSWORD, demo_load, demo_logins
 from doorstroom.letters.services import letters_rendered_on_download
+from doorstroom.operations.demo import DEMO_PASSWORD, demo_load, demo_logins
 
 
 class Command(BaseCommand):

@@ -323,7 +323,7 @@ def demo_load(*, today: date) -> DemoReport:
     first = Organisation.objects.get(enterprise_number=enterprise_number(ORGS[0].base))
     _users(report, first)
     _esf(today)
-    from doorstroom.common.demo_transition import demo_transition_load
+    from doorstroom.operations.demo_transition import demo_transition_load
 
     transition = demo_transition_load(today=today)
     report.employees_created = transition.employees

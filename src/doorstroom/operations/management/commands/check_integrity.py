@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from doorstroom.common.integrity import check_integrity
+from doorstroom.operations.integrity import check_integrity
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from doorstroom.common.backup import BackupError, backup
+from doorstroom.operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from doorstroom.common.backup import BackupError, restore, verify_archive
+from doorstroom.operations.backup import BackupError, restore, verify_archive
 
 
 class Command(BaseCommand):
