@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
 from doorstroom.common.api.fields import (
@@ -25,7 +26,7 @@ from doorstroom.common.api.fields import (
     NationalNumberField,
     TargetGroupField,
 )
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
 from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, SupportPackage

@@ -11,9 +11,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import DateField, IdField
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.organisations.selectors import organisation_list_for_user

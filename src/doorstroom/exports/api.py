@@ -30,10 +30,11 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role, User
 from doorstroom.common import clock
 from doorstroom.common.api.fields import DateField, IdField, check_period
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.exports import tables, writers
 from doorstroom.exports.writers import Column
 

@@ -15,8 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.common.uploads import UploadLimit, schema_responses
 from doorstroom.intake import services
 from doorstroom.intake.models import IncomingEmail, IntakeStatus

@@ -11,8 +11,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.letters import selectors, services
 from doorstroom.letters.models import Letter, LetterKind
 from doorstroom.mandates.selectors import application_list_for_user

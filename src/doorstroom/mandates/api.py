@@ -18,10 +18,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
 from doorstroom.common.api.fields import DateField, IdField
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import (
     PlannedOutput,
     ReasonSerializer,

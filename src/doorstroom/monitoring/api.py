@@ -13,10 +13,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role, User
 from doorstroom.common import clock
 from doorstroom.common.api.fields import DateField, IdField, check_period
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.monitoring import selectors
 from doorstroom.trajectories.models import Trajectory
 

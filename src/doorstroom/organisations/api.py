@@ -14,6 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import (
     DateField,
@@ -21,7 +22,7 @@ from doorstroom.common.api.fields import (
     NisCodeField,
     PostalCodeField,
 )
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.organisations import selectors, services
 from doorstroom.organisations.models import Organisation, Recognition, Site
 

@@ -10,8 +10,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.common.api.fields import IdField
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.privacy import selectors
 from doorstroom.privacy.models import AccessLog
 

@@ -11,9 +11,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import DateField, IdField
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import language
 from doorstroom.employees.api import RankingOut, ranking_out
 from doorstroom.employees.selectors import evaluation_list_for_user

@@ -11,6 +11,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import (
     DateField,
@@ -18,7 +19,7 @@ from doorstroom.common.api.fields import (
     HoursField,
     IdField,
 )
-from doorstroom.common.api.permissions import current_user, roles
+from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.privacy.services import access_log_record
 from doorstroom.referrals.selectors import referral_list_for_user

@@ -7,16 +7,6 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from doorstroom.accounts.models import User
-
-
-def current_user(request: Request) -> User:
-    """The signed-in user; every view requires authentication, so never anonymous here."""
-    user = request.user
-    if not isinstance(user, User):
-        raise TypeError("an authenticated doorstroom user is required")
-    return user
-
 
 def roles(*allowed: str, read: tuple[str, ...] = ()) -> type[BasePermission]:
     """A permission class: `allowed` roles may do anything, `read` roles only safe methods.
