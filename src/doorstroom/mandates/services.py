@@ -44,7 +44,7 @@ from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
 from doorstroom.rules.reasons import reason
 from doorstroom.signatures.services import counted as signatures_counted
-from doorstroom.signatures.services import signature_check_record
+from doorstroom.signatures.services import evidence_signatures_recheck, signature_check_record
 from doorstroom.signatures.validation import inspect_pdf
 
 
@@ -634,3 +634,24 @@ def _period_trace(period: rules.MandatePeriod | None) -> dict[str, Any] | None:
             for p in period.parameters
         ],
     }
+
+
+def signatures_recheck(*, application_ids: list[int] | None = None) -> tuple[int, int]:
+    """Check stored evidence PDFs again and reassess the undecided applications they belong to.
+
+    For after EID_TRUST_ROOTS changed. Returns (PDFs checked, applications reassessed).
+    Decided applications keep their signatures as they were decided on.
+    """
+    undecided = MandateApplication.objects.exclude(status__in=CLOSED_STATUSES)
+    if application_ids is not None:
+        undecided = undecided.filter(pk__in=application_ids)
+    checked = refreshed = 0
+    for application in undecided.order_by("id"):
+        with transaction.atomic():
+            for evidence in Evidence.objects.filter(application=application).order_by("id"):
+                evidence_signatures_recheck(evidence=evidence)
+                checked += 1
+            if application.received_on is not None:
+                application_refresh(application=application)
+                refreshed += 1
+    return checked, refreshed

@@ -1,9 +1,10 @@
 """Store the signature check of an evidence PDF; match each valid signer to a signatory.
 
 Called by mandates.services.evidence_add in its transaction (uploads through the API, the
-pages and the e-mail intake all pass there), and by the ``signatures_check`` command after the
-trust roots changed. The PDF is checked before any row is written (``validation.inspect_pdf``
-never raises), so an unreadable PDF is recorded as such instead of failing the upload.
+pages and the e-mail intake all pass there), and by mandates.services.signatures_recheck (the
+``signatures_check`` command) after the trust roots changed. The PDF is checked before any
+row is written (``validation.inspect_pdf`` never raises), so an unreadable PDF is recorded as
+such instead of failing the upload. This app never calls back into mandates' services.
 """
 
 from __future__ import annotations
@@ -76,27 +77,3 @@ def evidence_signatures_recheck(*, evidence: Evidence) -> SignatureCheck:
     return signature_check_record(
         evidence=evidence, finding=inspect_pdf(data), received_on=received_on
     )
-
-
-def signatures_recheck(*, application_ids: list[int] | None = None) -> tuple[int, int]:
-    """Check stored evidence PDFs again and reassess the undecided applications they belong to.
-
-    For after EID_TRUST_ROOTS changed. Returns (PDFs checked, applications reassessed).
-    Decided applications keep their signatures as they were decided on.
-    """
-    from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
-    from doorstroom.mandates.services import application_refresh
-
-    undecided = MandateApplication.objects.exclude(status__in=CLOSED_STATUSES)
-    if application_ids is not None:
-        undecided = undecided.filter(pk__in=application_ids)
-    checked = refreshed = 0
-    for application in undecided.order_by("id"):
-        with transaction.atomic():
-            for evidence in Evidence.objects.filter(application=application).order_by("id"):
-                evidence_signatures_recheck(evidence=evidence)
-                checked += 1
-            if application.received_on is not None:
-                application_refresh(application=application)
-                refreshed += 1
-    return checked, refreshed

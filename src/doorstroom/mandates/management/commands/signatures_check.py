@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from doorstroom.signatures.services import signatures_recheck
+from doorstroom.mandates.services import signatures_recheck
 
 
 class Command(BaseCommand):
