@@ -1,0 +1,218 @@
+"""The import graph between apps (docs/architecture.md *Layers*): common/ is a leaf, operations/
+is the top, and no cycle runs between apps except the recorded knot of domain apps, which may
+only shrink.
+
+Built from the source with `ast`, without importing it: every `import` counts, at module level
+or inside a function (a deferred import is still a dependency).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+PACKAGE = SRC / "doorstroom"
+
+#: What common/ may import besides itself: the pure rules (no Django, below everything).
+COMMON_MAY_IMPORT = {"rules"}
+#: The top of the graph: commands and work that span the domain; nothing imports it.
+TOP = "operations"
+
+#: Domain apps that still import each other both ways (issue 13 untangled common/ and
+#: signatures' services; these are the rest). Each pair is one app importing the other. Remove
+#: a pair when its last import goes; never add one: a new import between apps must follow the
+#: layers instead of closing a loop.
+KNOT = frozenset(
+    {
+        ("accounts", "organisations"),
+        ("employees", "accounts"),
+        ("employees", "organisations"),
+        ("employees", "outbox"),
+        ("employees", "places"),
+        ("employees", "privacy"),
+        ("employees", "referrals"),
+        ("employees", "trajectories"),
+        ("esf", "accounts"),
+        ("esf", "mandates"),
+        ("esf", "organisations"),
+        ("esf", "referrals"),
+        ("letters", "accounts"),
+        ("letters", "mandates"),
+        ("letters", "organisations"),
+        ("letters", "places"),
+        ("letters", "privacy"),
+        ("letters", "referrals"),
+        ("mandates", "accounts"),
+        ("mandates", "letters"),
+        ("mandates", "organisations"),
+        ("mandates", "outbox"),
+        ("mandates", "referrals"),
+        ("mandates", "signatures"),
+        ("organisations", "accounts"),
+        ("organisations", "mandates"),
+        ("organisations", "outbox"),
+        ("organisations", "places"),
+        ("organisations", "referrals"),
+        ("outbox", "accounts"),
+        ("outbox", "organisations"),
+        ("places", "referrals"),
+        ("privacy", "accounts"),
+        ("privacy", "employees"),
+        ("privacy", "referrals"),
+        ("privacy", "trajectories"),
+        ("referrals", "accounts"),
+        ("referrals", "employees"),
+        ("referrals", "esf"),
+        ("referrals", "letters"),
+        ("referrals", "mandates"),
+        ("referrals", "organisations"),
+        ("referrals", "outbox"),
+        ("referrals", "places"),
+        ("referrals", "privacy"),
+        ("referrals", "trajectories"),
+        ("signatures", "mandates"),
+        ("trajectories", "accounts"),
+        ("trajectories", "employees"),
+        ("trajectories", "outbox"),
+        ("trajectories", "privacy"),
+        ("trajectories", "referrals"),
+    }
+)
+
+
+def _module_name(path: Path) -> list[str]:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def _imported(path: Path, text: str | None = None) -> Iterator[str]:
+    """Every module `path` (or `text` as if it were that file) imports, at any depth."""
+    own = _module_name(path)
+    package = own if path.name == "__init__.py" else own[:-1]
+    source = path.read_text(encoding="utf-8") if text is None else text
+    for node in ast.walk(ast.parse(source, str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def _app(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "doorstroom" and len(parts) > 1 else None
+
+
+@cache
+def imports() -> dict[tuple[str, str], list[str]]:
+    """(app, imported app) -> the files of `app` that import it."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        app = _app(".".join(_module_name(path)))
+        if app is None:
+            continue
+        for module in _imported(path):
+            target = _app(module)
+            if target is not None and target != app and (PACKAGE / target).is_dir():
+                files = found.setdefault((app, target), [])
+                if str(path.relative_to(PACKAGE)) not in files:
+                    files.append(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def _reach(edges: set[tuple[str, str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        for a, b in edges:
+            if a == node and b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return seen
+
+
+def _cycles(edges: set[tuple[str, str]]) -> list[set[str]]:
+    """The groups of apps that reach each other (strongly connected, more than one app)."""
+    apps = {app for edge in edges for app in edge}
+    reach = {app: _reach(edges, app) for app in apps}
+    groups = {frozenset({app} | {b for b in reach[app] if app in reach[b]}) for app in apps}
+    return [set(group) for group in groups if len(group) > 1]
+
+
+def test_the_parser_sees_deferred_and_relative_imports() -> None:
+    source = (
+        "from . import errors\n"
+        "def f():\n"
+        "    from doorstroom.mandates.models import Evidence\n"
+        "    import doorstroom.outbox.delivery\n"
+    )
+    found = set(_imported(PACKAGE / "common" / "clock.py", source))
+    assert {"doorstroom.common.errors", "doorstroom.mandates.models"} <= found
+    assert "doorstroom.outbox.delivery" in found
+
+
+def test_common_imports_no_domain_app() -> None:
+    wrong = {
+        f"common -> {target}: {', '.join(files)}"
+        for (app, target), files in imports().items()
+        if app == "common" and target not in COMMON_MAY_IMPORT
+    }
+    assert not wrong, "common/ is a leaf (move the code to operations/ or its app):\n" + "\n".join(
+        sorted(wrong)
+    )
+
+
+def test_rules_import_nothing_of_the_project() -> None:
+    assert not [pair for pair in imports() if pair[0] == "rules"]
+
+
+def test_nothing_imports_operations() -> None:
+    wrong = {
+        f"{app} -> {TOP}: {', '.join(files)}"
+        for (app, target), files in imports().items()
+        if target == TOP
+    }
+    assert not wrong, "operations/ is the top of the graph:\n" + "\n".join(sorted(wrong))
+
+
+def test_signatures_never_call_mandates_services() -> None:
+    wrong = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "signatures").rglob("*.py")
+        if any(m.startswith("doorstroom.mandates.services") for m in _imported(path))
+    ]
+    assert not wrong
+
+
+def test_no_new_cycle_between_apps() -> None:
+    edges = set(imports())
+    new = {
+        f"{a} -> {b}: {', '.join(imports()[a, b])}"
+        for component in _cycles(edges)
+        for a, b in edges
+        if a in component and b in component and (a, b) not in KNOT
+    }
+    assert not new, "these imports close a loop between apps:\n" + "\n".join(sorted(new))
+
+
+@pytest.mark.parametrize("pair", sorted(KNOT), ids=lambda p: f"{p[0]}->{p[1]}")
+def test_the_knot_only_shrinks(pair: tuple[str, str]) -> None:
+    edges = set(imports())
+    in_a_cycle = any(set(pair) <= component for component in _cycles(edges))
+    assert pair in edges and in_a_cycle, f"{pair} is gone: remove it from KNOT"
+
+
+def test_no_cycle_reaches_the_leaf_or_the_top() -> None:
+    for component in _cycles(set(imports())):
+        assert not component & {"common", "rules", TOP, "config", "web", "benchdata"}, component
