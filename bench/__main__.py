@@ -108,7 +108,8 @@ def prepare_fixtures() -> Fixtures:
     from rest_framework.authtoken.models import Token
 
     from doorstroom.accounts.models import Role, User
-    from doorstroom.benchdata.generator import ANCHOR, FAMILY, YEARS, national_number
+    from doorstroom.benchdata.generator import ANCHOR, FAMILY, YEARS
+    from doorstroom.common.identifiers import national_number_for
     from doorstroom.employees.models import Employee, Evaluation
     from doorstroom.mandates.models import MandateApplication
     from doorstroom.organisations.models import Organisation
@@ -145,7 +146,7 @@ def prepare_fixtures() -> Fixtures:
     employer = Organisation.objects.order_by("id").first()
     place = PostalCode.objects.filter(municipality__region_code="02000").order_by("code").first()
     for k in range(20):
-        number = national_number(date(1970, 1, 1) + timedelta(days=97 * k), 998)
+        number = national_number_for(date(1970, 1, 1) + timedelta(days=97 * k), 998)
         digest = national_number_hash(number)
         numbers.append((number, digest))
         if employer and place and not Employee.objects.filter(national_number_hash=digest).exists():

@@ -36,6 +36,7 @@ from django.db.models import Model
 from doorstroom.benchdata import people
 from doorstroom.benchdata.names import GIVEN as DEMO_GIVEN
 from doorstroom.benchdata.writer import Writer, columns_of, history_plan
+from doorstroom.common.identifiers import enterprise_number_for
 from doorstroom.employees.models import CriterionJudgement, Employee, Evaluation, SupportPackage
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.mandates.models import (
@@ -280,17 +281,6 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def enterprise_number(base: int) -> str:
-    """A valid Belgian enterprise number: 8 digits and the mod-97 check (stdnum verifies it)."""
-    return f"{base:08d}{97 - base % 97:02d}"
-
-
-def national_number(born: date, serial: int) -> str:
-    """A valid national number for someone born in the 1900s (check: 97 − n mod 97)."""
-    base = int(f"{born:%y%m%d}{serial:03d}")
-    return f"{base:09d}{97 - base % 97:02d}"
-
-
 #: How a UTC timestamp is spelled for the database: PostgreSQL wants the offset, SQLite (as
 #: Django stores it) does not. Set by the generator from the connection's vendor.
 STAMP_SUFFIX = {"postgresql": "+00"}
@@ -472,7 +462,7 @@ class Generator:
             pk,
             created,
             created,
-            enterprise_number(base),
+            enterprise_number_for(base),
             name,
             place.code,
             self.street(),

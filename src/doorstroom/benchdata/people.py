@@ -37,6 +37,8 @@ from multiprocessing.pool import AsyncResult
 from operator import itemgetter
 from typing import Any
 
+from doorstroom.common.identifiers import enterprise_number_for, mod97_check
+
 Rows = dict[str, list[tuple[Any, ...]]]
 #: (chunk number, rows per table key, the rows, or None when the worker wrote them)
 Result = tuple[int, dict[str, int], Rows | None]
@@ -152,7 +154,7 @@ def national_number_for(index: int, offset: int) -> str:
 
 
 def _number(base: int) -> str:
-    return f"{base:09d}{97 - base % 97:02d}"
+    return f"{base:09d}{mod97_check(base):02d}"
 
 
 def _birth_prefix(day: int) -> int:
@@ -304,7 +306,7 @@ def generate_chunk(spec: Spec, c: int) -> dict[str, list[tuple[Any, ...]]]:  # n
 
     def some_employer() -> tuple[str, str]:
         base = 9_000_000 + int(rnd() * 900_000)
-        return f"{base:08d}{97 - base % 97:02d}", f"{pick(intern_employers)} {pick(family)}"
+        return enterprise_number_for(base), f"{pick(intern_employers)} {pick(family)}"
 
     def trajectory(ref: int, employee: int, partner: int, started: date) -> None:
         nonlocal traj_pk, act_pk, intern_pk, susp_pk, out_pk

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.accounts.services import user_create
+from doorstroom.common.identifiers import enterprise_number_for
 from doorstroom.esf import services as esf
 from doorstroom.esf.models import Call
 from doorstroom.mandates import services as mandates
@@ -59,11 +60,6 @@ ORGS = [
     DemoOrg(5_767_788, "Meetjesland Aan Het Werk vzw", "9900", "Markt 7", "partial"),
     DemoOrg(5_878_899, "Hasselt Herstart vzw", "3500", "Havermarkt 9", "renewal"),
 ]
-
-
-def enterprise_number(base: int) -> str:
-    """A valid Belgian enterprise number: 8 digits and the mod-97 check (stdnum verifies it)."""
-    return f"{base:08d}{97 - base % 97:02d}"
 
 
 @dataclass
@@ -302,7 +298,7 @@ def _esf(today: date) -> None:
 def demo_load(*, today: date) -> DemoReport:
     report = DemoReport()
     for spec in ORGS:
-        number = enterprise_number(spec.base)
+        number = enterprise_number_for(spec.base)
         if Organisation.objects.filter(enterprise_number=number).exists():
             continue
         org = organisations.organisation_create(
@@ -320,7 +316,7 @@ def demo_load(*, today: date) -> DemoReport:
         )
         _story(org, spec, today)
         report.organisations_created += 1
-    first = Organisation.objects.get(enterprise_number=enterprise_number(ORGS[0].base))
+    first = Organisation.objects.get(enterprise_number=enterprise_number_for(ORGS[0].base))
     _users(report, first)
     _esf(today)
     from doorstroom.operations.demo_transition import demo_transition_load

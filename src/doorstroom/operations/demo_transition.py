@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from doorstroom.benchdata.names import GIVEN
 from doorstroom.common.errors import DomainError
+from doorstroom.common.identifiers import enterprise_number_for, national_number_for
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import PackageInput, employee_create, evaluation_create
 from doorstroom.organisations import services as organisations
@@ -77,11 +78,9 @@ class TransitionReport:
 
 
 def national_number(rng: random.Random) -> str:
-    """A valid national number for someone born 1965–1999 (check digits: 97 − n mod 97)."""
+    """A valid national number for someone born 1965–1999."""
     born = date(1965, 1, 1) + timedelta(days=rng.randrange(35 * 365))
-    serial = rng.randrange(1, 998)
-    base = int(f"{born:%y%m%d}{serial:03d}")
-    return f"{base:09d}{97 - base % 97:02d}"
+    return national_number_for(born, rng.randrange(1, 998))
 
 
 def _flemish_postal_codes() -> list[str]:
@@ -95,11 +94,9 @@ def _flemish_postal_codes() -> list[str]:
 
 
 def _employers() -> list[Organisation]:
-    from doorstroom.operations.demo import enterprise_number
-
     found = []
     for base, name, postal_code in EMPLOYERS:
-        number = enterprise_number(base)
+        number = enterprise_number_for(base)
         org = Organisation.objects.filter(enterprise_number=number).first()
         found.append(
             org
