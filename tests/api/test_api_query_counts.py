@@ -14,16 +14,12 @@ from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
 from tests.conftest import ALL_MET, complete_application
+from tests.factories import enterprise_number
 
 pytestmark = pytest.mark.django_db
 
 # Fixed ceilings: auth (token + user) and session bits, the page query, and the prefetches.
 BUDGET = 8
-
-
-def enterprise_number(i: int) -> str:
-    base = 4_000_000 + i
-    return f"{base:08d}{97 - base % 97:02d}"
 
 
 def fill(rows: int) -> None:
@@ -32,7 +28,7 @@ def fill(rows: int) -> None:
     )
     for i in range(rows):
         org = organisations.organisation_create(
-            enterprise_number=enterprise_number(i), name=f"Org {i}", postal_code="9000"
+            enterprise_number=enterprise_number(4_000_000 + i), name=f"Org {i}", postal_code="9000"
         )
         app = complete_application(
             org, received_on=date(2022, 1, 3), frameworks=("maatwerk", "lde")

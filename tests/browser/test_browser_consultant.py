@@ -18,7 +18,7 @@ from doorstroom.employees.services import PackageInput, employee_create
 from doorstroom.organisations import services as organisations
 from doorstroom.referrals.models import Referral
 from tests.browser.conftest import save_screenshot
-from tests.transition.conftest import NATIONAL_NUMBER, enterprise_number, make_partner
+from tests.factories import NATIONAL_NUMBER, enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -18,8 +18,8 @@ from doorstroom.esf import services as esf
 from doorstroom.organisations import services as organisations
 from doorstroom.web.esf.dashboard import TABLES
 from tests.browser.conftest import save_screenshot
+from tests.factories import make_partner
 from tests.monitoring.conftest import HASSELT, chain, mandate_decision
-from tests.transition.conftest import make_partner
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,6 +14,7 @@ from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
 from doorstroom.rules.mandates import mandate_period
 from doorstroom.rules.reasons import MONTHS_NL
 from tests.browser.conftest import save_screenshot
+from tests.factories import enterprise_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,16 +32,11 @@ def dutch(day: date) -> str:
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
-def enterprise_number(i: int) -> str:
-    base = 6_000_000 + i
-    return f"{base:08d}{97 - base % 97:02d}"
-
-
 def recognised(i: int, name: str) -> Any:
     from doorstroom.organisations import services as organisations
 
     organisation = organisations.organisation_create(
-        enterprise_number=enterprise_number(i), name=name, postal_code="9000"
+        enterprise_number=enterprise_number(6_000_000 + i), name=name, postal_code="9000"
     )
     organisations.recognition_create(
         organisation=organisation,

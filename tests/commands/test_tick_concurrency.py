@@ -17,8 +17,9 @@ from doorstroom.organisations.services import organisation_create, recognition_c
 from doorstroom.outbox.models import Notification
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.services import trajectory_start
+from tests import factories
 from tests.conftest import ALL_MET, complete_application
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -31,8 +32,7 @@ ROWS = 12
 
 
 def enterprise_number(i: int) -> str:
-    base = 8_000_000 + i
-    return f"{base:08d}{97 - base % 97:02d}"
+    return factories.enterprise_number(8_000_000 + i)
 
 
 FAVOURABLE = {
@@ -42,8 +42,7 @@ FAVOURABLE = {
 
 
 def national_number(i: int) -> str:
-    first = f"850730{i + 1:03d}"
-    return f"{first}{97 - int(first) % 97:02d}"
+    return factories.national_number(i + 1)
 
 
 def build_people() -> None:

@@ -32,7 +32,7 @@ from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
 from tests import pinned_clock
-from tests.transition.conftest import enterprise_number
+from tests.factories import enterprise_number, national_number
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 POSTGRES_ONLY = pytest.mark.skipif(
@@ -207,12 +207,6 @@ def token_for(username: str, role: str, organisation: Organisation | None = None
         username=username, role=role, organisation_id=organisation.pk if organisation else None
     )
     return str(token_create(username=username).key)
-
-
-def national_number(i: int) -> str:
-    """A valid national number born 1985-07-30 with serial i (1–997)."""
-    first = int(f"850730{i:03d}")
-    return f"{first:09d}{97 - first % 97:02d}"
 
 
 def trajectories_for(partner: Organisation, count: int, *, today: date) -> list[Trajectory]:

@@ -10,8 +10,8 @@ from django.db import connection
 from doorstroom.employees.models import SupportPackage
 from doorstroom.employees.services import PackageInput, employee_create, support_package_add
 from doorstroom.organisations.services import organisation_create
-from tests.concurrency.conftest import POSTGRES_ONLY, TRANSACTIONAL, national_number
-from tests.transition.conftest import enterprise_number
+from tests.concurrency.conftest import POSTGRES_ONLY, TRANSACTIONAL
+from tests.factories import enterprise_number, national_number
 
 pytestmark = [TRANSACTIONAL, POSTGRES_ONLY]
 

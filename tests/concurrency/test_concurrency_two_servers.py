@@ -39,7 +39,7 @@ from tests.concurrency.conftest import (
     trajectories_for,
 )
 from tests.conftest import ALL_MET, complete_application
-from tests.transition.conftest import enterprise_number, make_partner
+from tests.factories import enterprise_number, make_partner
 
 pytestmark = [TRANSACTIONAL, POSTGRES_ONLY]
 

@@ -31,7 +31,7 @@ from tests.concurrency.conftest import (
     token_for,
     trajectories_for,
 )
-from tests.transition.conftest import enterprise_number, make_partner
+from tests.factories import enterprise_number, make_partner
 
 pytestmark = [TRANSACTIONAL, POSTGRES_ONLY]
 

@@ -10,7 +10,7 @@ to refuse real values (nor to let through the values the services refuse).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -21,13 +21,14 @@ from doorstroom.common import clock
 from doorstroom.rules.codes import ACTIVITY_KINDS, CRITERIA
 from doorstroom.trajectories.models import Trajectory
 from tests.conftest import ALL_MET, SUBJECT
+from tests.factories import national_number
 from tests.fuzz import harness
 from tests.security.conftest import OWN, World
 
 pytestmark = pytest.mark.django_db
 
 ENTERPRISE_NUMBER = "0403.170.701"  # valid checksum, not one of the world's organisations
-NATIONAL_NUMBER = nn.format(f"900101123{97 - 900101123 % 97:02d}")  # born 1990-01-01
+NATIONAL_NUMBER = nn.format(national_number(123, born=date(1990, 1, 1)))
 END = "2030-12-31"
 CRITERIA_MET = {code: {"favourable": True, "motivation": "In orde."} for code in CRITERIA}
 

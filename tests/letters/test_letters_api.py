@@ -21,8 +21,9 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.models import AccessLog
 from doorstroom.referrals.services import referral_create
 from tests.conftest import ALL_MET, complete_application
+from tests.factories import make_partner
 from tests.letters.conftest import pdf_text
-from tests.transition.conftest import employee, employer, make_partner  # noqa: F401
+from tests.transition.conftest import employee, employer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

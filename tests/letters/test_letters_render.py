@@ -18,8 +18,9 @@ from doorstroom.mandates.scheduled import mandates_tick
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.services import referral_create
 from tests.conftest import ALL_MET, SUBJECT, complete_application
+from tests.factories import make_partner
 from tests.letters.conftest import pdf_text
-from tests.transition.conftest import employee, employer, make_partner  # noqa: F401
+from tests.transition.conftest import employee, employer  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -13,18 +13,13 @@ from django.test import override_settings
 
 from doorstroom.employees.models import Employee
 from doorstroom.privacy.national_numbers import national_number_hash
+from tests.factories import national_number
 from tests.monitoring.conftest import employee
 
 pytestmark = pytest.mark.django_db
 
 OLD = "old-key-for-the-rehash-tests-0123456789abcdef"
 NEW = "new-key-for-the-rehash-tests-0123456789abcdef"
-
-
-def national_number(sequence: int) -> str:
-    """A valid national number of someone born on 30 July 1985 (checksum: 97 - first 9 mod 97)."""
-    first = f"850730{sequence:03d}"
-    return f"{first}{97 - int(first) % 97:02d}"
 
 
 def person(number: str, key: str) -> Employee:

@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from doorstroom.common.identifiers import national_number_for
 from doorstroom.registers.layout import SHEET_BY_NAME
 
 
@@ -28,8 +29,4 @@ def workbook(sheets: dict[str, Iterable[Sequence[Any]]], header: bool = True) ->
 
 def national_number(n: int, born: date = date(1985, 1, 1)) -> str:
     """The n-th valid national number of people born on consecutive days from ``born``."""
-    day = born + timedelta(days=n // 900)
-    serial = n % 900 + 1
-    first = f"{day:%y%m%d}{serial:03d}"
-    base = int(("2" if day.year >= 2000 else "") + first)
-    return f"{first}{97 - base % 97:02d}"
+    return national_number_for(born + timedelta(days=n // 900), n % 900 + 1)

@@ -29,8 +29,8 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.services import internship_add, trajectory_start
 from tests.conftest import make_pdf
+from tests.factories import make_partner
 from tests.security.authz_matrix import ROLES
-from tests.transition.conftest import make_partner
 from tests.web.test_web_applicant_pages import FAVOURABLE, make_employee
 
 OWN, OTHER = "own", "other"

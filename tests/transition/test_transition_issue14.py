@@ -20,7 +20,7 @@ from doorstroom.referrals.services import referral_create
 from doorstroom.rules import params
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import internship_add, trajectory_start
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

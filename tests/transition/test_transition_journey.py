@@ -14,7 +14,7 @@ from doorstroom.referrals.models import Referral
 from doorstroom.rules.calendar import add_years
 from doorstroom.trajectories.models import Outcome
 from tests import pinned_clock
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import PartnerExperience
 from doorstroom.trajectories.services import outcome_record, trajectory_start
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

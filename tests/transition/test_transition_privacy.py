@@ -11,7 +11,7 @@ import pytest
 from doorstroom.common import clock
 from doorstroom.organisations.models import Organisation
 from doorstroom.privacy.models import AccessLog
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from doorstroom.employees.services import employee_create, evaluation_create
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories import services as trajectories
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner, national_number
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,11 @@ FAVOURABLE = {
 }
 
 
-def national_number(i: int) -> str:
-    base = int(f"850730{i + 1:03d}")
-    return f"{base:09d}{97 - base % 97:02d}"
-
-
 def fill(rows: int, employer: Organisation, partner: Organisation) -> None:
     start = clock.today() - timedelta(days=30)
     for i in range(rows):
         employee = employee_create(
-            national_number=national_number(i),
+            national_number=national_number(i + 1),
             given_name="Test",
             family_name=f"Persoon {i}",
             postal_code="9000",

@@ -25,7 +25,7 @@ from doorstroom.referrals.ranking import PartnerFactsCache, ranking_for, ranking
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.services import outcome_record, trajectory_start
 from tests.conftest import ALL_MET, SUBJECT
-from tests.transition.conftest import enterprise_number, make_partner
+from tests.factories import enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db
 

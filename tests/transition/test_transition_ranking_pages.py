@@ -13,7 +13,7 @@ from doorstroom.common import clock
 from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.employees.services import evaluation_create
 from doorstroom.referrals.ranking import ranking_for
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 from tests.transition.test_transition_ranking_queries import BUDGET, BUDGET_WARM, bulk_partners
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from doorstroom.employees.services import evaluation_create
 from doorstroom.esf.models import Call, Project, ProjectDecision
 from doorstroom.mandates.models import Mandate, MandateApplication
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
-from tests.transition.conftest import enterprise_number
+from tests.factories import enterprise_number
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from doorstroom.outbox.models import Notification
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

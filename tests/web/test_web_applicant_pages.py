@@ -29,7 +29,8 @@ from doorstroom.referrals.models import Referral
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
-from tests.transition.conftest import enterprise_number, make_partner
+from tests import factories
+from tests.factories import enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +43,7 @@ _numbers = itertools.count(1)
 
 def national_number() -> str:
     """A fresh valid Belgian national number (born 1985-07-30, check digits mod 97)."""
-    base = f"850730{100 + next(_numbers) * 2:03d}"
-    return base + f"{97 - int(base) % 97:02d}"
+    return factories.national_number(100 + next(_numbers) * 2)
 
 
 def make_employee(given_name: str = "Sofie", family_name: str = "Claes") -> Employee:

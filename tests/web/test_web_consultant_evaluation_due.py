@@ -14,7 +14,7 @@ from doorstroom.employees.models import Employee
 from doorstroom.employees.services import PackageInput, employee_create, evaluation_create
 from doorstroom.organisations import services as organisations
 from doorstroom.privacy.models import AccessLog
-from tests.transition.conftest import NATIONAL_NUMBER, enterprise_number
+from tests.factories import NATIONAL_NUMBER, enterprise_number
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from doorstroom.referrals.models import Referral
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
-from tests.transition.conftest import NATIONAL_NUMBER, enterprise_number, make_partner
+from tests.factories import NATIONAL_NUMBER, enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from doorstroom.trajectories.selectors import (
     trajectory_open_for_user,
 )
 from doorstroom.trajectories.services import trajectory_start
-from tests.transition.conftest import NATIONAL_NUMBER, enterprise_number, make_partner
+from tests.factories import NATIONAL_NUMBER, enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db
 

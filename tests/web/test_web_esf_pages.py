@@ -15,7 +15,7 @@ from doorstroom.accounts.models import User
 from doorstroom.esf import services as esf
 from doorstroom.esf.models import Call, Project, ProjectStatus
 from doorstroom.organisations.models import Organisation
-from tests.transition.conftest import make_partner
+from tests.factories import make_partner
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,9 @@ from doorstroom.monitoring.selectors import (
     province_choices,
 )
 from doorstroom.organisations.models import Organisation
+from tests.factories import make_partner
 from tests.monitoring import conftest as monitoring_data
 from tests.monitoring.conftest import chain
-from tests.transition.conftest import make_partner
 
 pytestmark = pytest.mark.django_db
 

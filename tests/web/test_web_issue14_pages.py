@@ -18,7 +18,7 @@ from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import internship_add
-from tests.transition.conftest import enterprise_number
+from tests.factories import enterprise_number
 from tests.web.test_web_applicant_pages import make_partner_org, make_trajectory
 
 pytestmark = pytest.mark.django_db

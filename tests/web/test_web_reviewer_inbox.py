@@ -19,18 +19,16 @@ from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
 from tests.conftest import SUBJECT, complete_application
+from tests.factories import enterprise_number
 
 pytestmark = pytest.mark.django_db
 
 
-def enterprise_number(i: int) -> str:
-    base = 5_000_000 + i
-    return f"{base:08d}{97 - base % 97:02d}"
-
-
 def org(i: int, name: str | None = None) -> Organisation:
     return organisations.organisation_create(
-        enterprise_number=enterprise_number(i), name=name or f"Organisatie {i}", postal_code="9000"
+        enterprise_number=enterprise_number(5_000_000 + i),
+        name=name or f"Organisatie {i}",
+        postal_code="9000",
     )
 
 
