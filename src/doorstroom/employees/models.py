@@ -72,6 +72,7 @@ class SupportPackage(TimeStamped):
     trace = models.JSONField(
         default=dict, blank=True, help_text="The parameter values the package was checked with."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["employee", "version"]
