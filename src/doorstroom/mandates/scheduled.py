@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 
 from doorstroom.common.scheduled import CATCH_UP_DAYS, skip_locked
 from doorstroom.letters.services import letter_create
+from doorstroom.mandates.assessment import mandate_renewal_due
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.selectors import due_not_passed_q, past_due_q
 from doorstroom.mandates.services import application_refresh
@@ -170,15 +171,7 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
             )
         )
         for mandate in candidates:
-            pending = rules.renewal_pending(
-                renewal_statuses=(a.status for a in mandate.renewal_applications.all())
-            )
-            if not rules.renewal_due(
-                valid_from=mandate.valid_from,
-                valid_until=mandate.valid_until,
-                today=today,
-                renewal_pending=pending,
-            ):
+            if not mandate_renewal_due(mandate, today=today):
                 continue
             _remind_on, lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
             for role in ("applicant", "reviewer"):
