@@ -175,6 +175,19 @@ def complete_application(
     return application
 
 
+def renewal_draft(mandate: Any) -> Any:
+    """A draft renewal of ``mandate`` (R3): nothing received yet, one signatory."""
+    from doorstroom.mandates import services as mandates
+
+    return mandates.application_create(
+        organisation=mandate.organisation,
+        kind="renewal",
+        renews=mandate,
+        frameworks=mandate.framework_list,
+        signatories=[mandates.SignatoryInput(name="A")],
+    )
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Browser tests last: their transactional flush must not empty data others rely on."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace("\\", "/"))

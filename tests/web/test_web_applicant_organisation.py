@@ -14,7 +14,7 @@ from doorstroom.common import clock
 from doorstroom.esf import services as esf
 from doorstroom.esf.models import Project
 from doorstroom.organisations import services as organisations
-from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.models import Organisation, Recognition
 from doorstroom.places.selectors import municipality_codes_for_terms
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +103,19 @@ def test_projects_list_and_new_proposal(staff: Client, organisation: Organisatio
 def test_mandates_page_without_mandate(staff: Client) -> None:
     html = staff.get(reverse("applicant:mandates")).content.decode()
     assert "nog geen mandaat" in html
+
+
+def test_a_recognition_without_registration_number_is_not_valid(
+    staff: Client, organisation: Organisation
+) -> None:
+    """R1 "label en registratie": the page asks the rule, as the reviewer's page does."""
+    Recognition.objects.create(  # an old record: the service refuses a blank number today
+        organisation=organisation,
+        label_number="LBL-HALF",
+        registration_number=" ",
+        valid_from=date(2020, 1, 1),
+        valid_until=None,
+    )
+    html = staff.get(reverse("applicant:organisation")).content.decode()
+    assert "LBL-HALF" in html
+    assert "niet geldig" in html

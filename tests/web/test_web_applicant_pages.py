@@ -30,6 +30,7 @@ from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import trajectory_start
 from tests import factories
+from tests.conftest import renewal_draft
 from tests.factories import enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +264,21 @@ def test_english_pages_use_the_catalogue(staff: Client) -> None:
     html = staff.get(reverse("applicant:home")).content.decode()
     assert "Overview" in html
     assert "New referrals" in html
+
+
+def test_renewal_prompt_follows_the_rule_a_withdrawn_renewal_does_not_count(
+    staff: Client, partner: Organisation
+) -> None:
+    """R3 ``renewal_due``: a renewal on its way stops the prompt, a withdrawn one does not."""
+    mandate = partner.mandates.get()
+    in_lead_time = mandate.valid_until - timedelta(days=10)
+    renewal = renewal_draft(mandate)
+    with mock.patch("doorstroom.common.clock.today", return_value=in_lead_time):
+        pending = staff.get(reverse("applicant:home")).content.decode()
+        mandates.application_withdraw(
+            application=renewal, withdrawn_on=in_lead_time, today=in_lead_time
+        )
+        withdrawn = staff.get(reverse("applicant:home")).content.decode()
+    # The renewal prompt above the tables (the mandate table links the renewal either way).
+    assert '<div class="prompt">' not in pending
+    assert '<div class="prompt">' in withdrawn

@@ -17,7 +17,7 @@ from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import MandateApplication
 from doorstroom.organisations.models import Organisation
 from tests import pinned_clock
-from tests.conftest import ALL_MET, complete_application, make_pdf
+from tests.conftest import ALL_MET, complete_application, make_pdf, renewal_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,29 @@ def test_pages_speak_english_when_asked(
     assert "Formal conditions and evidence (R13)" in dossier.content.decode()
     decision = reviewer_client.get(reverse("reviewer:decision", args=[application.pk]))
     assert "Is ‘quality management’ met?" in decision.content.decode()
+
+
+@pinned_clock.on("2026-11-01")
+def test_register_expiring_is_renewal_due_a_pending_renewal_takes_it_off(
+    reviewer_client: Client, organisation: Organisation
+) -> None:
+    """R3 ``renewal_due``, as on the applicant's pages: "vervalt binnenkort" is an active
+    mandate in its lead time with no renewal on its way; a withdrawn renewal does not count."""
+    today = clock.today()
+    six_years_ago = today - timedelta(days=6 * 365)
+    old = complete_application(organisation, received_on=six_years_ago)
+    mandates.decision_create(
+        application=old, decided_on=six_years_ago, starts_on=None, conditions=ALL_MET
+    )
+    mandate = old.mandate
+    url = reverse("reviewer:register") + "?status=expiring"
+
+    def expiring() -> bool:
+        html = reviewer_client.get(url).content.decode()
+        return "Jobkracht Gent vzw" in html.split("Vernieuwingen")[0]
+
+    assert expiring()
+    renewal = renewal_draft(mandate)
+    assert not expiring()
+    mandates.application_withdraw(application=renewal, withdrawn_on=today, today=today)
+    assert expiring()

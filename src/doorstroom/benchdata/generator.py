@@ -52,6 +52,7 @@ from doorstroom.organisations.models import Organisation, Recognition, ServedMun
 from doorstroom.places.models import PostalCode
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.partner_facts import stamp_bump
+from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
 from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension, Trajectory
@@ -759,7 +760,7 @@ class Generator:
                     pk,
                     "email",
                     received,
-                    "Aanvraag mandaat doorstroombegeleiding",
+                    mandate_rules.expected_email_subject(on=received).as_str(),
                     True,
                     "",
                     "[]",
@@ -784,7 +785,7 @@ class Generator:
                     )
                 )
                 completed = letter
-                due = completed + relativedelta(months=2)
+                due = mandate_rules.decision_due_on(completed_on=completed)[0]
         overdue = due + timedelta(days=1) if due and status == "overdue" else None
         admissible = None if received is None else True
         row = (
@@ -845,9 +846,7 @@ class Generator:
             for c in CONDITIONS
         ]
         if approved:
-            until = decided + relativedelta(years=6) - timedelta(days=1)
-            if decided.month == 2 and decided.day == 29:
-                until = date(decided.year + 6, 2, 27)
+            until = mandate_rules.mandate_period(starts_on=decided).valid_until
             app["mandate_id"] = self.ids("mandate")
             app["until"] = until
             app["mandate"] = (

@@ -32,7 +32,7 @@ from doorstroom.intake.parser import synthetic_message_id as _synthetic_id
 from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
 from doorstroom.organisations.models import Organisation
-from doorstroom.rules import params
+from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITION_LABELS_EN, CONDITION_LABELS_NL, CONDITIONS
 
 REFERENCE = re.compile(r"\bMDB-(\d{6,9})\b", re.IGNORECASE)
@@ -230,10 +230,6 @@ def _summary(head: str, attachments: list[dict[str, Any]], notes: list[str]) -> 
     return "\n".join(lines)
 
 
-def _subject_ok(subject: str, on: date) -> bool:
-    return bool(subject.strip() == params.value("email_subject", on))
-
-
 def _process(
     *,
     email: IncomingEmail,
@@ -275,11 +271,8 @@ def _process(
     email.unclassified_attachments = unclassified
     head = f"Gekoppeld aan {match.application.reference} ({match.how})."
     if not receipt.subject_ok:
-        notes = [
-            *notes,
-            f"Onderwerp wijkt af van '{params.value('email_subject', email.received_on)}' "
-            "(email_subject_mismatch).",
-        ]
+        expected = mandate_rules.expected_email_subject(on=email.received_on).as_str()
+        notes = [*notes, f"Onderwerp wijkt af van '{expected}' (email_subject_mismatch)."]
     email.reason = _summary(head, attachments, notes)
 
 
@@ -390,7 +383,9 @@ def _ingest(*, raw: bytes, received_by: User | None, today: date) -> tuple[Incom
         match = _match(parsed, notes)
         if match is None:
             email.status = IntakeStatus.UNMATCHED
-            email.subject_ok = _subject_ok(parsed.subject, received_on)
+            email.subject_ok = mandate_rules.email_subject_matches(
+                subject=parsed.subject, received_on=received_on
+            )
             email.attachments = _not_linked(parsed, "Bericht niet gekoppeld.")
             email.reason = "\n".join(
                 [

@@ -17,6 +17,7 @@ from doorstroom.mandates.models import Decision, Mandate, MandateApplication, Re
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.selectors import municipality_for_postal_code
 from doorstroom.referrals.models import Referral
+from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import (
     CHANNEL_LABELS_NL,
     CONDITION_LABELS_NL,
@@ -25,7 +26,6 @@ from doorstroom.rules.codes import (
 )
 from doorstroom.rules.outcome import Reason
 from doorstroom.rules.params import ParameterValue, parameter
-from doorstroom.rules.reasons import reason
 
 MONTHS_NL = (
     "januari",
@@ -111,8 +111,7 @@ def missing_reasons(
     """(what blocks the submission (R14), conditions without uploaded evidence (R13))."""
     blocking = list(assessment.submission.outcome.blocking_reasons)
     shown = {e.condition for e in application.evidence.all()}
-    evidence = [reason("evidence_missing", condition=c) for c in CONDITIONS if c not in shown]
-    return blocking, evidence
+    return blocking, rules.evidence_missing(evidence_conditions=shown)
 
 
 def missing_items(

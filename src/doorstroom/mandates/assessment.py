@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from doorstroom.mandates.models import ApplicationStatus, MandateApplication
+from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
+from doorstroom.organisations.models import Recognition
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.outcome import Outcome
 from doorstroom.rules.params import ParameterValue
@@ -56,16 +57,30 @@ def receipt_facts(application: MandateApplication) -> list[rules.ReceiptFact]:
     ]
 
 
+def recognition_fact(recognition: Recognition) -> rules.RecognitionFact:
+    """A stored recognition as the rules see it (R1, R4: ``rules.recognition_valid_on``)."""
+    return rules.RecognitionFact(
+        label_number=recognition.label_number,
+        registration_number=recognition.registration_number,
+        valid_from=recognition.valid_from,
+        valid_until=recognition.valid_until,
+    )
+
+
+def mandate_renewal_due(mandate: Mandate, *, today: date) -> bool:
+    """R3 ``rules.renewal_due`` for a stored mandate (prefetch ``renewal_applications``)."""
+    return rules.renewal_due(
+        valid_from=mandate.valid_from,
+        valid_until=mandate.valid_until,
+        today=today,
+        renewal_pending=rules.renewal_pending(
+            renewal_statuses=(a.status for a in mandate.renewal_applications.all())
+        ),
+    )
+
+
 def recognition_facts(application: MandateApplication) -> list[rules.RecognitionFact]:
-    return [
-        rules.RecognitionFact(
-            label_number=r.label_number,
-            registration_number=r.registration_number,
-            valid_from=r.valid_from,
-            valid_until=r.valid_until,
-        )
-        for r in application.organisation.recognitions.all()
-    ]
+    return [recognition_fact(r) for r in application.organisation.recognitions.all()]
 
 
 def application_assess(application: MandateApplication, *, today: date) -> Assessment:

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from doorstroom.common.scheduled import CATCH_UP_DAYS, skip_locked
 from doorstroom.letters.services import letter_create
+from doorstroom.mandates.assessment import mandate_renewal_due
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
+from doorstroom.mandates.selectors import due_not_passed_q, past_due_q
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
 from doorstroom.rules import mandates as rules
@@ -58,7 +61,7 @@ def queue_decision_due_alerts(*, today: date, report: TickReport) -> None:
     with transaction.atomic():
         candidates = skip_locked(
             MandateApplication.objects.filter(
-                status=ApplicationStatus.COMPLETE, decision_due_on__gte=today
+                due_not_passed_q(today), status=ApplicationStatus.COMPLETE
             ).select_related("organisation")
         )
         for application in candidates:
@@ -92,7 +95,7 @@ def mark_overdue(*, today: date, report: TickReport) -> None:
     with transaction.atomic():
         due = skip_locked(
             MandateApplication.objects.filter(
-                status=ApplicationStatus.COMPLETE, decision_due_on__lt=today
+                past_due_q(today), status=ApplicationStatus.COMPLETE
             ).select_related("organisation")
         )
         for application in due:
@@ -151,22 +154,26 @@ def mark_expired(*, today: date, report: TickReport) -> None:
 
 
 def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
-    """Remind the partner and the reviewers before a mandate ends (R3; lead time from R16)."""
+    """Remind the partner and the reviewers before a mandate ends (R3; lead time from R16).
+
+    Once, while the mandate still runs, when its renewal is due (``rules.renewal_due``: from
+    the reminder day on, unless a renewal is on its way); after the end ``mark_expired`` tells.
+    """
     with transaction.atomic():
         candidates = skip_locked(
-            Mandate.objects.filter(
-                renewal_reminder_queued_on__isnull=True, valid_until__gte=today
-            ).select_related("organisation")
+            Mandate.objects.filter(renewal_reminder_queued_on__isnull=True, valid_until__gte=today)
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch(
+                    "renewal_applications",
+                    queryset=MandateApplication.objects.only("id", "renews_id", "status"),
+                )
+            )
         )
         for mandate in candidates:
-            remind_on, lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
-            if today < remind_on:
+            if not mandate_renewal_due(mandate, today=today):
                 continue
-            if mandate.renewal_applications.exclude(
-                status__in=["inadmissible", "withdrawn"]
-            ).exists():
-                continue  # the renewal is on its way already (one that ended without a
-                # decision on the merits does not count: R15)
+            _remind_on, lead = rules.renewal_reminder_on(valid_until=mandate.valid_until)
             for role in ("applicant", "reviewer"):
                 notification_queue(
                     kind="renewal_reminder",

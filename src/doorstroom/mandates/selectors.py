@@ -103,6 +103,24 @@ def mandate_list_rows_for_user(
     )
 
 
+def past_due_q(today: date) -> Q:
+    """R15 in SQL: applications whose due date lies before ``today``.
+
+    The twin of :func:`doorstroom.rules.mandates.past_due` for querysets (an application
+    without a due date never matches); ``tests/web/test_web_queue_filters.py`` checks that both
+    agree around the due date.
+    """
+    return Q(decision_due_on__lt=today)
+
+
+def due_not_passed_q(today: date) -> Q:
+    """R15 in SQL: applications with a due date that is ``today`` or later (not past due).
+
+    The twin of ``due_on is not None and not rules.mandates.past_due(...)``.
+    """
+    return Q(decision_due_on__gte=today)
+
+
 #: The reviewer's work queue, in the order a reviewer works through it (R15 first).
 QUEUE_SECTIONS = ("overdue", "due_soon", "incomplete", "new", "complete", "decided")
 #: How many days before its due date a complete dossier counts as "due soon" in the queue.
@@ -126,7 +144,7 @@ def application_queue_for_user(
     """
     undecided = ~Q(status__in=CLOSED_STATUSES)
     rank = Case(
-        When(undecided & Q(decision_due_on__lt=today), then=Value(0)),
+        When(undecided & past_due_q(today), then=Value(0)),
         When(
             undecided & Q(decision_due_on__lte=today + timedelta(days=due_soon_days)),
             then=Value(1),

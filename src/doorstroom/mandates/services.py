@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import IO, Any
 
 from django.conf import settings
@@ -80,9 +80,8 @@ def _store_assessment(application: MandateApplication, assessment: Assessment) -
     target = assessment.decision_target
     application.decision_target = target.as_dict() if target is not None else {}
     if assessment.is_overdue and application.decision_due_on:
-        # R15: overdue from the day after the due date.
-        application.overdue_since = application.overdue_since or (
-            application.decision_due_on + timedelta(days=1)
+        application.overdue_since = application.overdue_since or rules.overdue_from(
+            due_on=application.decision_due_on
         )
     elif not assessment.is_overdue:
         application.overdue_since = None
@@ -269,8 +268,7 @@ def receipt_register(
     names = _eid_names(application, eid_signed_by)
     subject_ok = None
     if channel == "email":
-        expected = parameter("email_subject", received_on).value
-        subject_ok = subject.strip() == expected
+        subject_ok = rules.email_subject_matches(subject=subject, received_on=received_on)
     receipt = Receipt.objects.create(
         application=application,
         channel=channel,

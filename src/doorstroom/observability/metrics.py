@@ -101,13 +101,14 @@ def domain_counts() -> dict[str, float]:
     from django_tasks_db.models import DBTaskResult
 
     from doorstroom.mandates.models import MandateApplication
+    from doorstroom.mandates.selectors import past_due_q
     from doorstroom.outbox.models import Notification
 
     today = clock.today()
     return {
         # Undecided dossiers past their R15 due date (the reviewer queue's "overdue" section).
         "dossiers_overdue": MandateApplication.objects.filter(
-            status__in=("complete", "overdue"), decision_due_on__lt=today
+            past_due_q(today), status__in=("complete", "overdue")
         ).count(),
         "notifications_failing": Notification.objects.filter(
             sent_at__isnull=True, failed_permanently_at__isnull=False

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Count, F, Q
 
@@ -27,8 +26,7 @@ from doorstroom.mandates.models import (
     MandateApplication,
 )
 from doorstroom.outbox.models import Notification
-from doorstroom.rules.calendar import add_years
-from doorstroom.rules.params import parameter
+from doorstroom.rules.mandates import mandate_last_day, mandate_validity_years
 from doorstroom.trajectories.models import Outcome, OutcomeKind, Trajectory
 
 CHUNK = 1000
@@ -98,8 +96,8 @@ def mandate_dates() -> list[Breach]:
         record = f"mandate {pk}"
         if valid_from != start:
             breaches.append(Breach(name, record, f"valid_from {valid_from} ≠ start {start}"))
-        years = _validity_years(trace) or parameter("mandate_validity_years", start).as_int()
-        expected = add_years(start, years) - timedelta(days=1)
+        years = _validity_years(trace) or mandate_validity_years(valid_from=start)
+        expected = mandate_last_day(starts_on=start, years=years)
         if valid_until != expected:
             breaches.append(
                 Breach(name, record, f"valid_until {valid_until} ≠ {expected} ({years} years)")

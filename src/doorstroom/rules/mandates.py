@@ -9,7 +9,7 @@ the relevant date" (R16).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -129,6 +129,25 @@ class SubmissionOutcome:
     outcome: Outcome
 
 
+def expected_email_subject(*, on: date) -> ParameterValue:
+    """R14: the exact subject ("titel") an e-mail received on ``on`` must carry.
+
+    Source: "mail je het naar mandaatdoorstroom@vdab.be met als titel 'Aanvraag mandaat
+    doorstroombegeleiding'". The parameter ``email_subject`` in force on ``on`` (R16).
+    """
+    return parameter("email_subject", on)
+
+
+def email_subject_matches(*, subject: str, received_on: date) -> bool:
+    """R14: whether an e-mail's subject is the one asked for on the day it was received.
+
+    Source: "mail je het naar mandaatdoorstroom@vdab.be met als titel 'Aanvraag mandaat
+    doorstroombegeleiding'". Surrounding whitespace is ignored; case and inner spacing count
+    (the source asks for that exact title). A mismatch is only flagged, never blocking.
+    """
+    return subject.strip() == expected_email_subject(on=received_on).as_str()
+
+
 def _signatories_without_eid(
     receipts: Sequence[ReceiptFact],
     signatories: Sequence[str],
@@ -217,9 +236,9 @@ def submission(
     for receipt in ordered:
         if receipt.channel != "email":
             continue
-        expected = parameter("email_subject", receipt.received_on)
+        expected = expected_email_subject(on=receipt.received_on)
         used.append(expected)
-        if receipt.subject.strip() != expected.as_str():
+        if not email_subject_matches(subject=receipt.subject, received_on=receipt.received_on):
             reasons.append(
                 reason(
                     "email_subject_mismatch",
@@ -266,6 +285,36 @@ def decision_due_alert_on(*, due_on: date) -> tuple[date, ParameterValue]:
     return due_on - timedelta(days=lead.as_int()), lead
 
 
+def overdue_from(*, due_on: date) -> date:
+    """R15: the first day a dossier due on ``due_on`` is overdue (while undecided): the next day.
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+    """
+    return due_on + ONE_DAY
+
+
+def past_due(*, due_on: date | None, today: date) -> bool:
+    """R15: whether ``today`` lies after the due date ``due_on`` (the due date itself is not).
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    Without a due date (the submission is not complete) a dossier is never past due. The SQL
+    twin is ``doorstroom.mandates.selectors.past_due_q``.
+    """
+    return due_on is not None and today >= overdue_from(due_on=due_on)
+
+
+def decided_within_target(*, decided_on: date, due_on: date | None) -> bool:
+    """R15: whether a decision taken on ``decided_on`` met the target due on ``due_on``.
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    Timely when decided on or before the due date. A dossier without a due date (its
+    submission never became complete) has no target and so is never decided within it.
+    """
+    return due_on is not None and not past_due(due_on=due_on, today=decided_on)
+
+
 def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
     """R15: is the dossier past its target date while still undecided?
 
@@ -277,7 +326,7 @@ def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
     a target and not a legal deadline (nothing is refused because of it), yet the outcome is
     flagged (allowed=False) so that lists and reports can pick it out.
     """
-    is_overdue = not decided and due_on is not None and today > due_on
+    is_overdue = not decided and past_due(due_on=due_on, today=today)
     if not is_overdue or due_on is None:
         return Outcome(allowed=True, reasons=())
     return Outcome(allowed=False, reasons=(reason("decision_overdue", due_on=due_on),))
@@ -286,6 +335,32 @@ def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
 # --------------------------------------------------------------------------------------------
 # R13 Five formal conditions
 # --------------------------------------------------------------------------------------------
+
+
+def conditions_without_evidence(*, evidence_conditions: AbstractSet[str]) -> tuple[str, ...]:
+    """R13: the conditions (in the source's order) for which no evidence file was uploaded.
+
+    Source: "In het bijgevoegde dossier vertaal je daarom deze ervaring zo concreet en zo
+    objectief mogelijk". Raises ``ValueError`` for an unknown condition among
+    ``evidence_conditions``.
+    """
+    unknown = sorted(set(evidence_conditions) - set(CONDITIONS))
+    if unknown:
+        raise ValueError(f"Unknown evidence conditions {unknown}; use {', '.join(CONDITIONS)}")
+    return tuple(c for c in CONDITIONS if c not in evidence_conditions)
+
+
+def evidence_missing(*, evidence_conditions: AbstractSet[str]) -> list[Reason]:
+    """R13: the informative ``evidence_missing`` reason for each condition without evidence.
+
+    Source: "In het bijgevoegde dossier vertaal je daarom deze ervaring zo concreet en zo
+    objectief mogelijk". What the applicant's pages and the missing-items letter list before
+    any judgement; :func:`condition_judgements` flags the same only for conditions judged met.
+    """
+    return [
+        reason("evidence_missing", condition=c)
+        for c in conditions_without_evidence(evidence_conditions=evidence_conditions)
+    ]
 
 
 @dataclass(frozen=True)
@@ -328,6 +403,7 @@ def condition_judgements(
             f"{', '.join(CONDITIONS)}: missing {missing}, unknown {unknown}, "
             f"unknown evidence conditions {unknown_evidence}"
         )
+    without_evidence = conditions_without_evidence(evidence_conditions=evidence_conditions)
     reasons: list[Reason] = []
     for condition in CONDITIONS:
         judgement = judgements[condition]
@@ -335,7 +411,7 @@ def condition_judgements(
             reasons.append(reason("condition_not_met", condition=condition))
         if not judgement.motivation.strip():
             reasons.append(reason("motivation_missing", condition=condition))
-        if judgement.met and condition not in evidence_conditions:
+        if judgement.met and condition in without_evidence:
             reasons.append(reason("evidence_missing", condition=condition))
     return Outcome.from_reasons(reasons)
 
@@ -479,8 +555,20 @@ def mandate_period(*, starts_on: date) -> MandatePeriod:
     is 28 February, so 2024-02-29 → last day 2030-02-27; 2022-03-01 → 2028-02-29.
     """
     years = parameter("mandate_validity_years", starts_on)
-    valid_until = add_years(starts_on, years.as_int()) - ONE_DAY
+    valid_until = mandate_last_day(starts_on=starts_on, years=years.as_int())
     return MandatePeriod(valid_from=starts_on, valid_until=valid_until, parameters=(years,))
+
+
+def mandate_last_day(*, starts_on: date, years: int) -> date:
+    """R3: the last day of a mandate starting on ``starts_on`` that runs ``years`` years.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    The day before the anniversary; the anniversary of 29 February is 28 February, so
+    2024-02-29 with 6 years → 2030-02-27. ``years`` is given (not looked up) so that a check of
+    a stored decision can use the value that decision was made with (R16).
+    """
+    return add_years(starts_on, years) - ONE_DAY
 
 
 def mandate_validity_years(*, valid_from: date) -> int:
@@ -529,3 +617,36 @@ def mandate_status(*, valid_from: date, valid_until: date, today: date) -> Manda
     if today > valid_until:
         return "expired"
     return "active"
+
+
+#: Statuses of a renewal application that ended without a decision on the merits: such a
+#: renewal is not on its way, so the mandate still needs one (R3, R15).
+RENEWAL_LAPSED_STATUSES = frozenset({"inadmissible", "withdrawn"})
+
+
+def renewal_pending(*, renewal_statuses: Iterable[str]) -> bool:
+    """R3: whether a renewal of the mandate is on its way, given its renewals' statuses.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    Any renewal application counts except one that ended without a decision on the merits
+    (``RENEWAL_LAPSED_STATUSES``: declared inadmissible or withdrawn).
+    """
+    return any(status not in RENEWAL_LAPSED_STATUSES for status in renewal_statuses)
+
+
+def renewal_due(*, valid_from: date, valid_until: date, today: date, renewal_pending: bool) -> bool:
+    """R3: whether the organisation should be asked to renew this mandate on ``today``.
+
+    Source: "Elk mandaat doorstroombegeleiding moet om de 6 jaar vernieuwd worden."
+
+    Due from the renewal reminder day (:func:`renewal_reminder_on`, inclusive) on, also after
+    the mandate ended, as long as the mandate has started and no renewal is on its way
+    (``renewal_pending``, see :func:`renewal_pending`).
+    """
+    if renewal_pending:
+        return False
+    if mandate_status(valid_from=valid_from, valid_until=valid_until, today=today) == "future":
+        return False
+    remind_on, _lead = renewal_reminder_on(valid_until=valid_until)
+    return today >= remind_on

@@ -28,7 +28,12 @@ from doorstroom.esf import services as esf_services
 from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors as mandate_selectors
 from doorstroom.mandates import services as mandate_services
-from doorstroom.mandates.assessment import Assessment, application_assess
+from doorstroom.mandates.assessment import (
+    Assessment,
+    application_assess,
+    mandate_renewal_due,
+    recognition_fact,
+)
 from doorstroom.mandates.models import (
     CLOSED_STATUSES,
     ApplicationKind,
@@ -46,7 +51,6 @@ from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.rules.outcome import Reason
 from doorstroom.rules.params import value
-from doorstroom.rules.reasons import reason
 from doorstroom.trajectories import selectors as trajectory_selectors
 from doorstroom.trajectories import services as trajectory_services
 from doorstroom.trajectories.models import Trajectory
@@ -193,11 +197,9 @@ class ApplicationView:
             return []
         found = [r for r in self.submission_reasons if r.blocking]
         found += [r for r in self.admissibility_reasons if r.blocking]
-        found += [
-            reason("evidence_missing", condition=row.code)
-            for row in self.conditions
-            if not row.complete
-        ]
+        found += mandate_rules.evidence_missing(
+            evidence_conditions={row.code for row in self.conditions if row.complete}
+        )
         return found
 
 
@@ -228,6 +230,7 @@ class MandateView:
     remind_on: date
     lead_days: int
     renewal: MandateApplication | None
+    renewal_due: bool
 
     @property
     def status_label(self) -> str:
@@ -236,11 +239,6 @@ class MandateView:
     @property
     def frameworks(self) -> str:
         return ", ".join(framework_label(f) for f in self.mandate.framework_list)
-
-    @property
-    def renewal_due(self) -> bool:
-        """Within the reminder lead time (or past the end) and no renewal asked yet."""
-        return self.renewal is None and self.status != "future" and clock.today() >= self.remind_on
 
 
 def _mandate_view(mandate: Mandate, today: date) -> MandateView:
@@ -254,6 +252,7 @@ def _mandate_view(mandate: Mandate, today: date) -> MandateView:
         remind_on=remind_on,
         lead_days=lead.as_int(),
         renewal=renewals[-1] if renewals else None,
+        renewal_due=mandate_renewal_due(mandate, today=today),
     )
 
 
@@ -319,7 +318,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     )
     today = clock.today()
     recognitions = [
-        (r, r.valid_from <= today and (r.valid_until is None or today <= r.valid_until))
+        (r, mandate_rules.recognition_valid_on(recognition_fact(r), today))
         for r in org.recognitions.all()
     ]
     return render(

@@ -30,7 +30,12 @@ from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
 from doorstroom.intake.selectors import incoming_email_waiting_count
 from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors, services
-from doorstroom.mandates.assessment import Assessment, application_assess, recognition_facts
+from doorstroom.mandates.assessment import (
+    Assessment,
+    application_assess,
+    mandate_renewal_due,
+    recognition_facts,
+)
 from doorstroom.mandates.models import (
     ApplicationStatus,
     Channel,
@@ -652,7 +657,7 @@ def _register_rows(
             RegisterRow(
                 mandate=mandate,
                 status=status,
-                expiring=status == "active" and today >= reminder_on,
+                expiring=status == "active" and mandate_renewal_due(mandate, today=today),
                 reminder_on=reminder_on,
                 frameworks=_framework_labels(mandate.framework_list),
                 renewals=list(mandate.renewal_applications.all()),
