@@ -231,7 +231,7 @@ def _summary(head: str, attachments: list[dict[str, Any]], notes: list[str]) -> 
 
 
 def _subject_ok(subject: str, on: date) -> bool:
-    return bool(subject.strip() == params.value("email_subject", on))
+    return bool(subject.strip() == params.parameter_value("email_subject", on))
 
 
 def _process(
@@ -275,11 +275,8 @@ def _process(
     email.unclassified_attachments = unclassified
     head = f"Gekoppeld aan {match.application.reference} ({match.how})."
     if not receipt.subject_ok:
-        notes = [
-            *notes,
-            f"Onderwerp wijkt af van '{params.value('email_subject', email.received_on)}' "
-            "(email_subject_mismatch).",
-        ]
+        subject = params.parameter_value("email_subject", email.received_on)
+        notes = [*notes, f"Onderwerp wijkt af van '{subject}' (email_subject_mismatch)."]
     email.reason = _summary(head, attachments, notes)
 
 
@@ -291,7 +288,7 @@ def _not_linked(parsed: ParsedEmail, reason: str) -> list[dict[str, Any]]:
     return [{"name": a.filename, "stored": False, "reason": reason} for a in parsed.attachments]
 
 
-def email_ingest_created(
+def email_ingest_new_or_seen(
     *, raw: bytes, received_by: User | None, today: date | None = None
 ) -> tuple[IncomingEmail, bool]:
     """Like email_ingest, and whether the message was new (False: seen before, unchanged).
@@ -420,7 +417,7 @@ def email_ingest(
 
     Re-reading a message with a known Message-ID returns the stored row unchanged.
     """
-    email, _created = email_ingest_created(raw=raw, received_by=received_by, today=today)
+    email, _created = email_ingest_new_or_seen(raw=raw, received_by=received_by, today=today)
     return email
 
 
