@@ -181,7 +181,7 @@ def test_malformed_message_is_kept(raw: bytes) -> None:
 def test_duplicate_message_id_changes_nothing(application: MandateApplication) -> None:
     raw = make_eml(subject=f"{SUBJECT} {application.reference}")
     first = ingest(raw)
-    again, created = services.email_ingest_created(raw=raw, received_by=None, today=TODAY)
+    again, created = services.email_ingest_new_or_seen(raw=raw, received_by=None, today=TODAY)
     assert not created and again.pk == first.pk
     assert IncomingEmail.objects.count() == 1
     assert Receipt.objects.count() == 1

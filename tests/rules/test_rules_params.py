@@ -18,7 +18,7 @@ from doorstroom.rules.params import (
     all_parameters,
     load_parameters,
     parameter,
-    value,
+    parameter_value,
 )
 
 EXPECTED_CURRENT = {
@@ -66,7 +66,7 @@ EXPECTED_CURRENT = {
 
 @pytest.mark.parametrize(("name", "expected"), EXPECTED_CURRENT.items())
 def test_shipped_values(name: str, expected: object) -> None:
-    assert value(name, date(2025, 12, 31)) == expected
+    assert parameter_value(name, date(2025, 12, 31)) == expected
     assert parameter(name, date(2025, 12, 31)).value == expected
 
 

@@ -194,6 +194,11 @@ def test_outcome_once(staff: Client, trajectory: Trajectory) -> None:
 
 def test_trajectories_list_filters(staff: Client, partner: Organisation) -> None:
     running = make_trajectory(partner, given_name="Jan", family_name="Smet")
+    html = staff.get(reverse("applicant:trajectories") + "?status=open").content.decode()
+    assert "Jan Smet" in html
+    html = staff.get(reverse("applicant:trajectories") + "?status=ended").content.decode()
+    assert "Jan Smet" not in html
+    # The old parameter (bookmarks): ?stand=lopend|afgesloten means the same.
     html = staff.get(reverse("applicant:trajectories") + "?stand=lopend").content.decode()
     assert "Jan Smet" in html
     html = staff.get(reverse("applicant:trajectories") + "?stand=afgesloten").content.decode()

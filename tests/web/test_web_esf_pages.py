@@ -124,22 +124,24 @@ def test_new_call(officer: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "field", "message"),
+    ("data", "field", "message", "status"),
     [
+        # the service's check (call_create): its 400 and message, on the field
         (
             {"opens_on": "2027-03-01", "closes_on": "2027-02-28"},
             "closes_on",
             "De oproep kan niet sluiten vóór hij opent.",
+            400,
         ),
-        ({"opens_on": "31/02/2027", "closes_on": "2027-02-28"}, "opens_on", "geldige datum"),
-        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "Dit veld is vereist."),
+        ({"opens_on": "31/02/2027", "closes_on": "2027-02-28"}, "opens_on", "geldige datum", 200),
+        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "Dit veld is vereist.", 200),
     ],
 )
 def test_new_call_with_bad_dates_shows_the_error(
-    officer: Client, data: dict[str, str], field: str, message: str
+    officer: Client, data: dict[str, str], field: str, message: str, status: int
 ) -> None:
     response = officer.post(reverse("esf:home"), {"code": "433", "title": "Oproep", **data})
-    assert response.status_code == 200
+    assert response.status_code == status
     assert message in " ".join(response.context["form"].errors[field])
     page = response.content.decode()
     assert 'class="error-summary"' in page and f'href="#id_{field}"' in page

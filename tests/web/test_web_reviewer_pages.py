@@ -159,7 +159,7 @@ def test_register_shows_mandates_status_timeline_and_renewals(
     )
     response = reviewer_client.get(reverse("reviewer:register"))
     html = response.content.decode()
-    assert "vervalt binnenkort" in html  # six years ago minus a few days: in the lead time
+    assert "verloopt binnenkort" in html  # six years ago minus a few days: in the lead time
     assert "actief" in html
     assert renewal.reference in html
     assert '<svg class="chart"' in html

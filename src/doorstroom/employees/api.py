@@ -26,12 +26,13 @@ from doorstroom.common.api.fields import (
     NationalNumberField,
     TargetGroupField,
 )
+from doorstroom.common.api.lookup import referenced_or_400
 from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import PlannedOutput, ReasonSerializer, language
 from doorstroom.employees import selectors, services
 from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, SupportPackage
-from doorstroom.organisations.models import Organisation
-from doorstroom.privacy.services import access_log_record
+from doorstroom.organisations.selectors import organisation_list_for_user
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals.ranking import ranking_page_for
 from doorstroom.rules.codes import ALL_TARGET_GROUPS, CRITERIA, FRAMEWORKS
 from doorstroom.rules.referrals import RankingPage
@@ -304,12 +305,6 @@ class RankingPageOut(serializers.Serializer):
 CONSULTANT = roles(Role.CONSULTANT)
 
 
-def _log(request: Request, employees: list[int], purpose: str) -> None:
-    access_log_record(
-        user=current_user(request), employee_ids=employees, purpose=purpose, path=request.path
-    )
-
-
 class EmployeeListCreateApi(GenericAPIView[Employee]):
     permission_classes = [CONSULTANT]
     serializer_class = EmployeeOut
@@ -323,7 +318,7 @@ class EmployeeListCreateApi(GenericAPIView[Employee]):
         query = request.query_params.get("q", "")
         found = selectors.employee_search(current_user(request), name=query)
         page = self.paginate_queryset(selectors.employee_rows(found))
-        _log(request, [e.pk for e in page or []], "employee_search")
+        access_log_for_request(request, [e.pk for e in page or []], "employee_search")
         return self.get_paginated_response(EmployeeOut(page, many=True).data)
 
     @extend_schema(request=EmployeeIn, responses={201: EmployeeOut})
@@ -331,9 +326,12 @@ class EmployeeListCreateApi(GenericAPIView[Employee]):
         data = EmployeeIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        employer = Organisation.objects.filter(pk=values.pop("employer")).first()
-        if employer is None:
-            raise serializers.ValidationError({"employer": ["Onbekende werkgever."]})
+        employer = referenced_or_400(
+            organisation_list_for_user(current_user(request)),
+            values.pop("employer"),
+            field="employer",
+            message="Onbekende werkgever.",
+        )
         package = values.pop("support_package", None)
         employee = services.employee_create(
             employer=employer,
@@ -363,7 +361,7 @@ class EmployeeSearchApi(GenericAPIView[Employee]):
                 )
             )
         )
-        _log(request, [e.pk for e in found], "employee_search_national_number")
+        access_log_for_request(request, [e.pk for e in found], "employee_search_national_number")
         return Response(EmployeeOut(found, many=True).data)
 
 
@@ -377,7 +375,7 @@ class EmployeeDetailApi(GenericAPIView[Employee]):
         employee = get_object_or_404(
             selectors.employee_detail_for_user(current_user(request)), pk=id
         )
-        _log(request, [employee.pk], "employee_detail")
+        access_log_for_request(request, [employee.pk], "employee_detail")
         return Response(EmployeeDetailOut(employee).data)
 
 
@@ -414,7 +412,7 @@ class EvaluationCreateApi(GenericAPIView[Evaluation]):
     @extend_schema(responses=EvaluationOut(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        _log(request, [e.employee_id for e in page or []], "evaluation_list")
+        access_log_for_request(request, [e.employee_id for e in page or []], "evaluation_list")
         ctx = {"request": request}
         return self.get_paginated_response(EvaluationOut(page, many=True, context=ctx).data)
 
@@ -423,13 +421,12 @@ class EvaluationCreateApi(GenericAPIView[Evaluation]):
         data = EvaluationIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        employee = (
-            selectors.employee_list_for_user(current_user(request))
-            .filter(pk=values.pop("employee"))
-            .first()
+        employee = referenced_or_400(
+            selectors.employee_list_for_user(current_user(request)),
+            values.pop("employee"),
+            field="employee",
+            message="Onbekende werknemer.",
         )
-        if employee is None:
-            raise serializers.ValidationError({"employee": ["Onbekende werknemer."]})
         adjusted = values.pop("adjusted_package")
         evaluation = services.evaluation_create(
             employee=employee,
@@ -454,7 +451,7 @@ class EvaluationDetailApi(GenericAPIView[Evaluation]):
         evaluation = get_object_or_404(
             selectors.evaluation_list_for_user(current_user(request)), pk=id
         )
-        _log(request, [evaluation.employee_id], "evaluation_detail")
+        access_log_for_request(request, [evaluation.employee_id], "evaluation_detail")
         return Response(EvaluationOut(evaluation, context={"request": request}).data)
 
 
@@ -559,7 +556,7 @@ class RankingApi(GenericAPIView[Evaluation]):
         on = params.validated_data.get("on") or clock.today()
         number, size = params.validated_data["page"], params.validated_data["page_size"]
         page = ranking_page_for(evaluation.employee, on=on, start=(number - 1) * size, size=size)
-        _log(request, [evaluation.employee_id], "ranking")
+        access_log_for_request(request, [evaluation.employee_id], "ranking")
         body = ranking_page_out(page, language(request))
         # The links keep the day, so every page is of the same ranking.
         url = replace_query_param(request.build_absolute_uri(), "on", on.isoformat())

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import DateField, IdField
+from doorstroom.common.api.lookup import referenced_or_400
 from doorstroom.common.api.permissions import roles
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Call, Project, ProjectDecision
@@ -128,14 +129,18 @@ class ProjectListCreateApi(GenericAPIView[Project]):
             organisation_id = user.organisation_id
         if organisation_id is None:
             raise serializers.ValidationError({"organisation": ["Dit veld is verplicht."]})
-        organisation = organisation_list_for_user(user).filter(pk=organisation_id).first()
-        if organisation is None:
-            raise serializers.ValidationError(
-                {"organisation": [f"Onbekende organisatie {organisation_id}."]}
-            )
-        call = Call.objects.filter(pk=values["call"]).first()
-        if call is None:
-            raise serializers.ValidationError({"call": [f"Onbekende oproep {values['call']}."]})
+        organisation = referenced_or_400(
+            organisation_list_for_user(user),
+            organisation_id,
+            field="organisation",
+            message=f"Onbekende organisatie {organisation_id}.",
+        )
+        call = referenced_or_400(
+            selectors.call_list_for_user(user),
+            values["call"],
+            field="call",
+            message=f"Onbekende oproep {values['call']}.",
+        )
         project = services.project_create(
             organisation=organisation, call=call, submitted_on=values["submitted_on"]
         )

@@ -103,7 +103,9 @@ class IntakeEmailApi(APIView):
     )
     def post(self, request: Request) -> Response:
         raw = request.data if isinstance(request.data, bytes) else b""
-        email, created = services.email_ingest_created(raw=raw, received_by=current_user(request))
+        email, created = services.email_ingest_new_or_seen(
+            raw=raw, received_by=current_user(request)
+        )
         return Response(
             intake_email_out(email),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -284,7 +284,7 @@ def _not_linked(parsed: ParsedEmail, reason: str) -> list[dict[str, Any]]:
     return [{"name": a.filename, "stored": False, "reason": reason} for a in parsed.attachments]
 
 
-def email_ingest_created(
+def email_ingest_new_or_seen(
     *, raw: bytes, received_by: User | None, today: date | None = None
 ) -> tuple[IncomingEmail, bool]:
     """Like email_ingest, and whether the message was new (False: seen before, unchanged).
@@ -415,7 +415,7 @@ def email_ingest(
 
     Re-reading a message with a known Message-ID returns the stored row unchanged.
     """
-    email, _created = email_ingest_created(raw=raw, received_by=received_by, today=today)
+    email, _created = email_ingest_new_or_seen(raw=raw, received_by=received_by, today=today)
     return email
 
 

@@ -17,7 +17,7 @@ from doorstroom.common.api.permissions import roles
 from doorstroom.letters import selectors, services
 from doorstroom.letters.models import Letter, LetterKind
 from doorstroom.mandates.selectors import application_list_for_user
-from doorstroom.privacy.services import access_log_record
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals.selectors import referral_list_for_user
 
 
@@ -108,10 +108,7 @@ class LetterPdfApi(GenericAPIView[Letter]):
         data = services.letter_file(letter=letter)
         letter.refresh_from_db(fields=["sha256"])
         if letter.referral_id is not None:
-            access_log_record(
-                user=user,
-                employee_ids=[letter.referral.employee_id] if letter.referral else [],
-                purpose="referral_letter",
-                path=request.path,
+            access_log_for_request(
+                request, [letter.referral.employee_id] if letter.referral else [], "referral_letter"
             )
         return letter_response(letter, data)

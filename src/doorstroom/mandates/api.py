@@ -22,6 +22,7 @@ from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common import clock
 from doorstroom.common.api.fields import DateField, IdField
+from doorstroom.common.api.lookup import referenced_or_400
 from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import (
     PlannedOutput,
@@ -501,12 +502,9 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
             return self.queryset
         params = ApplicationFilterIn(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        queryset = selectors.application_list_rows_for_user(current_user(self.request))
-        if params.validated_data.get("status"):
-            queryset = queryset.filter(status=params.validated_data["status"])
-        if params.validated_data.get("organisation"):
-            queryset = queryset.filter(organisation_id=params.validated_data["organisation"])
-        return queryset
+        return selectors.application_list_rows_for_user(
+            current_user(self.request), **params.validated_data
+        )
 
     @extend_schema(
         responses=ApplicationOut(many=True),
@@ -527,11 +525,14 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
         organisation = self._organisation(request, values.get("organisation"))
         renews = None
         if values.get("renews"):
-            renews = Mandate.objects.filter(pk=values["renews"], organisation=organisation).first()
-            if renews is None:
-                raise serializers.ValidationError(
-                    {"renews": ["Geen mandaat van deze organisatie met dit nummer."]}
-                )
+            renews = referenced_or_400(
+                selectors.mandate_list_for_user(
+                    current_user(request), organisation=organisation.pk
+                ),
+                values["renews"],
+                field="renews",
+                message="Geen mandaat van deze organisatie met dit nummer.",
+            )
         application = services.application_create(
             organisation=organisation,
             kind=values["kind"],
@@ -549,10 +550,12 @@ class ApplicationListCreateApi(GenericAPIView[MandateApplication]):
                 pk = user.organisation_id
             else:
                 raise serializers.ValidationError({"organisation": ["Dit veld is verplicht."]})
-        organisation = organisation_list_for_user(user).filter(pk=pk).first()
-        if organisation is None:
-            raise serializers.ValidationError({"organisation": [f"Onbekende organisatie {pk}."]})
-        return organisation
+        return referenced_or_400(
+            organisation_list_for_user(user),
+            pk,
+            field="organisation",
+            message=f"Onbekende organisatie {pk}.",
+        )
 
 
 class ApplicationDetailApi(GenericAPIView[MandateApplication]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.mandates.models import CLOSED_STATUSES, Mandate, MandateApplication
@@ -43,9 +43,17 @@ APPLICATION_LIST_COLUMNS = (
 )
 
 
-def application_list_rows_for_user(user: User) -> QuerySet[MandateApplication]:
-    """:func:`application_list_for_user` with only the list's columns, no join."""
-    return application_list_for_user(user).select_related(None).only(*APPLICATION_LIST_COLUMNS)
+def application_list_rows_for_user(
+    user: User, *, status: str | None = None, organisation: int | None = None
+) -> QuerySet[MandateApplication]:
+    """:func:`application_list_for_user` with only the list's columns, no join; narrowed to
+    one ``status`` and one ``organisation`` when given."""
+    queryset = application_list_for_user(user).select_related(None).only(*APPLICATION_LIST_COLUMNS)
+    if status:
+        queryset = queryset.filter(status=status)
+    if organisation:
+        queryset = queryset.filter(organisation_id=organisation)
+    return queryset
 
 
 def application_detail_for_user(user: User) -> QuerySet[MandateApplication]:
@@ -156,6 +164,32 @@ def application_queue_for_user(
         output_field=IntegerField(),
     )
     return application_list_for_user(user).annotate(queue_rank=rank)
+
+
+def application_queue_counts(
+    queue: QuerySet[WithAnnotations[MandateApplication, QueueAnnotations]],
+) -> dict[str, int]:
+    """How many applications of :func:`application_queue_for_user` stand in each section."""
+    return queue.aggregate(
+        **{name: Count("pk", filter=Q(queue_rank=i)) for i, name in enumerate(QUEUE_SECTIONS)}
+    )
+
+
+def application_queue_section(
+    queue: QuerySet[WithAnnotations[MandateApplication, QueueAnnotations]],
+    *,
+    section: str = "",
+    organisation_name: str = "",
+) -> QuerySet[WithAnnotations[MandateApplication, QueueAnnotations]]:
+    """The queue narrowed to one ``section`` (none: every undecided one) and to organisations
+    whose name contains ``organisation_name``."""
+    if section:
+        queue = queue.filter(queue_rank=QUEUE_SECTIONS.index(section))
+    else:
+        queue = queue.filter(queue_rank__lt=QUEUE_SECTIONS.index("decided"))
+    if organisation_name:
+        queue = queue.filter(organisation__name__icontains=organisation_name)
+    return queue
 
 
 def mandate_register_for_user(user: User) -> QuerySet[Mandate]:

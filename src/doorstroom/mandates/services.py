@@ -43,8 +43,11 @@ from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
 from doorstroom.rules.reasons import reason
-from doorstroom.signatures.services import counted as signatures_counted
-from doorstroom.signatures.services import evidence_signatures_recheck, signature_check_record
+from doorstroom.signatures.services import (
+    evidence_signatures_recheck,
+    signature_check_counts,
+    signature_check_record,
+)
 from doorstroom.signatures.validation import inspect_pdf
 
 
@@ -215,7 +218,7 @@ def evidence_add(
     check = signature_check_record(
         evidence=evidence, finding=finding, received_on=min(received_on or today, today)
     )
-    if signatures_counted(check):
+    if signature_check_counts(check):
         application_refresh(application=application, today=today)
     return evidence
 

@@ -26,7 +26,7 @@ from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.rules.codes import CONDITIONS
-from doorstroom.rules.params import value
+from doorstroom.rules.params import parameter_value
 
 DEMO_PASSWORD = "doorstroom-demo"  # noqa: S105 # nosec B105 # demo only, printed by demo_load
 
@@ -82,7 +82,7 @@ def _all_met(motivation: str) -> dict[str, dict[str, object]]:
 
 def _start(story: str, today: date) -> date:
     """The day the story's mandate starts: long ago for an expired one, recently otherwise."""
-    years = int(value("mandate_validity_years", today))
+    years = int(parameter_value("mandate_validity_years", today))
     if story == "expired":
         return today - relativedelta(years=years, months=2)
     if story == "close_to_expiry":
@@ -139,7 +139,7 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
         "complete": today - timedelta(days=20),
         "withdrawn": today - timedelta(days=50),
     }.get(story, start - relativedelta(months=1))
-    subject = value("email_subject", received)
+    subject = parameter_value("email_subject", received)
     if story == "incomplete":
         mandates.receipt_register(
             application=application,
@@ -206,7 +206,7 @@ def _renew(org: Organisation, names: list[str], today: date) -> None:
         application=renewal,
         channel="email",
         received_on=received,
-        subject=value("email_subject", received),
+        subject=parameter_value("email_subject", received),
         eid_signed_by=names,
         today=today,
     )

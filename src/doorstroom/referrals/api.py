@@ -14,12 +14,13 @@ from rest_framework.response import Response
 from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
 from doorstroom.common.api.fields import DateField, IdField
+from doorstroom.common.api.lookup import referenced_or_400
 from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import language
 from doorstroom.employees.api import RankingOut, ranking_out
 from doorstroom.employees.selectors import evaluation_list_for_user
-from doorstroom.organisations.models import Organisation
-from doorstroom.privacy.services import access_log_record
+from doorstroom.organisations.selectors import organisation_list_for_user
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals import selectors, services
 from doorstroom.referrals.models import Referral
 
@@ -80,12 +81,7 @@ class ReferralListCreateApi(GenericAPIView[Referral]):
     @extend_schema(responses=ReferralOut(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        access_log_record(
-            user=current_user(request),
-            employee_ids=[r.employee_id for r in page or []],
-            purpose="referral_list",
-            path=request.path,
-        )
+        access_log_for_request(request, [r.employee_id for r in page or []], "referral_list")
         return self.get_paginated_response(ReferralOut(page, many=True).data)
 
     @extend_schema(request=ReferralIn, responses={201: ReferralDetailOut})
@@ -94,12 +90,18 @@ class ReferralListCreateApi(GenericAPIView[Referral]):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         user = current_user(request)
-        evaluation = evaluation_list_for_user(user).filter(pk=values["evaluation"]).first()
-        if evaluation is None:
-            raise serializers.ValidationError({"evaluation": ["Onbekende evaluatie."]})
-        partner = Organisation.objects.filter(pk=values["partner"]).first()
-        if partner is None:
-            raise serializers.ValidationError({"partner": ["Onbekende partner."]})
+        evaluation = referenced_or_400(
+            evaluation_list_for_user(user),
+            values["evaluation"],
+            field="evaluation",
+            message="Onbekende evaluatie.",
+        )
+        partner = referenced_or_400(
+            organisation_list_for_user(user),
+            values["partner"],
+            field="partner",
+            message="Onbekende partner.",
+        )
         referral = services.referral_create(
             evaluation=evaluation,
             partner=partner,
@@ -121,10 +123,5 @@ class ReferralDetailApi(GenericAPIView[Referral]):
     @extend_schema(responses=ReferralDetailOut)
     def get(self, request: Request, id: int) -> Response:
         referral = get_object_or_404(selectors.referral_list_for_user(current_user(request)), pk=id)
-        access_log_record(
-            user=current_user(request),
-            employee_ids=[referral.employee_id],
-            purpose="referral_detail",
-            path=request.path,
-        )
+        access_log_for_request(request, [referral.employee_id], "referral_detail")
         return Response(ReferralDetailOut(referral, context={"request": request}).data)

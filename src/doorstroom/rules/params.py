@@ -227,7 +227,7 @@ def parameter(name: str, on: date) -> ParameterValue:
     return default_parameters().parameter(name, on)
 
 
-def value(name: str, on: date) -> Any:
+def parameter_value(name: str, on: date) -> Any:
     """Shortcut for ``parameter(name, on).value``."""
     return default_parameters().value(name, on)
 

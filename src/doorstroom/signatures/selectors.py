@@ -30,7 +30,7 @@ def evidence_with_signatures() -> QuerySet[Evidence]:
     )
 
 
-def check_of(evidence: Evidence) -> SignatureCheck | None:
+def evidence_signature_check(evidence: Evidence) -> SignatureCheck | None:
     """The evidence's signature check, or None (evidence stored before checks existed)."""
     try:
         return evidence.signature_check

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from doorstroom.mandates.models import Evidence
 from doorstroom.signatures.models import Signature
-from doorstroom.signatures.selectors import check_of
+from doorstroom.signatures.selectors import evidence_signature_check
 
 
 class SignatureReasonOut(serializers.Serializer):
@@ -56,7 +56,7 @@ class SignatureCheckOut(serializers.Serializer):
 
 
 def signature_status(evidence: Evidence) -> dict[str, Any]:
-    check = check_of(evidence)
+    check = evidence_signature_check(evidence)
     if check is None:
         return {"status": "not_checked", "reason": None}
     code = check.reason_code
@@ -67,7 +67,7 @@ def signature_status(evidence: Evidence) -> dict[str, Any]:
 
 
 def signatures_out(evidence: Evidence) -> list[dict[str, Any]]:
-    check = check_of(evidence)
+    check = evidence_signature_check(evidence)
     if check is None:
         return []
     return list(SignatureOut(check.signatures.all(), many=True).data)

@@ -62,7 +62,8 @@ def signature_check_record(
     return check
 
 
-def counted(check: SignatureCheck) -> bool:
+def signature_check_counts(check: SignatureCheck) -> bool:
+    """Whether at least one signature on the check counts (valid, trusted, of a signatory)."""
     return check.signatures.filter(counts=True).exists()
 
 

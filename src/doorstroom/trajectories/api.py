@@ -19,9 +19,10 @@ from doorstroom.common.api.fields import (
     HoursField,
     IdField,
 )
+from doorstroom.common.api.lookup import referenced_or_400
 from doorstroom.common.api.permissions import roles
 from doorstroom.common.api.serializers import PlannedOutput
-from doorstroom.privacy.services import access_log_record
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals.selectors import referral_list_for_user
 from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import selectors, services
@@ -206,12 +207,7 @@ def _trajectory(request: Request, pk: int) -> Trajectory:
 
 def _detail(request: Request, pk: int) -> Response:
     trajectory = _trajectory(request, pk)
-    access_log_record(
-        user=current_user(request),
-        employee_ids=[trajectory.employee_id],
-        purpose="trajectory_detail",
-        path=request.path,
-    )
+    access_log_for_request(request, [trajectory.employee_id], "trajectory_detail")
     return Response(TrajectoryDetailOut(trajectory).data)
 
 
@@ -228,25 +224,19 @@ class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
     @extend_schema(responses=TrajectoryOut(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        access_log_record(
-            user=current_user(request),
-            employee_ids=[t.employee_id for t in page or []],
-            purpose="trajectory_list",
-            path=request.path,
-        )
+        access_log_for_request(request, [t.employee_id for t in page or []], "trajectory_list")
         return self.get_paginated_response(TrajectoryOut(page, many=True).data)
 
     @extend_schema(request=TrajectoryIn, responses={201: TrajectoryDetailOut})
     def post(self, request: Request) -> Response:
         data = TrajectoryIn(data=request.data)
         data.is_valid(raise_exception=True)
-        referral = (
-            referral_list_for_user(current_user(request))
-            .filter(pk=data.validated_data["referral"])
-            .first()
+        referral = referenced_or_400(
+            referral_list_for_user(current_user(request)),
+            data.validated_data["referral"],
+            field="referral",
+            message="Onbekende toeleiding.",
         )
-        if referral is None:
-            raise serializers.ValidationError({"referral": ["Onbekende toeleiding."]})
         trajectory = services.trajectory_start(
             referral=referral, started_on=data.validated_data["started_on"]
         )

@@ -11,12 +11,17 @@ from doorstroom.rules.trajectories import Period, PhaseDeadlines, phase_deadline
 from doorstroom.trajectories.models import Trajectory
 
 
-def trajectory_list_for_user(user: User) -> QuerySet[Trajectory]:
+def trajectory_list_for_user(user: User, *, state: str = "") -> QuerySet[Trajectory]:
+    """The user's trajectories; ``state`` "open" or "ended" narrows them (anything else: all)."""
     queryset = Trajectory.objects.select_related("partner", "employee", "outcome")
     if user.role == Role.APPLICANT:
         queryset = queryset.filter(partner_id=user.organisation_id or 0)
     elif user.role not in (Role.CONSULTANT, Role.ADMIN):
         queryset = queryset.none()
+    if state == "open":
+        queryset = queryset.filter(ended_on__isnull=True)
+    elif state == "ended":
+        queryset = queryset.filter(ended_on__isnull=False)
     return queryset
 
 
@@ -63,8 +68,7 @@ def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
 def trajectory_open_for_user(user: User) -> QuerySet[Trajectory]:
     """Running trajectories (no end date), oldest start first, with what the deadlines need."""
     return (
-        trajectory_list_for_user(user)
-        .filter(ended_on__isnull=True)
+        trajectory_list_for_user(user, state="open")
         .prefetch_related("suspensions")
         .order_by("started_on", "id")
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.esf.models import Call
@@ -31,14 +30,9 @@ from doorstroom.rules.codes import (
     OUTCOME_KIND_LABELS_NL,
     OUTCOME_KINDS,
 )
+from doorstroom.web.language import code_label
 
 # --- labels of stable codes, in the language of the page -----------------------------------
-
-
-def code_label(code: str, nl: Mapping[str, str], en: Mapping[str, str]) -> str:
-    """The label of a stable code (rules.codes) in the current language; the code if unknown."""
-    labels = en if (translation.get_language() or "").startswith("en") else nl
-    return labels.get(code, code)
 
 
 def coded_choices(

@@ -14,14 +14,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from doorstroom.common import clock
-from doorstroom.common.errors import DomainError, RuleViolation
+from doorstroom.common.errors import DomainError
 from doorstroom.common.uploads import EVIDENCE_UPLOAD, upload_limit
 from doorstroom.esf import selectors as esf_selectors
 from doorstroom.esf import services as esf_services
@@ -45,12 +44,12 @@ from doorstroom.organisations import selectors as organisation_selectors
 from doorstroom.organisations import services as organisation_services
 from doorstroom.organisations.models import Organisation
 from doorstroom.places import selectors as places
-from doorstroom.privacy.services import access_log_record
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals import selectors as referral_selectors
 from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.rules.outcome import Reason
-from doorstroom.rules.params import value
+from doorstroom.rules.params import parameter_value
 from doorstroom.trajectories import selectors as trajectory_selectors
 from doorstroom.trajectories import services as trajectory_services
 from doorstroom.trajectories.models import Trajectory
@@ -74,6 +73,8 @@ from doorstroom.web.applicant.forms import (
     internship_result_label,
     outcome_label,
 )
+from doorstroom.web.form_errors import service_error_show
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 ROLE = "applicant"
@@ -93,30 +94,9 @@ def _organisation(request: HttpRequest) -> Organisation:
     return organisation
 
 
-def _service_error(form: forms.Form, exc: DomainError) -> list[Reason]:
-    """Show a service's error on the form: on its field when the form has it, else on top.
-
-    Returns the rule reasons to show beside the error summary (only for a rule that blocks:
-    for invalid input and conflicts the message itself says everything).
-    """
-    placed = False
-    for name, errors in exc.errors.items():
-        target = name if name in form.fields else None
-        for error in errors:
-            form.add_error(target, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.detail)
-    return list(exc.reasons) if isinstance(exc, RuleViolation) else []
-
-
 def _posted(request: HttpRequest) -> Any:
     """The submitted data on a POST (even an empty one, so that it shows errors), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def _page(request: HttpRequest, items: Any) -> Page:
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _status_label(status: str) -> str:
@@ -279,8 +259,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     referrals = list(referral_selectors.referral_awaiting_start_for_user(user)[:PER_PAGE])
     trajectories = list(trajectory_selectors.trajectory_open_for_user(user)[:PER_PAGE])
-    _log_reads(request, referrals, "referral_list")
-    _log_reads(request, trajectories, "trajectory_list")
+    access_log_for_request(request, [r.employee_id for r in referrals], "referral_list")
+    access_log_for_request(request, [r.employee_id for r in trajectories], "trajectory_list")
     return render(
         request,
         "applicant/home.html",
@@ -295,16 +275,6 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
-
-
-def _log_reads(request: HttpRequest, records: list[Any], purpose: str) -> None:
-    if records:
-        access_log_record(
-            user=page_user(request),
-            employee_ids=[r.employee_id for r in records],
-            purpose=purpose,
-            path=request.path,
-        )
 
 
 # --- organisation -----------------------------------------------------------------------------
@@ -336,7 +306,7 @@ def site_add(request: HttpRequest) -> HttpResponse:
         try:
             organisation_services.site_create(organisation=org, **form.cleaned_data)
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
         else:
             messages.success(request, _("De vestiging is toegevoegd."))
             return redirect("applicant:organisation")
@@ -369,7 +339,7 @@ def _local_network_save(form: LocalNetworkForm, org: Organisation) -> bool:
     try:
         organisation_services.local_network_set(organisation=org, municipalities=codes)
     except DomainError as exc:
-        _service_error(form, exc)
+        service_error_show(form, exc)
         return False
     return True
 
@@ -387,7 +357,7 @@ def applications(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(status=status)
     sort = request.GET.get("sort", "nieuwste")
     queryset = queryset.order_by(SORTS.get(sort, "-id"), "-id")
-    page = _page(request, queryset)
+    page = page_of(request, queryset)
     query = "&".join(f"{k}={v}" for k, v in (("status", status), ("sort", sort)) if v)
     return render(
         request,
@@ -431,7 +401,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "renews": renews,
-            "validity_years": value("mandate_validity_years", clock.today()),
+            "validity_years": parameter_value("mandate_validity_years", clock.today()),
         },
     )
 
@@ -471,7 +441,7 @@ def application_signatories(request: HttpRequest) -> HttpResponse:
                 created_by=page_user(request),
             )
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
         else:
             request.session.pop(WIZARD_SESSION_KEY, None)
             messages.success(
@@ -516,7 +486,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "view": view,
             "app": view.application,
-            "target_months": value("decision_target_months", today),
+            "target_months": parameter_value("decision_target_months", today),
             "letters": letter_rows(
                 page_user(request),
                 pk,
@@ -547,7 +517,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 withdrawn_by=page_user(request),
             )
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
             status = exc.status
         else:
             messages.success(
@@ -599,7 +569,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 uploaded_by=page_user(request),
             )
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
         else:
             messages.success(
                 request,
@@ -633,9 +603,9 @@ def application_send(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "view": view,
             "app": view.application,
-            "address": value("cooperation_department_address", today),
-            "email": value("cooperation_department_email", today),
-            "subject": value("email_subject", today),
+            "address": parameter_value("cooperation_department_address", today),
+            "email": parameter_value("cooperation_department_email", today),
+            "subject": parameter_value("email_subject", today),
         },
     )
 
@@ -653,7 +623,7 @@ def projects(request: HttpRequest) -> HttpResponse:
     queryset = esf_selectors.project_list_for_user(page_user(request)).order_by(
         "-submitted_on", "-id"
     )
-    return render(request, "applicant/projects.html", {"page_obj": _page(request, queryset)})
+    return render(request, "applicant/projects.html", {"page_obj": page_of(request, queryset)})
 
 
 @role_required(ROLE)
@@ -665,7 +635,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
         try:
             esf_services.project_create(organisation=org, **form.cleaned_data)
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
         else:
             messages.success(request, _("Het projectvoorstel is geregistreerd."))
             return redirect("applicant:projects")
@@ -680,8 +650,8 @@ def referrals(request: HttpRequest) -> HttpResponse:
     queryset = referral_selectors.referral_list_for_user(page_user(request)).select_related(
         "trajectory"
     )
-    page = _page(request, queryset)
-    _log_reads(request, list(page), "referral_list")
+    page = page_of(request, queryset)
+    access_log_for_request(request, [r.employee_id for r in page], "referral_list")
     return render(request, "applicant/referrals.html", {"page_obj": page})
 
 
@@ -702,11 +672,11 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
                 referral=item, started_on=form.cleaned_data["started_on"]
             )
         except DomainError as exc:
-            _service_error(form, exc)
+            service_error_show(form, exc)
         else:
             messages.success(request, _("Het traject is gestart."))
             return redirect("applicant:trajectory", pk=trajectory.pk)
-    _log_reads(request, [item], "referral_detail")
+    access_log_for_request(request, [item.employee_id], "referral_detail")
     return render(
         request, "applicant/referral.html", {"referral": item, "trajectory": started, "form": form}
     )
@@ -714,21 +684,21 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- trajectories -------------------------------------------------------------------------------
 
+#: The list's filter was ``?stand=lopend|afgesloten``; it is ``?status=open|ended`` as on the
+#: consultant's list now. The old values stay accepted, so bookmarks keep working.
+OLD_TRAJECTORY_STATES = {"lopend": "open", "afgesloten": "ended"}
+
 
 @role_required(ROLE)
 def trajectories(request: HttpRequest) -> HttpResponse:
-    queryset = trajectory_selectors.trajectory_list_for_user(page_user(request)).prefetch_related(
-        "suspensions"
-    )
-    state = request.GET.get("stand", "")
-    if state == "lopend":
-        queryset = queryset.filter(ended_on__isnull=True)
-    elif state == "afgesloten":
-        queryset = queryset.filter(ended_on__isnull=False)
-    page = _page(request, queryset)
+    state = request.GET.get("status") or OLD_TRAJECTORY_STATES.get(request.GET.get("stand", ""), "")
+    queryset = trajectory_selectors.trajectory_list_for_user(
+        page_user(request), state=state
+    ).prefetch_related("suspensions")
+    page = page_of(request, queryset)
     today = clock.today()
     rows = [(t, trajectory_selectors.trajectory_next_deadline(t, today=today)) for t in page]
-    _log_reads(request, list(page), "trajectory_list")
+    access_log_for_request(request, [r.employee_id for r in page], "trajectory_list")
     return render(
         request,
         "applicant/trajectories.html",
@@ -736,7 +706,7 @@ def trajectories(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": rows,
             "state": state,
-            "query": f"stand={state}" if state else "",
+            "query": f"status={state}" if state else "",
         },
     )
 
@@ -751,12 +721,7 @@ def _trajectory_page(
     request: HttpRequest, template: str, trajectory: Trajectory, context: dict[str, Any]
 ) -> HttpResponse:
     """Render a page that shows a trajectory; every such view is a logged read."""
-    access_log_record(
-        user=page_user(request),
-        employee_ids=[trajectory.employee_id],
-        purpose="trajectory_detail",
-        path=request.path,
-    )
+    access_log_for_request(request, [trajectory.employee_id], "trajectory_detail")
     return render(request, template, {"trajectory": trajectory, **context})
 
 
@@ -838,14 +803,14 @@ def _trajectory_form_view(request: HttpRequest, pk: int, kind: str) -> HttpRespo
     spec = _trajectory_forms()[kind]
     kwargs: dict[str, Any] = {}
     if kind == "internship":
-        kwargs["max_months"] = value("internship_max_months", item.started_on)
+        kwargs["max_months"] = parameter_value("internship_max_months", item.started_on)
     form = spec.form(_posted(request), **kwargs)
     reasons: list[Reason] = []
     if request.method == "POST" and form.is_valid():
         try:
             _record(request, item, kind, dict(form.cleaned_data))
         except DomainError as exc:
-            reasons = _service_error(form, exc)
+            reasons = service_error_show(form, exc)
         else:
             messages.success(request, spec.done)
             return redirect("applicant:trajectory", pk=pk)
@@ -872,7 +837,7 @@ def internship_result(request: HttpRequest, pk: int, internship_pk: int) -> Http
     """Record how an internship ended (R12): the same service as the API's PATCH."""
     item = _trajectory(request, pk)
     internship = get_object_or_404(item.internships.all(), pk=internship_pk)
-    days = value("internship_result_max_days_after_end", item.started_on)
+    days = parameter_value("internship_result_max_days_after_end", item.started_on)
     form = InternshipResultForm(_posted(request), days_after_end=days)
     spec = TrajectoryForm(
         InternshipResultForm,
@@ -885,7 +850,7 @@ def internship_result(request: HttpRequest, pk: int, internship_pk: int) -> Http
         try:
             trajectory_services.internship_result_record(internship=internship, **form.cleaned_data)
         except DomainError as exc:
-            reasons = _service_error(form, exc)
+            reasons = service_error_show(form, exc)
         else:
             messages.success(request, spec.done)
             return redirect("applicant:trajectory", pk=pk)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.common import clock
@@ -24,6 +23,7 @@ from doorstroom.rules.codes import (
     TARGET_GROUPS,
 )
 from doorstroom.rules.packages import wage_premium_bounds
+from doorstroom.web.language import is_english
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 FAVOURABLE = [("yes", _("Gunstig")), ("no", _("Ongunstig"))]
@@ -34,10 +34,6 @@ def wage_premiums(on: date) -> list[int]:
     service checks the evaluation's own day again."""
     low, high, step, _used = wage_premium_bounds(on)
     return list(range(low, high + 1, step))
-
-
-def is_english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 def criterion_label(code: str) -> str:

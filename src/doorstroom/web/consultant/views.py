@@ -13,8 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,14 +33,15 @@ from doorstroom.employees.services import (
 )
 from doorstroom.organisations.selectors import organisation_list_for_user
 from doorstroom.privacy.national_numbers import national_number_compact
-from doorstroom.privacy.services import access_log_record
+from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals import selectors as referrals
 from doorstroom.referrals.ranking import ranking_for, ranking_page_for
 from doorstroom.referrals.services import referral_create
 from doorstroom.rules import codes
 from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA
-from doorstroom.rules.params import value
+from doorstroom.rules.outcome import Reason
+from doorstroom.rules.params import parameter_value
 from doorstroom.trajectories import selectors as trajectories
 from doorstroom.web.consultant.forms import (
     EmployeeForm,
@@ -52,9 +51,11 @@ from doorstroom.web.consultant.forms import (
     ReferralForm,
     TrajectoryFilterForm,
     criterion_label,
-    is_english,
     parse_date,
 )
+from doorstroom.web.form_errors import service_error_show
+from doorstroom.web.language import code_label, is_english, language
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 PER_PAGE = 20
@@ -64,69 +65,14 @@ CONSULTANT = "consultant"
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _lang() -> str:
-    return "en" if is_english() else "nl"
-
-
-def _label(labels_nl: Mapping[str, str], labels_en: Mapping[str, str], code: str) -> str:
-    return (labels_en if is_english() else labels_nl).get(code, code)
-
-
-def _log(request: HttpRequest, employee_ids: list[int], purpose: str) -> None:
-    if employee_ids:
-        access_log_record(
-            user=page_user(request), employee_ids=employee_ids, purpose=purpose, path=request.path
-        )
-
-
-def _paged(request: HttpRequest, queryset: QuerySet[Any], param: str = "page") -> Page[Any]:
-    """A page of the list, with links that keep the other lists' page numbers."""
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get(param))
-
-    def link(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}"
-
-    page.prev_link = link(page.previous_page_number()) if page.has_previous() else ""  # type: ignore[attr-defined]
-    page.next_link = link(page.next_page_number()) if page.has_next() else ""  # type: ignore[attr-defined]
-    return page
-
-
-def _apply_error(
-    form: Any,
-    exc: DomainError,
-    fields: Mapping[str, str],
-    reason_fields: Mapping[str, str] | None = None,
-) -> list[dict[str, Any]]:
-    """Put a service's error on the form's fields; return the reasons not shown on a field."""
-    placed = False
-    for key, texts in exc.errors.items():
-        field = fields.get(key, key)
-        if field in form.fields:
-            form.add_error(field, list(texts))
-            placed = True
-    other = []
-    for reason in exc.reasons:
-        target = (reason_fields or {}).get(reason.code)
-        if target:
-            form.add_error(target, reason.message(_lang()))
-            placed = True
-        else:
-            other.append(reason.as_dict(_lang()))
-    if not placed:
-        form.add_error(None, exc.detail)
-    return other
-
-
 def _labels_for(employee: Employee) -> dict[str, str]:
     return {
-        "framework": _label(
-            codes.FRAMEWORK_LABELS_NL, codes.FRAMEWORK_LABELS_EN, employee.framework
+        "framework": code_label(
+            employee.framework, codes.FRAMEWORK_LABELS_NL, codes.FRAMEWORK_LABELS_EN
         ),
         # every group of the employee ("en/of"), in catalogue order
         "target_groups": ", ".join(
-            _label(codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN, group)
+            code_label(group, codes.TARGET_GROUP_LABELS_NL, codes.TARGET_GROUP_LABELS_EN)
             for group in codes.target_groups_ordered(employee.target_groups)
         ),
     }
@@ -141,17 +87,23 @@ def home(request: HttpRequest) -> HttpResponse:
     and employees whose support package reaches its five years (evaluation due, R6)."""
     user = page_user(request)
     today = clock.today()
-    waiting = _paged(request, referrals.referral_awaiting_start_for_user(user), "toeleidingen")
-    running = _paged(request, trajectories.trajectory_open_for_user(user), "trajecten")
-    to_refer = _paged(request, employees.evaluation_awaiting_referral_for_user(user), "evaluaties")
-    evaluation_due = _paged(
-        request, employees.employee_evaluation_due_for_user(user, today=today), "evaluatie_nodig"
+    waiting = page_of(
+        request, referrals.referral_awaiting_start_for_user(user), param="toeleidingen"
+    )
+    running = page_of(request, trajectories.trajectory_open_for_user(user), param="trajecten")
+    to_refer = page_of(
+        request, employees.evaluation_awaiting_referral_for_user(user), param="evaluaties"
+    )
+    evaluation_due = page_of(
+        request,
+        employees.employee_evaluation_due_for_user(user, today=today),
+        param="evaluatie_nodig",
     )
     running_rows = [
         {"trajectory": t, "next_deadline": trajectories.trajectory_next_deadline(t, today=today)}
         for t in running
     ]
-    _log(
+    access_log_for_request(
         request,
         [r.employee_id for r in waiting]
         + [t.employee_id for t in running]
@@ -170,7 +122,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_refer": to_refer,
             "evaluation_due": evaluation_due,
             # R16: the limit in force, never a literal in the page
-            "package_years": value("support_package_validity_years", today),
+            "package_years": parameter_value("support_package_validity_years", today),
         },
     )
 
@@ -198,7 +150,7 @@ def employee_new(request: HttpRequest) -> HttpResponse:
                 raise InvalidInput("employer", _("Kies de werkgever."))
             person = employee_create(employer=employer, created_by=user, **data)
         except DomainError as exc:
-            _apply_error(form, exc, EMPLOYEE_FIELDS)
+            service_error_show(form, exc, aliases=EMPLOYEE_FIELDS)
         else:
             messages.success(request, _("De werknemer is geregistreerd."))
             return redirect("consultant:employee", pk=person.pk)
@@ -238,7 +190,9 @@ def search(request: HttpRequest) -> HttpResponse:
             else:
                 results = list(employees.employee_by_national_number(user, number))
                 searched = "number"
-                _log(request, [e.pk for e in results], "employee_search_national_number")
+                access_log_for_request(
+                    request, [e.pk for e in results], "employee_search_national_number"
+                )
     elif name_form.is_bound and name_form.is_valid():
         text = name_form.cleaned_data["q"].strip()
         if _looks_like_national_number(text):
@@ -252,7 +206,7 @@ def search(request: HttpRequest) -> HttpResponse:
             )
             return redirect("consultant:search")
         if text:
-            results = _paged(
+            results = page_of(
                 request,
                 employees.employee_search(user, name=text).order_by(
                     "family_name", "given_name", "id"
@@ -260,7 +214,7 @@ def search(request: HttpRequest) -> HttpResponse:
             )
             searched = "name"
             query = urlencode({"q": text})
-            _log(request, [e.pk for e in results], "employee_search")
+            access_log_for_request(request, [e.pk for e in results], "employee_search")
     return render(
         request,
         "consultant/search.html",
@@ -279,7 +233,7 @@ def employee(request: HttpRequest, pk: int) -> HttpResponse:
     """The employee's file: identity (masked), packages, evaluations, referrals, trajectories."""
     user = page_user(request)
     person = get_object_or_404(employees.employee_detail_for_user(user), pk=pk)
-    _log(request, [person.pk], "employee_detail")
+    access_log_for_request(request, [person.pk], "employee_detail")
     packages = list(person.packages.all())
     referral_by_evaluation = {
         r.evaluation_id: r for r in referrals.referral_list_for_user(user).filter(employee=person)
@@ -337,7 +291,7 @@ def _feedback(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     if missing:
         return {"state": "incomplete", "missing": missing, "reasons": [], "codes": ""}
     decision = rules.evaluation_decision(needs_support=needs == "yes", criteria=judgements)
-    reasons = [r.as_dict(_lang()) for r in decision.reasons]
+    reasons = [r.as_dict(language()) for r in decision.reasons]
     starts_on = None
     state: str = Decision.TRANSITION if decision.allowed else Decision.NO_TRANSITION
     if decision.allowed:
@@ -346,7 +300,7 @@ def _feedback(data: Mapping[str, Any], today: date) -> dict[str, Any]:
         start = rules.transition_start(
             decided_on=decided_on, requested_start=requested, today=today
         )
-        reasons += [r.as_dict(_lang()) for r in start.reasons]
+        reasons += [r.as_dict(language()) for r in start.reasons]
         if start.allowed:
             starts_on = rules.transition_starts_on(decided_on=decided_on, requested_start=requested)
         else:
@@ -396,7 +350,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(employees.employee_list_for_user(user), pk=pk)
     today = clock.today()
     feedback = None
-    reasons: list[dict[str, Any]] = []
+    reasons: list[Reason] = []
     if request.method == "POST" and "preview" in request.POST:
         # "Controleer" without JavaScript: the same verdict as the live region, nothing saved.
         form = EvaluationForm(initial=request.POST.dict())
@@ -408,8 +362,11 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 evaluation = _evaluation_save(form, person, request)
             except DomainError as exc:
-                reasons = _apply_error(
-                    form, exc, EVALUATION_FIELDS, {"start_date_in_past": "transition_starts_on"}
+                reasons = service_error_show(
+                    form,
+                    exc,
+                    aliases=EVALUATION_FIELDS,
+                    reason_fields={"start_date_in_past": "transition_starts_on"},
                 )
             else:
                 if evaluation.decision == Decision.TRANSITION:
@@ -421,7 +378,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("consultant:employee", pk=person.pk)
     else:
         form = EvaluationForm()
-    _log(request, [person.pk], "evaluation_form")
+    access_log_for_request(request, [person.pk], "evaluation_form")
     return render(
         request,
         "consultant/evaluation_form.html",
@@ -489,16 +446,16 @@ def _ranking_shown(request: HttpRequest) -> int:
 def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dict[str, Any]:
     """The rows of the first ``shown`` eligible partners (``trace`` may hold more) and the
     link to show RANKING_STEP more."""
-    data = ranking_out(trace, _lang())
+    data = ranking_out(trace, language())
     data["eligible"] = data["eligible"][:shown]
     data["eligible_count"] = eligible_count
     if eligible_count > shown:
         data["more_link"] = f"?{urlencode({'toon': shown + RANKING_STEP})}#rang-{shown + 1}"
     for p in data["eligible"]:
-        p["local_network_label"] = _label(
+        p["local_network_label"] = code_label(
+            p["factors"]["local_network"],
             codes.LOCAL_NETWORK_LEVEL_LABELS_NL,
             codes.LOCAL_NETWORK_LEVEL_LABELS_EN,
-            p["factors"]["local_network"],
         )
     data["on"] = date.fromisoformat(data["on"])
     return data
@@ -525,7 +482,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
             "eligible": [p.as_dict() for p in page.eligible],
             "ineligible": [p.as_dict() for p in page.ineligible],
         }
-    _log(request, [evaluation.employee_id], "ranking")
+    access_log_for_request(request, [evaluation.employee_id], "ranking")
     return render(
         request,
         "consultant/ranking.html",
@@ -544,8 +501,8 @@ def _partner_label(p: Any) -> str:
         if p.distance_km is not None
         else _("afstand onbekend")
     )
-    network = _label(
-        codes.LOCAL_NETWORK_LEVEL_LABELS_NL, codes.LOCAL_NETWORK_LEVEL_LABELS_EN, p.local_network
+    network = code_label(
+        p.local_network, codes.LOCAL_NETWORK_LEVEL_LABELS_NL, codes.LOCAL_NETWORK_LEVEL_LABELS_EN
     )
     return _("{rank}. {name} ({distance}, lokaal netwerk: {network})").format(
         rank=p.rank, name=p.name, distance=distance, network=network
@@ -565,7 +522,7 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consultant:referral", pk=existing.pk)
     ranked = ranking_for(evaluation.employee, on=clock.today()).eligible
     partners = [(p.partner_id, _partner_label(p)) for p in ranked]
-    reasons: list[dict[str, Any]] = []
+    reasons: list[Reason] = []
     if request.method == "POST":
         form = ReferralForm(request.POST, partners=partners)
         if form.is_valid():
@@ -583,15 +540,15 @@ def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
                     consultant=user,
                 )
             except DomainError as exc:
-                reasons = _apply_error(
-                    form, exc, {}, {"override_reason_required": "override_reason"}
+                reasons = service_error_show(
+                    form, exc, reason_fields={"override_reason_required": "override_reason"}
                 )
             else:
                 messages.success(request, _("De toeleiding is opgeslagen."))
                 return redirect("consultant:referral", pk=referral.pk)
     else:
         form = ReferralForm(partners=partners)
-    _log(request, [evaluation.employee_id], "referral_form")
+    access_log_for_request(request, [evaluation.employee_id], "referral_form")
     return render(
         request,
         "consultant/referral_form.html",
@@ -613,7 +570,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         referrals.referral_list_for_user(user).select_related("employee"), pk=pk
     )
-    _log(request, [item.employee_id], "referral_detail")
+    access_log_for_request(request, [item.employee_id], "referral_detail")
     return render(request, "consultant/referral.html", {"referral": item})
 
 
@@ -626,12 +583,10 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
     form = TrajectoryFilterForm(request.GET or None)
     status = form.cleaned_data.get("status") if form.is_valid() else ""
     status = status or "open"
-    queryset = trajectories.trajectory_list_for_user(user).prefetch_related("suspensions")
-    if status == "open":
-        queryset = queryset.filter(ended_on__isnull=True)
-    elif status == "ended":
-        queryset = queryset.filter(ended_on__isnull=False)
-    page = _paged(request, queryset.order_by("-started_on", "-id"))
+    queryset = trajectories.trajectory_list_for_user(user, state=status).prefetch_related(
+        "suspensions"
+    )
+    page = page_of(request, queryset.order_by("-started_on", "-id"))
     today = clock.today()
     rows = [
         {
@@ -642,7 +597,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
         }
         for t in page
     ]
-    _log(request, [t.employee_id for t in page], "trajectory_list")
+    access_log_for_request(request, [t.employee_id for t in page], "trajectory_list")
     return render(
         request,
         "consultant/trajectory_list.html",
@@ -654,7 +609,7 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
 def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
     user = page_user(request)
     item = get_object_or_404(trajectories.trajectory_detail_for_user(user), pk=pk)
-    _log(request, [item.employee_id], "trajectory_detail")
+    access_log_for_request(request, [item.employee_id], "trajectory_detail")
     outcome = getattr(item, "outcome", None)
     activity_labels = (
         codes.ACTIVITY_KIND_LABELS_EN if is_english() else codes.ACTIVITY_KIND_LABELS_NL
@@ -671,7 +626,7 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "outcome": outcome,
             "outcome_label": (
-                _label(codes.OUTCOME_KIND_LABELS_NL, codes.OUTCOME_KIND_LABELS_EN, outcome.kind)
+                code_label(outcome.kind, codes.OUTCOME_KIND_LABELS_NL, codes.OUTCOME_KIND_LABELS_EN)
                 if outcome
                 else ""
             ),

@@ -12,7 +12,6 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from doorstroom.exports import writers
@@ -20,6 +19,7 @@ from doorstroom.exports.writers import Column
 from doorstroom.monitoring import selectors
 from doorstroom.monitoring.selectors import IndicatorFilter
 from doorstroom.rules.codes import TARGET_GROUP_LABELS_EN, TARGET_GROUP_LABELS_NL
+from doorstroom.web.language import is_english
 
 CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all
 
@@ -333,7 +333,7 @@ class Dashboard:
         rows may add up to more than the totals."""
         slug = "uitstroom-per-doelgroep"
         title = _("Uitstroom per doelgroep")
-        english = (get_language() or "").startswith("en")
+        english = is_english()
         labels = TARGET_GROUP_LABELS_EN if english else TARGET_GROUP_LABELS_NL
         groups = [(labels[g["target_group"]], g) for g in self.indicators["per_target_group"]]
         chart = bar_chart(

@@ -27,13 +27,8 @@ class CallForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=300)
     opens_on = forms.DateField(label=_("Opent op"), widget=DateInput())
     closes_on = forms.DateField(label=_("Sluit op"), widget=DateInput())
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
-        if opens_on and closes_on and closes_on < opens_on:
-            self.add_error("closes_on", _("De oproep kan niet sluiten vóór hij opent."))
-        return data
+    # That it closes on or after it opens is the service's check (call_create): forms parse,
+    # services validate; its message lands on closes_on.
 
 
 class ProjectDecisionForm(forms.Form):

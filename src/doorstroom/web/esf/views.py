@@ -9,7 +9,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -24,13 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.common import clock
-from doorstroom.common.errors import DomainError, InvalidInput, RuleViolation
+from doorstroom.common.errors import DomainError
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Project
 from doorstroom.exports import writers
 from doorstroom.mandates.selectors import mandate_list_for_user
 from doorstroom.monitoring import selectors as monitoring
 from doorstroom.monitoring.selectors import IndicatorFilter
+from doorstroom.rules.outcome import Reason
 from doorstroom.web.esf.dashboard import (
     TABLES,
     Dashboard,
@@ -39,20 +39,12 @@ from doorstroom.web.esf.dashboard import (
     not_applicable,
 )
 from doorstroom.web.esf.forms import CallForm, DashboardFilterForm, ProjectDecisionForm
+from doorstroom.web.form_errors import service_error_show
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 MONITORING_ROLES = ("esf_officer", "reviewer", "consultant")
 CALLS_PER_PAGE = 20
-
-
-def _domain_error_to_form(form: Any, exc: DomainError) -> None:
-    """A service's error as form errors: per field where the service names one."""
-    fields = {name: errors for name, errors in exc.errors.items() if name in form.fields}
-    for name, field_messages in fields.items():
-        for message in field_messages:
-            form.add_error(name, message)
-    if not fields or isinstance(exc, RuleViolation):
-        form.add_error(None, exc.detail)
 
 
 # --- calls and projects -----------------------------------------------------------------------
@@ -69,13 +61,13 @@ def home(request: HttpRequest) -> HttpResponse:
         try:
             call = services.call_create(**form.cleaned_data)
         except DomainError as exc:
-            _domain_error_to_form(form, exc)
+            service_error_show(form, exc)
             status = exc.status
         else:
             messages.success(request, _("Oproep %(code)s is aangemaakt.") % {"code": call.code})
             return redirect("esf:home")
     calls = selectors.call_list_for_user(user).order_by("-opens_on", "-id")
-    page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, calls, per_page=CALLS_PER_PAGE)
     today = clock.today()
     projects: dict[int, list[Project]] = defaultdict(list)
     for project in selectors.project_list_with_mandate_for_user(user, on=today).filter(
@@ -106,7 +98,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(selectors.project_list_with_mandate_for_user(user, on=today), pk=pk)
     decision = getattr(project, "decision", None)
     form = None
-    reasons: tuple[Any, ...] = ()
+    reasons: list[Reason] = []
     status = 200
     if decision is None:
         form = ProjectDecisionForm(
@@ -124,9 +116,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                     decided_by=user,
                 )
             except DomainError as exc:
-                _domain_error_to_form(form, exc)
-                if not isinstance(exc, InvalidInput):
-                    reasons = exc.reasons
+                reasons = service_error_show(form, exc)
                 status = exc.status
             else:
                 text = (

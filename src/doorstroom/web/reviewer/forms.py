@@ -225,8 +225,8 @@ class PreviewForm(forms.Form):
 REGISTER_FILTERS = [
     ("", _("Alle mandaten")),
     ("active", _("Actief")),
-    ("expiring", _("Vervalt binnenkort")),
-    ("expired", _("Vervallen")),
+    ("expiring", _("Verloopt binnenkort")),
+    ("expired", _("Verlopen")),
     ("future", _("Nog niet gestart")),
 ]
 

@@ -9,7 +9,6 @@ mandate services: the rules are never repeated here.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from doorstroom.intake.models import IncomingEmail, IntakeStatus
 from doorstroom.intake.services import email_attach
 from doorstroom.mandates import selectors as mandate_selectors
 from doorstroom.mandates.models import CLOSED_STATUSES, MandateApplication
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import AttachEmailForm
 
@@ -35,7 +35,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
     """Unmatched and malformed messages, newest first (session, user, count, rows)."""
     user = page_user(request)
     queryset = selectors.incoming_email_queue_for_user(user)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, per_page=PAGE_SIZE)
     rows = [
         {
             "email": email,

@@ -14,19 +14,17 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import Combinable
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.common import clock
-from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
+from doorstroom.common.errors import DomainError, StateConflict
 from doorstroom.intake.selectors import incoming_email_waiting_count
 from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors, services
@@ -51,10 +49,13 @@ from doorstroom.rules.codes import (
     FRAMEWORK_LABELS_EN,
     FRAMEWORK_LABELS_NL,
 )
-from doorstroom.rules.params import value as parameter_value
+from doorstroom.rules.params import parameter_value
 from doorstroom.signatures.models import Signature, SignatureCheck
 from doorstroom.signatures.reasons import label as signature_label
-from doorstroom.signatures.selectors import check_of
+from doorstroom.signatures.selectors import evidence_signature_check
+from doorstroom.web.form_errors import service_error_show
+from doorstroom.web.language import is_english
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import (
     DecisionForm,
@@ -68,17 +69,13 @@ from doorstroom.web.reviewer.forms import (
 PAGE_SIZE = 25
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def _condition_labels() -> dict[str, str]:
-    labels = CONDITION_LABELS_EN if _english() else CONDITION_LABELS_NL
+    labels = CONDITION_LABELS_EN if is_english() else CONDITION_LABELS_NL
     return {code: labels[code] for code in CONDITIONS}
 
 
 def _framework_labels(codes: list[str]) -> list[str]:
-    labels = FRAMEWORK_LABELS_EN if _english() else FRAMEWORK_LABELS_NL
+    labels = FRAMEWORK_LABELS_EN if is_english() else FRAMEWORK_LABELS_NL
     return [labels.get(code, code) for code in codes]
 
 
@@ -131,24 +128,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     sections = selectors.QUEUE_SECTIONS
     queryset = selectors.application_queue_for_user(user, today=today)
-    counts = queryset.aggregate(
-        **{name: Count("pk", filter=Q(queue_rank=i)) for i, name in enumerate(sections)}
+    counts = selectors.application_queue_counts(queryset)
+    queryset = selectors.application_queue_section(
+        queryset, section=filters.get("status") or "", organisation_name=filters.get("q") or ""
     )
-    status = filters.get("status") or ""
-    if status:
-        queryset = queryset.filter(queue_rank=sections.index(status))
-    else:
-        queryset = queryset.filter(queue_rank__lt=sections.index("decided"))
-    if filters.get("q"):
-        queryset = queryset.filter(organisation__name__icontains=filters["q"])
     sort = filters.get("sort") or "due"
     queryset = queryset.order_by("queue_rank", *INBOX_ORDER[sort], "id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, per_page=PAGE_SIZE)
     labels = _section_labels()
     status_labels = dict(ApplicationStatus.choices)
     rows = []
     for application in page.object_list:
-        section = sections[application.queue_rank]  # type: ignore[attr-defined]  # annotated
+        section = sections[application.queue_rank]
         state = "overdue" if section == "overdue" else application.status
         rows.append(
             {
@@ -220,7 +211,7 @@ class EvidenceItem:
 
 
 def _evidence_item(evidence: Evidence) -> EvidenceItem:
-    check = check_of(evidence)
+    check = evidence_signature_check(evidence)
     items = []
     for signature in check.signatures.all() if check else []:
         state, label = signature_label(signature.reason)
@@ -363,22 +354,10 @@ def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpRespon
 # --- receipt ------------------------------------------------------------------------------
 
 
-def _add_domain_error(form: Any, exc: DomainError, aliases: dict[str, str] | None = None) -> None:
-    """A service's error as form errors: on the field it names, otherwise on the form."""
-    aliases = aliases or {}
-    if not exc.errors:
-        form.add_error(None, exc.detail)
-        return
-    for key, messages_ in exc.errors.items():
-        field = aliases.get(key, key)
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
 def _submission_message(assessment: Assessment) -> tuple[str, str]:
     """The banner after a receipt: the new submission status (R14) and due date (R15)."""
     submission = assessment.submission
-    english = _english()
+    english = is_english()
     if submission.complete:
         text = _(
             "Ontvangst geregistreerd. De indiening is volledig sinds %(completed)s; "
@@ -424,7 +403,7 @@ def receipt_new(request: HttpRequest, pk: int) -> HttpResponse:
                     registered_by=page_user(request),
                 )
             except DomainError as exc:
-                _add_domain_error(form, exc)
+                service_error_show(form, exc)
                 status = exc.status
             else:
                 text, level = _submission_message(assessment)
@@ -547,9 +526,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 status = exc.status
                 conflict = isinstance(exc, StateConflict)
-                if isinstance(exc, RuleViolation):
-                    reasons = list(exc.reasons)
-                _add_domain_error(
+                reasons = service_error_show(
                     form,
                     exc,
                     aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS},
@@ -599,9 +576,7 @@ def inadmissibility(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except DomainError as exc:
                 status = exc.status
-                if isinstance(exc, RuleViolation):
-                    reasons = list(exc.reasons)
-                _add_domain_error(form, exc)
+                reasons = service_error_show(form, exc)
             else:
                 messages.success(
                     request,
@@ -719,8 +694,8 @@ def register(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     status_labels = {
         "active": _("actief"),
-        "expiring": _("vervalt binnenkort"),
-        "expired": _("vervallen"),
+        "expiring": _("verloopt binnenkort"),
+        "expired": _("verlopen"),
         "future": _("nog niet gestart"),
     }
     rows = _register_rows(selectors.mandate_register_for_user(user), today, status_labels)
@@ -729,7 +704,7 @@ def register(request: HttpRequest) -> HttpResponse:
     status = filters.get("status") or ""
     shown = [r for r in rows if status in ("", r.status, "expiring" if r.expiring else "")]
     shown.sort(key=REGISTER_ORDER[filters.get("sort") or "valid_until"])
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, shown, per_page=PAGE_SIZE)
     renewals = (
         selectors.application_list_for_user(user)
         .filter(kind="renewal")

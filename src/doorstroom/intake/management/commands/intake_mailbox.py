@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import InterfaceError, OperationalError
 
 from doorstroom.intake.models import IncomingEmail
-from doorstroom.intake.services import email_ingest_created
+from doorstroom.intake.services import email_ingest_new_or_seen
 
 #: A message file is read whole; a larger one is reported and skipped (as the API's 413).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -70,7 +70,7 @@ class Command(BaseCommand):
     def _ingest(self, label: str, raw: bytes) -> str:
         """One message in its own transaction; what goes wrong is reported, the run goes on."""
         try:
-            email, created = email_ingest_created(raw=raw, received_by=None)
+            email, created = email_ingest_new_or_seen(raw=raw, received_by=None)
         except (OperationalError, InterfaceError) as exc:
             raise CommandError(f"{label}: de databank is niet bereikbaar ({exc}).") from exc
         except Exception as exc:  # could not even be stored: report it, read the next one
