@@ -266,6 +266,21 @@ def decision_due_alert_on(*, due_on: date) -> tuple[date, ParameterValue]:
     return due_on - timedelta(days=lead.as_int()), lead
 
 
+def decided_within_target(
+    *, complete_on: date | None, decided_on: date, due_on: date | None
+) -> bool:
+    """R15: was the dossier decided within its target (the monitoring's timeliness, R5)?
+
+    Source: "We streven ernaar om het dossier binnen de 2 maanden te beoordelen."
+
+    Within the target when decided on or before ``due_on`` (the due day itself counts); a
+    dossier without a due date (``complete_on`` unknown, the clock never started) is never
+    decided within the target. ``complete_on`` is where the target was counted from
+    (`decision_due_on`); only ``due_on`` decides.
+    """
+    return due_on is not None and decided_on <= due_on
+
+
 def overdue(*, due_on: date | None, today: date, decided: bool) -> Outcome:
     """R15: is the dossier past its target date while still undecided?
 
