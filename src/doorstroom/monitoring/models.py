@@ -43,7 +43,11 @@ class IndicatorTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["metric", "day"], name="tally_metric_day")]
+        indexes = [
+            models.Index(fields=["metric", "day"], name="tally_metric_day"),
+            # the partial edge months of a period, every metric (monitoring.selectors)
+            models.Index(fields=["day"], name="tally_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.partner_id} {self.province_code}: {self.n}"

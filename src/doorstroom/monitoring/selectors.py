@@ -302,7 +302,7 @@ def _medians(f: IndicatorFilter) -> dict[tuple[str, str], float]:
         )
     per_dimension = " UNION ALL ".join(selects)
     sql = (
-        f"WITH h AS ({histogram}), b AS ({per_dimension}), c AS ("
+        f"WITH h AS MATERIALIZED ({histogram}), b AS ({per_dimension}), c AS ("
         "SELECT dim, k, days, n, SUM(n) OVER (PARTITION BY dim, k ORDER BY days "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
         "SUM(n) OVER (PARTITION BY dim, k) AS total FROM b) "
@@ -529,27 +529,88 @@ def _month_starts(date_from: date, date_to: date) -> list[date]:
     return months
 
 
+SERIES_METRICS = ("started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS))
+
+
+def _whole_months(f: IndicatorFilter) -> tuple[date, date] | None:
+    """The first days of the first and the last calendar month wholly inside the period."""
+    first = f.date_from if f.date_from.day == 1 else _next_month(f.date_from)
+    last, _edge = _last_whole_month(f.date_to)
+    return (first, last) if first <= last else None
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[tuple[Any, ...]]:
+    """(month, started, outcomes per kind) for the whole months `first`..`last`: per group the
+    difference between a month's prefix row and the group's previous row, summed per month.
+    Prefix rows only: no daily rows and no per-row date function."""
+    qn = connection.ops.quote_name
+    where, params = _group_filter(f, "g")
+    lagged = ", ".join(
+        f"p.{qn(m)} - COALESCE(LAG(p.{qn(m)}) OVER (PARTITION BY p.group_id ORDER BY p.month), 0) "
+        f"AS {qn(m)}"
+        for m in SERIES_METRICS
+    )
+    sums = ", ".join(f"SUM(x.{qn(m)})" for m in SERIES_METRICS)
+    sql = (
+        f"SELECT x.month, {sums} FROM (SELECT p.month, {lagged} "
+        f"FROM {qn(IndicatorPrefix._meta.db_table)} p "
+        f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = p.group_id "
+        f"WHERE g.target_group IS NULL AND p.month <= %s AND {where}) x "
+        "WHERE x.month >= %s GROUP BY x.month"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [last, *params, first])
+        return [
+            (month if isinstance(month, date) else date.fromisoformat(str(month)), *counts)
+            for month, *counts in cursor.fetchall()
+        ]
+
+
 def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:
     """Per calendar month of the period: trajectories started and outcomes per kind (R5).
 
-    One grouped SQL query over the tally (by `TruncMonth`), whatever the number of rows. Every
-    month the period touches is present, with zeros where nothing happened; a month cut by the
-    period counts only its days inside the period, so the months add up to the totals of
-    `indicators(f)` (`started` and `outcomes`). No personal data: counts only.
+    The whole months from the prefix sums (one query), the months cut by the period from the
+    daily rows of their days inside it (one query, only when the period cuts a month). Every
+    month the period touches is present, with zeros where nothing happened, so the months add
+    up to the totals of `indicators(f)` (`started` and `outcomes`). Counts only.
     """
     started: dict[date, int] = defaultdict(int)
     outcomes: dict[date, dict[str, Any]] = defaultdict(dict)
-    for fact in (
+    whole = _whole_months(f)
+    if whole is None:
+        days = [(f.date_from, f.date_to)]
+    else:
+        days = []
+        if f.date_from < whole[0]:
+            days.append((f.date_from, whole[0] - timedelta(days=1)))
+        after = _next_month(whole[1])
+        if f.date_to >= after:
+            days.append((after, f.date_to))
+        for month, *counts in _monthly_from_prefixes(f, *whole):
+            for metric, n in zip(SERIES_METRICS, counts, strict=True):
+                if metric == "started":
+                    started[month] += n
+                else:
+                    key = f"n_{metric.removeprefix('outcome_')}"
+                    outcomes[month][key] = outcomes[month].get(key, 0) + n
+    facts = (
         _tally(f, per_group=False)
         .filter(
-            metric__in=["started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS)],
-            day__range=(f.date_from, f.date_to),
+            reduce(operator.or_, (Q(day__range=part) for part in days)),
+            metric__in=SERIES_METRICS,
         )
         .annotate(month=TruncMonth("day"))
         .values("month", "metric")
         .order_by()
         .annotate(total=Sum("n"))
-    ):
+        if days
+        else []
+    )
+    for fact in facts:
         if fact["metric"] == "started":
             started[fact["month"]] += fact["total"]
         else:

@@ -111,5 +111,9 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="indicatortally",
+            index=models.Index(fields=["day"], name="tally_day"),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
