@@ -237,7 +237,10 @@ def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         }
         if not IndicatorTally.objects.filter(**lookup).update(n=F("n") + n):
             IndicatorTally.objects.create(n=n, **fields)
-    _move_prefixes(delta)
+    # The writer's transaction, or one of its own for a write outside any (the group lock of
+    # `select_for_update` needs one on PostgreSQL).
+    with transaction.atomic():
+        _move_prefixes(delta)
 
 
 # --- prefix sums and yearly histograms (read by the selectors for whole months and years) ----
