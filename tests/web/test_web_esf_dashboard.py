@@ -321,9 +321,11 @@ def fill(rows: int, partners: list[Organisation]) -> None:
         )
 
 
-def dashboard_queries(client: Client) -> tuple[int, str]:
+def dashboard_queries(
+    client: Client, period: str = "from=2024-01-01&to=2024-12-31"
+) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("esf:dashboard") + "?from=2024-01-01&to=2024-12-31")
+        response = client.get(reverse("esf:dashboard") + "?" + period)
     assert response.status_code == 200
     return len(queries), response.content.decode()
 
@@ -339,10 +341,17 @@ def test_dashboard_queries_are_fixed(
     many, html = dashboard_queries(client)
     assert cards(html)["Gestarte trajecten"] == "30"
     assert few == many
-    # session, user; 2 for the filter choices; 4 for the indicators (the tally's counts and
-    # histogram, suspended, province names: was 6 from the raw tables); 1 per month (was 2,
-    # one grouped query over the tally); 1 durations
+    # session, user; 2 for the filter choices; 4 for the indicators over whole months (the
+    # prefix sums, the medians in SQL, suspended, province names: was 6 from the raw tables);
+    # 1 per month (the prefix sums; was 2 from the raw tables); 1 durations
     assert many == 10
+    # Eight years starting and ending inside a month: two more, the edge months' daily rows
+    # for the indicators and for the months; the same whatever the number of rows.
+    eight_years = "from=2019-09-02&to=2027-08-17"
+    long_many, html = dashboard_queries(client, eight_years)
+    assert cards(html)["Gestarte trajecten"] == "30"
+    fill(5, [organisation, other_organisation])
+    assert dashboard_queries(client, eight_years)[0] == long_many == 12
 
 
 def test_dashboard_in_english(login: Callable[[str], Client], march: list[Employee]) -> None:

@@ -43,7 +43,100 @@ class IndicatorTally(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["metric", "day"], name="tally_metric_day")]
+        indexes = [
+            models.Index(fields=["metric", "day"], name="tally_metric_day"),
+            # the partial edge months of a period, every metric (monitoring.selectors)
+            models.Index(fields=["day"], name="tally_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.partner_id} {self.province_code}: {self.n}"
+
+
+#: The metrics kept as prefix sums (one column each on `IndicatorPrefix`).
+PREFIX_METRICS: tuple[str, ...] = (
+    "evaluations",
+    "transition_decisions",
+    "referrals",
+    "started",
+    "ended",
+    "outcome_hired",
+    "outcome_returned",
+    "outcome_stopped",
+    "mandate_decisions",
+    "mandate_decisions_within_target",
+)
+
+
+class IndicatorGroup(models.Model):
+    """One group of the tally (its key without day, metric and duration).
+
+    `key` spells the four fields in one unique string (`monitoring.tally.group_key`), so that
+    two writers creating the same group meet on the unique constraint even where a field is
+    null. A writer locks its group's row before moving the group's prefix sums (see tally.py).
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    partner = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    province_code = models.CharField(max_length=5, null=True, blank=True)  # noqa: DJ001
+    framework = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001
+    target_group = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class IndicatorPrefix(models.Model):
+    """Prefix sums: per group, how many facts of each metric happened up to and including the
+    last day of `month` (stored as the month's first day).
+
+    Sparse: a group has a row for a month only when it had a fact in that month; the value at
+    the end of any month is the group's latest row on or before it (zero without one). A
+    period of whole months is then two rows per group, whatever its length."""
+
+    group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="prefixes")
+    month = models.DateField()
+    evaluations = models.IntegerField(default=0)
+    transition_decisions = models.IntegerField(default=0)
+    referrals = models.IntegerField(default=0)
+    started = models.IntegerField(default=0)
+    ended = models.IntegerField(default=0)
+    outcome_hired = models.IntegerField(default=0)
+    outcome_returned = models.IntegerField(default=0)
+    outcome_stopped = models.IntegerField(default=0)
+    mandate_decisions = models.IntegerField(default=0)
+    mandate_decisions_within_target = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "month"], name="prefix_group_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.month}"
+
+
+class IndicatorDurationYear(models.Model):
+    """The durations of the outcomes of one group in one calendar year, as a histogram
+    (`n` outcomes ran `days` days): the medians of whole years without reading daily rows."""
+
+    group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="durations")
+    year = models.IntegerField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year", "days"], name="duration_group_year_days"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.year} {self.days}: {self.n}"

@@ -18,19 +18,29 @@ What a metric does not apply to is `null`, never a misleading number:
   and per-framework rows and, when a province or framework filter is set, everywhere.
 """
 
+# ruff: noqa: S608 (raw SQL here names only tables and columns of the models; values are parameters)
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from doorstroom.mandates.models import Mandate
-from doorstroom.monitoring.models import IndicatorTally
+from doorstroom.monitoring.models import (
+    PREFIX_METRICS,
+    IndicatorDurationYear,
+    IndicatorGroup,
+    IndicatorPrefix,
+    IndicatorTally,
+)
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
@@ -103,43 +113,214 @@ def _tally(f: IndicatorFilter, *, per_group: bool = True) -> QuerySet[IndicatorT
     return queryset
 
 
-def _count_rows(f: IndicatorFilter) -> Rows:
-    """One row per group: the period's counts, and the prefix sums for "active on `to`".
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
 
-    Active on the last day = started on or before it minus ended on or before it (a
-    trajectory ends on or after its start, so each ended one was also counted as started).
-    """
-    in_period = Q(day__gte=f.date_from)
+
+def _last_whole_month(day: date) -> tuple[date, tuple[date, date] | None]:
+    """Up to and including `day` = the prefix sums of the last whole month on or before it
+    (by its first day) + the daily rows of `day`'s month up to `day` (None when `day` is a
+    month's last day)."""
+    first = _month_start(day)
+    if (day + timedelta(days=1)).month != day.month:
+        return first, None
+    before = first - timedelta(days=1)
+    return _month_start(before), (first, day)
+
+
+def _group_filter(f: IndicatorFilter, alias: str) -> tuple[str, list[Any]]:
+    """The filter on a group's fields, in SQL (`alias` is the group table or the tally)."""
+    clauses, params = [], []
+    for column, value in (
+        ("partner_id", f.partner_id),
+        ("province_code", f.province_code),
+        ("framework", f.framework),
+    ):
+        if value is not None:
+            clauses.append(f"{alias}.{column} = %s")
+            params.append(value)
+    return " AND ".join(clauses) or "1 = 1", params
+
+
+def _prefix_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
+    """One row per group: its prefix sums at the end of each of `ends` (month starts), each
+    the group's latest row on or before that month: one indexed lookup per group and end."""
+    qn = connection.ops.quote_name
+    prefix = qn(IndicatorPrefix._meta.db_table)
+    joins, columns, params = [], [], []
+    for i, end in enumerate(ends):
+        joins.append(
+            f"LEFT JOIN {prefix} p{i} ON p{i}.id = (SELECT q.id FROM {prefix} q "
+            f"WHERE q.group_id = g.id AND q.month <= %s ORDER BY q.month DESC LIMIT 1)"
+        )
+        params.append(end)
+        columns += [f"COALESCE(p{i}.{qn(metric)}, 0)" for metric in PREFIX_METRICS]
+    where, where_params = _group_filter(f, "g")
+    sql = (
+        f"SELECT g.partner_id, o.name, g.province_code, g.framework, g.target_group, "
+        f"{', '.join(columns)} FROM {qn(IndicatorGroup._meta.db_table)} g "
+        f"LEFT JOIN {qn(Organisation._meta.db_table)} o ON o.id = g.partner_id "
+        f"{' '.join(joins)} WHERE {where}"
+    )
+    width = len(PREFIX_METRICS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *where_params])
+        return [
+            {
+                "g_partner": row[0],
+                "g_partner_name": row[1],
+                "g_province": row[2],
+                "g_framework": row[3],
+                "g_group": row[4],
+                "ends": [
+                    dict(zip(PREFIX_METRICS, row[5 + i * width : 5 + (i + 1) * width], strict=True))
+                    for i in range(len(ends))
+                ],
+            }
+            for row in cursor.fetchall()
+        ]
+
+
+def _group_of(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["g_partner"], row["g_province"], row["g_framework"], row["g_group"])
+
+
+def _edge_rows(
+    f: IndicatorFilter, edges: list[tuple[date, date] | None]
+) -> dict[tuple[Any, ...], list[dict[str, int]]]:
+    """Per group, the daily rows' counts within each edge (a partial month), or zeros."""
+    present = [(i, edge) for i, edge in enumerate(edges) if edge is not None]
+    if not present:
+        return {}
     rows: Rows = (
         _tally(f)
-        .filter(day__lte=f.date_to)
+        .filter(reduce(operator.or_, (Q(day__range=edge) for _i, edge in present)))
         .values(**GROUP)
         .order_by()
         .annotate(
             **{
-                name: Coalesce(Sum("n", filter=Q(metric=name) & in_period), 0)
-                for name in PERIOD_METRICS
-            },
-            started_by_to=Coalesce(Sum("n", filter=Q(metric="started")), 0),
-            ended_by_to=Coalesce(Sum("n", filter=Q(metric="ended")), 0),
+                f"{metric}__{i}": Coalesce(Sum("n", filter=Q(metric=metric, day__range=edge)), 0)
+                for i, edge in present
+                for metric in PREFIX_METRICS
+            }
         )
     )
+    out: dict[tuple[Any, ...], list[dict[str, int]]] = {}
+    for row in rows:
+        out[_group_of(row)] = [
+            {metric: row.get(f"{metric}__{i}", 0) for metric in PREFIX_METRICS}
+            for i in range(len(edges))
+        ]
+    return out
+
+
+def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
+    """One row per group: the period's counts, and "active on `to`".
+
+    A count over the period is (facts up to `to`) − (facts up to `from` − 1), each the prefix
+    sums of the last whole month plus the daily rows of a partial month: two prefix rows per
+    group and the daily rows of at most two months, whatever the period's length. Active on
+    the last day = started up to `to` minus ended up to `to` (a trajectory ends on or after its
+    start, so each ended one was also counted as started).
+    """
+    to_month, to_edge = _last_whole_month(f.date_to)
+    from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
+    edges = _edge_rows(f, [to_edge, from_edge])
+    zeros = dict.fromkeys(PREFIX_METRICS, 0)
+    rows = []
+    for row in _prefix_rows(f, to_month, from_month):
+        up_to, before = row.pop("ends")
+        edge_to, edge_from = edges.get(_group_of(row), [zeros, zeros])
+        until = {m: up_to[m] + edge_to[m] for m in PREFIX_METRICS}
+        for metric in PERIOD_METRICS:
+            row[metric] = until[metric] - before[metric] - edge_from[metric]
+        row["active"] = until["started"] - until["ended"]
+        rows.append(row)
     return rows
 
 
-def _histogram_rows(f: IndicatorFilter) -> Rows:
-    """The durations of the outcomes in the period, as counts per number of days."""
-    rows: Rows = (
-        _tally(f)
-        .filter(
-            metric__in=[f"outcome_{kind}" for kind in OUTCOME_KINDS],
-            day__range=(f.date_from, f.date_to),
-        )
-        .values("days", **GROUP)
-        .order_by()
-        .annotate(n=Sum("n"))
+def _histogram_sql(f: IndicatorFilter) -> tuple[str, list[Any]]:
+    """The durations of the outcomes in the period per group: (partner_id, province_code,
+    framework, target_group, days, n). Whole calendar years from the yearly histograms, the
+    days before the first and after the last whole year from the daily rows."""
+    qn = connection.ops.quote_name
+    first_year = f.date_from.year + (f.date_from != date(f.date_from.year, 1, 1))
+    last_year = f.date_to.year - (f.date_to != date(f.date_to.year, 12, 31))
+    tally_where, tally_params = _group_filter(f, "t")
+    group_where, group_params = _group_filter(f, "g")
+    outcomes = [f"outcome_{kind}" for kind in OUTCOME_KINDS]
+    marks = ", ".join(["%s"] * len(outcomes))
+    daily = (
+        "SELECT t.partner_id, t.province_code, t.framework, t.target_group, t.days, t.n "
+        f"FROM {qn(IndicatorTally._meta.db_table)} t WHERE t.metric IN ({marks}) "
+        f"AND t.day >= %s AND t.day <= %s AND {tally_where}"
     )
-    return rows
+    params: list[Any] = []
+    if first_year > last_year:
+        sql = daily
+        params += [*outcomes, f.date_from, f.date_to, *tally_params]
+    else:
+        yearly = (
+            "SELECT g.partner_id, g.province_code, g.framework, g.target_group, d.days, d.n "
+            f"FROM {qn(IndicatorDurationYear._meta.db_table)} d "
+            f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = d.group_id "
+            f"WHERE d.year >= %s AND d.year <= %s AND {group_where}"
+        )
+        sql = f"{yearly} UNION ALL {daily} AND (t.day < %s OR t.day > %s)"
+        params += [first_year, last_year, *group_params]
+        params += [*outcomes, f.date_from, f.date_to, *tally_params]
+        params += [date(first_year, 1, 1), date(last_year, 12, 31)]
+    return sql, params
+
+
+#: The breakdowns of the medians: (name, key in SQL, which histogram rows).
+MEDIAN_DIMENSIONS = (
+    ("totals", "", "h.target_group IS NULL"),  # one row: grouped by the days only
+    (
+        "partners",
+        "CAST(h.partner_id AS TEXT)",
+        "h.target_group IS NULL AND h.partner_id IS NOT NULL",
+    ),
+    ("provinces", "h.province_code", "h.target_group IS NULL AND h.province_code IS NOT NULL"),
+    ("frameworks", "h.framework", "h.target_group IS NULL AND h.framework IS NOT NULL"),
+    ("target_groups", "h.target_group", "h.target_group IS NOT NULL"),
+)
+
+
+def _medians(f: IndicatorFilter) -> dict[tuple[str, str], float]:
+    """The exact median duration per breakdown row, computed in SQL: the histogram per row,
+    a running sum over the sorted days, and the day(s) holding the middle one(s) (the mean of
+    the two middle values if even). One query; at most two rows per breakdown row come back."""
+    histogram, params = _histogram_sql(f)
+    selects = []
+    for name, key, where in MEDIAN_DIMENSIONS:
+        group_by = f"{key}, h.days" if key else "h.days"
+        selects.append(
+            f"SELECT '{name}' AS dim, {key or repr('')} AS k, h.days AS days, "
+            f"CAST(SUM(h.n) AS INTEGER) AS n FROM h WHERE {where} "
+            f"GROUP BY {group_by} HAVING SUM(h.n) <> 0"
+        )
+    per_dimension = " UNION ALL ".join(selects)
+    sql = (
+        f"WITH h AS MATERIALIZED ({histogram}), b AS ({per_dimension}), c AS ("
+        "SELECT dim, k, days, n, SUM(n) OVER (PARTITION BY dim, k ORDER BY days "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
+        "SUM(n) OVER (PARTITION BY dim, k) AS total FROM b) "
+        "SELECT dim, k, days, upto - n, upto, total FROM c "
+        "WHERE ((total - 1) / 2 >= upto - n AND (total - 1) / 2 < upto) "
+        "OR (total / 2 >= upto - n AND total / 2 < upto)"
+    )
+    middles: dict[tuple[str, str], list[int | None]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for dim, key, days, before, upto, total in cursor.fetchall():
+            pair = middles.setdefault((dim, key), [None, None])
+            for i, wanted in enumerate(((total - 1) // 2, total // 2)):
+                if before <= wanted < upto:
+                    pair[i] = days
+    return {
+        key: (lo + hi) / 2 for key, (lo, hi) in middles.items() if lo is not None and hi is not None
+    }
 
 
 def _suspended_rows(f: IndicatorFilter) -> Rows:
@@ -185,23 +366,7 @@ def _province_names() -> dict[str, str]:
 @dataclass
 class _Bucket:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
-    durations: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-
-    def median_duration(self) -> float | None:
-        """The exact median of the histogram (the mean of the two middle values if even)."""
-        total = sum(self.durations.values())
-        if not total:
-            return None
-        wanted = ((total - 1) // 2, total // 2)
-        found: list[int] = []
-        seen = 0
-        for days in sorted(self.durations):
-            seen += self.durations[days]
-            while len(found) < 2 and wanted[len(found)] < seen:
-                found.append(days)
-            if len(found) == 2:
-                break
-        return (found[0] + found[1]) / 2
+    median_duration: float | None = None
 
 
 @dataclass
@@ -241,14 +406,19 @@ class _Rollup:
                 for name in names:
                     bucket.counts[name] += row[name]
 
-    def add_histogram(self, rows: Iterable[dict[str, Any]]) -> None:
-        for row in rows:
-            if not row["n"]:
-                # A key whose facts moved away (an employee moved, an outcome was deleted)
-                # keeps its row at zero: it must not open an empty breakdown row.
-                continue
-            for bucket in self.buckets(row):
-                bucket.durations[row["days"]] += row["n"]
+    def add_medians(self, medians: dict[tuple[str, str], float]) -> None:
+        """The medians of `_medians`, on the breakdown rows the counts opened (an outcome in
+        the period is counted, so its rows are open)."""
+        self.totals.median_duration = medians.get(("totals", ""))
+        breakdowns: tuple[tuple[str, dict[Any, _Bucket]], ...] = (
+            ("partners", self.partners),
+            ("provinces", self.provinces),
+            ("frameworks", self.frameworks),
+            ("target_groups", self.target_groups),
+        )
+        for name, buckets in breakdowns:
+            for key, bucket in buckets.items():
+                bucket.median_duration = medians.get((name, str(key)))
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -268,7 +438,7 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
         "suspended": c["suspended"],
         "outcomes": outcomes,
         "share_hired": _share(outcomes[OutcomeKind.HIRED], sum(outcomes.values())),
-        "median_duration_days": bucket.median_duration(),
+        "median_duration_days": bucket.median_duration,
         "mandate_decisions": c["mandate_decisions"] if mandates else None,
         "mandate_decisions_within_target": (
             c["mandate_decisions_within_target"] if mandates else None
@@ -283,15 +453,15 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
 
 def _collect(f: IndicatorFilter) -> _Rollup:
     rollup = _Rollup()
-    counts = []
-    for row in _count_rows(f):
-        row["active"] = row["started_by_to"] - row["ended_by_to"]
+    counts = [
+        row
+        for row in _count_rows(f)
         # A group with only facts before the period (all ended) is not in the breakdowns.
-        if row["active"] or any(row[name] for name in PERIOD_METRICS):
-            counts.append(row)
+        if row["active"] or any(row[name] for name in PERIOD_METRICS)
+    ]
     rollup.add(counts, (*PERIOD_METRICS, "active"))
     rollup.add(_suspended_rows(f), ("suspended",))
-    rollup.add_histogram(_histogram_rows(f))
+    rollup.add_medians(_medians(f))
     rollup.province_names = _province_names()
     return rollup
 
@@ -359,27 +529,88 @@ def _month_starts(date_from: date, date_to: date) -> list[date]:
     return months
 
 
+SERIES_METRICS = ("started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS))
+
+
+def _whole_months(f: IndicatorFilter) -> tuple[date, date] | None:
+    """The first days of the first and the last calendar month wholly inside the period."""
+    first = f.date_from if f.date_from.day == 1 else _next_month(f.date_from)
+    last, _edge = _last_whole_month(f.date_to)
+    return (first, last) if first <= last else None
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[tuple[Any, ...]]:
+    """(month, started, outcomes per kind) for the whole months `first`..`last`: per group the
+    difference between a month's prefix row and the group's previous row, summed per month.
+    Prefix rows only: no daily rows and no per-row date function."""
+    qn = connection.ops.quote_name
+    where, params = _group_filter(f, "g")
+    lagged = ", ".join(
+        f"p.{qn(m)} - COALESCE(LAG(p.{qn(m)}) OVER (PARTITION BY p.group_id ORDER BY p.month), 0) "
+        f"AS {qn(m)}"
+        for m in SERIES_METRICS
+    )
+    sums = ", ".join(f"SUM(x.{qn(m)})" for m in SERIES_METRICS)
+    sql = (
+        f"SELECT x.month, {sums} FROM (SELECT p.month, {lagged} "
+        f"FROM {qn(IndicatorPrefix._meta.db_table)} p "
+        f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = p.group_id "
+        f"WHERE g.target_group IS NULL AND p.month <= %s AND {where}) x "
+        "WHERE x.month >= %s GROUP BY x.month"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [last, *params, first])
+        return [
+            (month if isinstance(month, date) else date.fromisoformat(str(month)), *counts)
+            for month, *counts in cursor.fetchall()
+        ]
+
+
 def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:
     """Per calendar month of the period: trajectories started and outcomes per kind (R5).
 
-    One grouped SQL query over the tally (by `TruncMonth`), whatever the number of rows. Every
-    month the period touches is present, with zeros where nothing happened; a month cut by the
-    period counts only its days inside the period, so the months add up to the totals of
-    `indicators(f)` (`started` and `outcomes`). No personal data: counts only.
+    The whole months from the prefix sums (one query), the months cut by the period from the
+    daily rows of their days inside it (one query, only when the period cuts a month). Every
+    month the period touches is present, with zeros where nothing happened, so the months add
+    up to the totals of `indicators(f)` (`started` and `outcomes`). Counts only.
     """
     started: dict[date, int] = defaultdict(int)
     outcomes: dict[date, dict[str, Any]] = defaultdict(dict)
-    for fact in (
+    whole = _whole_months(f)
+    if whole is None:
+        days = [(f.date_from, f.date_to)]
+    else:
+        days = []
+        if f.date_from < whole[0]:
+            days.append((f.date_from, whole[0] - timedelta(days=1)))
+        after = _next_month(whole[1])
+        if f.date_to >= after:
+            days.append((after, f.date_to))
+        for month, *counts in _monthly_from_prefixes(f, *whole):
+            for metric, n in zip(SERIES_METRICS, counts, strict=True):
+                if metric == "started":
+                    started[month] += n
+                else:
+                    key = f"n_{metric.removeprefix('outcome_')}"
+                    outcomes[month][key] = outcomes[month].get(key, 0) + n
+    facts = (
         _tally(f, per_group=False)
         .filter(
-            metric__in=["started", *(f"outcome_{kind}" for kind in OUTCOME_KINDS)],
-            day__range=(f.date_from, f.date_to),
+            reduce(operator.or_, (Q(day__range=part) for part in days)),
+            metric__in=SERIES_METRICS,
         )
         .annotate(month=TruncMonth("day"))
         .values("month", "metric")
         .order_by()
         .annotate(total=Sum("n"))
-    ):
+        if days
+        else []
+    )
+    for fact in facts:
         if fact["metric"] == "started":
             started[fact["month"]] += fact["total"]
         else:
@@ -410,19 +641,16 @@ def duration_distribution(
     (`max_days` is `None` for the last). One query fetching only the two dates per outcome.
     """
     counts = [0] * (len(bounds) + 1)
-    for days, n in (
-        _tally(f, per_group=False)
-        .filter(
-            metric__in=[f"outcome_{kind}" for kind in OUTCOME_KINDS],
-            day__range=(f.date_from, f.date_to),
+    histogram, params = _histogram_sql(f)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH h AS ({histogram}) SELECT h.days, SUM(h.n) FROM h "
+            "WHERE h.target_group IS NULL GROUP BY h.days",
+            params,
         )
-        .values("days")
-        .order_by()
-        .annotate(total=Sum("n"))
-        .values_list("days", "total")
-    ):
-        length = days or 0  # outcome rows always carry their duration (never null)
-        counts[next((i for i, bound in enumerate(bounds) if length <= bound), len(bounds))] += n
+        for days, n in cursor.fetchall():
+            length = days or 0  # outcome rows always carry their duration (never null)
+            counts[next((i for i, bound in enumerate(bounds) if length <= bound), len(bounds))] += n
     lows = (0, *(bound + 1 for bound in bounds))
     highs: tuple[int | None, ...] = (*bounds, None)
     return [

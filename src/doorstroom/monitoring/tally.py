@@ -11,6 +11,7 @@ not go through a service (tests' builders, the admin). Bulk loads (`bench_data`)
 signals and call `rebuild` once at the end.
 """
 
+# ruff: noqa: S608 (raw SQL here names only tables and columns of the models; values are parameters)
 from __future__ import annotations
 
 from collections import Counter
@@ -18,11 +19,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db import connection, transaction
+from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from doorstroom.rules.codes import target_groups_ordered
+from doorstroom.rules.codes import ALL_TARGET_GROUPS, target_groups_ordered
+from doorstroom.rules.mandates import decided_within_target
 
 # (day, metric, partner_id, province_code, framework, days)
 Key = tuple[date, str, int | None, str | None, str | None, int | None]
@@ -62,7 +65,19 @@ def _models(apps: Any = None) -> dict[str, Any]:
         "Outcome": apps.get_model("trajectories", "Outcome"),
         "Decision": apps.get_model("mandates", "Decision"),
         "IndicatorTally": apps.get_model("monitoring", "IndicatorTally"),
+        **{
+            # absent before migration monitoring.0003 (an older migration rebuilds the tally)
+            name: _model_or_none(apps, name)
+            for name in ("IndicatorGroup", "IndicatorPrefix", "IndicatorDurationYear")
+        },
     }
+
+
+def _model_or_none(apps: Any, name: str) -> Any:
+    try:
+        return apps.get_model("monitoring", name)
+    except LookupError:
+        return None
 
 
 def _group(prefix: str) -> dict[str, F]:
@@ -174,7 +189,7 @@ def facts(scope: Scope, apps: Any = None) -> Counter[TallyKey]:  # noqa: C901 (o
             .order_by()
         ):
             out[(r["decided_on"], "mandate_decisions", r["g_partner"], None, None, None)] += r["n"]
-            if r["g_due"] is not None and r["decided_on"] <= r["g_due"]:
+            if decided_within_target(decided_on=r["decided_on"], due_on=r["g_due"]):
                 out[
                     (
                         r["decided_on"],
@@ -219,20 +234,322 @@ def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         }
         if not IndicatorTally.objects.filter(**lookup).update(n=F("n") + n):
             IndicatorTally.objects.create(n=n, **fields)
+    # The writer's transaction, or one of its own for a write outside any (the group lock of
+    # `select_for_update` needs one on PostgreSQL).
+    with transaction.atomic():
+        _move_prefixes(delta)
+
+
+# --- prefix sums and yearly histograms (read by the selectors for whole months and years) ----
+
+GroupFields = tuple[int | None, str | None, str | None, str | None]
+
+
+def group_key(
+    partner_id: int | None, province: str | None, framework: str | None, target: str | None
+) -> str:
+    """The unique spelling of a group: "~" for a null field ("" stays "", no province)."""
+    return "|".join("~" if v is None else str(v) for v in (partner_id, province, framework, target))
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
+    """Move the prefix sums and the yearly histograms by `delta`, in the writer's transaction.
+
+    Per group (in key order, so concurrent writers lock groups in the same order): lock the
+    group's row, give each month of the delta a row if it has none (a copy of the group's
+    latest row before it: the prefix sums do not change by adding a row), then add the delta
+    to that month's row and every later one. The group lock makes the copy and the additions
+    of two writers of the same group happen one after the other."""
+    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorGroup
+
+    per_group: dict[GroupFields, Counter[tuple[date, str]]] = {}
+    durations: dict[GroupFields, Counter[tuple[int, int]]] = {}
+    for (day, metric, partner_id, province, framework, days, target), n in delta.items():
+        if not n or metric not in PREFIX_METRICS:
+            continue
+        fields = (partner_id, province, framework, target)
+        per_group.setdefault(fields, Counter())[(month_of(day), metric)] += n
+        if days is not None:
+            durations.setdefault(fields, Counter())[(day.year, days)] += n
+    for fields in sorted(per_group, key=lambda g: group_key(*g)):
+        partner_id, province, framework, target = fields
+        group, _ = IndicatorGroup.objects.get_or_create(
+            key=group_key(*fields),
+            defaults={
+                "partner_id": partner_id,
+                "province_code": province,
+                "framework": framework,
+                "target_group": target,
+            },
+        )
+        IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
+        _move_group(group, per_group[fields], durations.get(fields, Counter()))
+
+
+def _move_group(
+    group: Any, counts: Counter[tuple[date, str]], durations: Counter[tuple[int, int]]
+) -> None:
+    """Add one (locked) group's monthly counts to its prefix sums, and its durations."""
+    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorDurationYear, IndicatorPrefix
+
+    months: dict[date, dict[str, int]] = {}
+    for (month, metric), n in counts.items():
+        if n:
+            months.setdefault(month, {})[metric] = n
+    for month in sorted(months):
+        if not IndicatorPrefix.objects.filter(group=group, month=month).exists():
+            before = (
+                IndicatorPrefix.objects.filter(group=group, month__lt=month)
+                .order_by("-month")
+                .values(*PREFIX_METRICS)
+                .first()
+            )
+            IndicatorPrefix.objects.create(group=group, month=month, **(before or {}))
+        IndicatorPrefix.objects.filter(group=group, month__gte=month).update(
+            **{metric: F(metric) + n for metric, n in months[month].items()}
+        )
+    for (year, days), n in sorted(durations.items()):
+        if n and not IndicatorDurationYear.objects.filter(group=group, year=year, days=days).update(
+            n=F("n") + n
+        ):
+            IndicatorDurationYear.objects.create(group=group, year=year, days=days, n=n)
+
+
+class DaysBetween(Func):
+    """`end - start` in whole days, as an integer, on SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+
+def _insert_select(model: Any, columns: dict[str, str], queryset: Any) -> int:
+    """`INSERT INTO model (columns) SELECT aliases FROM (queryset)`: the rows stay in the
+    database. `columns` maps the table's columns to the queryset's aliases."""
+    qn = connection.ops.quote_name
+    sql, params = queryset.query.sql_with_params()
+    statement = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+        f"SELECT {', '.join(qn(a) for a in columns.values())} FROM ({sql}) AS source"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return max(int(cursor.rowcount), 0)
+
+
+TALLY_COLUMNS = {
+    "day": "t_day",
+    "metric": "t_metric",
+    "partner_id": "t_partner",
+    "province_code": "t_province",
+    "framework": "t_framework",
+    "days": "t_days",
+    "target_group": "t_target",
+    "n": "t_n",
+}
+
+
+def _fact_sources(m: dict[str, Any]) -> list[tuple[str, Any, str, Any, str, Any]]:
+    """Per metric: (metric, rows, day field, partner, employee path, days), as `facts` counts
+    them. The mandate decisions within target restate R15 (`decided_within_target`) in SQL:
+    decided on or before the due day, never without one; `verify` checks the two agree."""
+    evaluations = m["Evaluation"].objects.all()
+    trajectories = m["Trajectory"].objects.all()
+    decisions = m["Decision"].objects.exclude(outcome__in=NOT_DECISIONS)
+    none = Value(None, output_field=IntegerField())
+    return [
+        ("evaluations", evaluations, "evaluated_on", none, "employee__", none),
+        (
+            "transition_decisions",
+            evaluations.filter(decision=TRANSITION),
+            "evaluated_on",
+            none,
+            "employee__",
+            none,
+        ),
+        (
+            "referrals",
+            m["Referral"].objects.all(),
+            "referred_on",
+            F("partner_id"),
+            "employee__",
+            none,
+        ),
+        (
+            "started",
+            trajectories.filter(started_on__isnull=False),
+            "started_on",
+            F("partner_id"),
+            "employee__",
+            none,
+        ),
+        (
+            "ended",
+            trajectories.filter(ended_on__isnull=False),
+            "ended_on",
+            F("partner_id"),
+            "employee__",
+            none,
+        ),
+        *(
+            (
+                f"outcome_{kind}",
+                m["Outcome"].objects.filter(kind=kind),
+                "on",
+                F("trajectory__partner_id"),
+                "trajectory__employee__",
+                DaysBetween(F("on"), F("trajectory__started_on")),
+            )
+            for kind in ("hired", "returned", "stopped")
+        ),
+        ("mandate_decisions", decisions, "decided_on", F("application__organisation_id"), "", none),
+        (
+            "mandate_decisions_within_target",
+            decisions.filter(decided_on__lte=F("application__decision_due_on")),
+            "decided_on",
+            F("application__organisation_id"),
+            "",
+            none,
+        ),
+    ]
+
+
+def _rebuild_tally(m: dict[str, Any]) -> int:
+    """The tally from the raw tables, one `INSERT … SELECT` per metric and target group."""
+    text = Value(None, output_field=CharField())
+    rows = 0
+    for metric, queryset, day, partner, employee, days in _fact_sources(m):
+        where = (
+            {
+                "t_province": F(f"{employee}municipality__province_code"),
+                "t_framework": F(f"{employee}framework"),
+            }
+            if employee
+            else {"t_province": text, "t_framework": text}
+        )
+        variants: list[tuple[Any, Any]] = [(queryset, text)]
+        if employee:
+            # The employee's groups are a JSON list; its text holds each code in quotes.
+            tagged = queryset.annotate(t_groups=Cast(f"{employee}target_groups", TextField()))
+            variants += [
+                (tagged.filter(t_groups__contains=f'"{code}"'), Value(code))
+                for code in ALL_TARGET_GROUPS
+            ]
+        for rows_of, target in variants:
+            rows += _insert_select(
+                m["IndicatorTally"],
+                TALLY_COLUMNS,
+                rows_of.values(
+                    t_day=F(day),
+                    t_metric=Value(metric),
+                    t_partner=partner,
+                    t_days=days,
+                    t_target=target,
+                    **where,
+                )
+                .annotate(t_n=Count("pk"))
+                .order_by(),
+            )
+    return rows
+
+
+def _group_key_sql() -> Concat:
+    """`group_key` in SQL (the same spelling)."""
+    parts: list[Any] = []
+    for field in ("partner_id", "province_code", "framework", "target_group"):
+        value = Cast(field, CharField()) if field == "partner_id" else F(field)
+        parts += [Coalesce(value, Value("~")), Value("|")]
+    return Concat(*parts[:-1], output_field=CharField())
+
+
+def _rebuild_prefixes(m: dict[str, Any]) -> None:
+    """Groups, prefix sums and yearly histograms from the tally, in the database: the prefix
+    sum of a month is a running sum (window) over the group's monthly totals."""
+    from doorstroom.monitoring.models import PREFIX_METRICS
+
+    qn = connection.ops.quote_name
+    tally = m["IndicatorTally"].objects.order_by()
+    _insert_select(
+        m["IndicatorGroup"],
+        {c: f"t_{c}" for c in ("key", "partner_id", "province_code", "framework", "target_group")},
+        tally.values(
+            t_key=_group_key_sql(),
+            t_partner_id=F("partner_id"),
+            t_province_code=F("province_code"),
+            t_framework=F("framework"),
+            t_target_group=F("target_group"),
+        ).distinct(),
+    )
+    monthly = tally.values(t_key=_group_key_sql(), t_month=TruncMonth("day")).annotate(
+        **{
+            f"t_{metric}": Coalesce(Sum("n", filter=Q(metric=metric)), 0)
+            for metric in PREFIX_METRICS
+        }
+    )
+    sql, params = monthly.query.sql_with_params()
+    running = ", ".join(
+        f"SUM(source.{qn('t_' + metric)}) OVER (PARTITION BY g.id ORDER BY source.t_month "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        for metric in PREFIX_METRICS
+    )
+    columns = ", ".join(qn(c) for c in ("group_id", "month", *PREFIX_METRICS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(m['IndicatorPrefix']._meta.db_table)} ({columns}) "
+            f"SELECT g.id, source.t_month, {running} FROM ({sql}) AS source "
+            f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
+            params,
+        )
+    yearly = (
+        tally.filter(days__isnull=False)
+        .values(t_key=_group_key_sql(), t_year=ExtractYear("day"), t_days=F("days"))
+        .annotate(t_n=Sum("n"))
+    )
+    sql, params = yearly.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(m['IndicatorDurationYear']._meta.db_table)} "
+            f"({qn('group_id')}, {qn('year')}, {qn('days')}, {qn('n')}) "
+            f"SELECT g.id, source.t_year, source.t_days, source.t_n FROM ({sql}) AS source "
+            f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
+            params,
+        )
 
 
 def rebuild(apps: Any = None) -> int:
-    """Recount the whole tally from the raw tables; returns the number of rows.
+    """Recount the tally, its groups, prefix sums and yearly histograms from the raw tables,
+    set-based in the database (nothing per key in Python); returns the tally's row count.
 
-    The apps registry is a parameter so that the migration can pass its historical models."""
-    model = _models(apps)["IndicatorTally"]
+    The apps registry is a parameter so that a migration can pass its historical models."""
+    m = _models(apps)
     with transaction.atomic():
-        model.objects.all().delete()
-        counts = facts(EVERYTHING, apps)
-        created = model.objects.bulk_create(
-            (model(n=n, **_fields(key)) for key, n in counts.items() if n), batch_size=2000
-        )
-    return len(created)
+        for name in (
+            "IndicatorDurationYear",
+            "IndicatorPrefix",
+            "IndicatorGroup",
+            "IndicatorTally",
+        ):
+            if m[name] is not None:
+                m[name].objects.all().delete()
+        rows = _rebuild_tally(m)
+        if m["IndicatorGroup"] is not None:
+            _rebuild_prefixes(m)
+    return rows
 
 
 def stored() -> Counter[TallyKey]:
@@ -263,7 +580,8 @@ def stored() -> Counter[TallyKey]:
 
 
 def verify() -> list[str]:
-    """The keys where the tally differs from a recount (no personal data: keys and counts)."""
+    """The keys where the tally differs from a recount, and the groups whose prefix sums or
+    yearly histograms differ from the tally (no personal data: keys and counts)."""
     expected = {k: v for k, v in facts(EVERYTHING).items() if v}
     actual = dict(stored())
     return [
@@ -272,7 +590,55 @@ def verify() -> list[str]:
         f"tally {actual.get(key, 0)}, facts {expected.get(key, 0)}"
         for key in sorted(set(expected) | set(actual), key=str)
         if expected.get(key, 0) != actual.get(key, 0)
-    ]
+    ] + verify_prefixes(actual)
+
+
+def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
+    """Where the prefix sums at any month's end, or the yearly histograms, differ from the
+    tally's counts `tallied`."""
+    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorPrefix
+
+    monthly: dict[str, Counter[tuple[date, str]]] = {}
+    yearly: Counter[tuple[str, int, int]] = Counter()
+    for (day, metric, partner_id, province, framework, days, target), n in tallied.items():
+        key = group_key(partner_id, province, framework, target)
+        monthly.setdefault(key, Counter())[(month_of(day), metric)] += n
+        if days is not None:
+            yearly[(key, day.year, days)] += n
+    rows: dict[str, dict[date, dict[str, int]]] = {}
+    for row in IndicatorPrefix.objects.values("group__key", "month", *PREFIX_METRICS):
+        rows.setdefault(row.pop("group__key"), {})[row.pop("month")] = row
+    problems = []
+    for key in sorted(set(monthly) | set(rows)):
+        counts, stored_rows = monthly.get(key, Counter()), rows.get(key, {})
+        running: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for month in sorted({m for m, _ in counts} | set(stored_rows)):
+            running.update({metric: n for (m, metric), n in counts.items() if m == month})
+            last = stored_rows.get(month, last)
+            for metric in PREFIX_METRICS:
+                if last.get(metric, 0) != running[metric]:
+                    problems.append(
+                        f"prefix {key} {month.isoformat()} {metric}: "
+                        f"{last.get(metric, 0)}, tally {running[metric]}"
+                    )
+    return problems + _verify_durations(yearly)
+
+
+def _verify_durations(yearly: Counter[tuple[str, int, int]]) -> list[str]:
+    """Where the yearly histograms differ from the tally's (group key, year, days) counts."""
+    from doorstroom.monitoring.models import IndicatorDurationYear
+
+    problems = []
+    stored_years: Counter[tuple[str, int, int]] = Counter()
+    for key, year, days, n in IndicatorDurationYear.objects.values_list(
+        "group__key", "year", "days", "n"
+    ):
+        stored_years[(key, year, days)] += n
+    for entry in sorted(set(yearly) | set(stored_years)):
+        if yearly[entry] != stored_years[entry]:
+            problems.append(f"durations {entry}: {stored_years[entry]}, tally {yearly[entry]}")
+    return problems
 
 
 # --- keeping it current --------------------------------------------------------------------
