@@ -7,7 +7,8 @@
 3. Start gunicorn (bench settings: project URLs plus the floor views, query counting on) on a
    free 127.0.0.1 port, warm up, then measure each operation with 1 and with 16 concurrent
    keep-alive clients, each time followed by its floor: the same rows from one hand-written
-   SQL query. Then the mix of all operations with 16 clients, and the export's memory.
+   SQL query. Then two 16-client mixes (operational; with monitoring at 1 in 10) and each
+   worker's peak memory.
 4. Write bench/results/<db>-scale<N>.json and print the table.
 
 `python -m bench report` rewrites the tables of docs/performance.md from bench/results/.
@@ -420,6 +421,21 @@ class Server:
                     current = max(current, int(line.split()[1]) / 1024)
         return {"peak_rss_mb": round(peak, 1), "rss_mb": round(current, 1)}
 
+    def memory_per_worker(self) -> list[dict[str, float]]:
+        """Each worker's peak (VmHWM) resident memory over the whole run, largest first."""
+        found = []
+        for pid in self.workers():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            peak = next(
+                (int(x.split()[1]) / 1024 for x in status.splitlines() if x.startswith("VmHWM:")),
+                0.0,
+            )
+            found.append({"pid": pid, "peak_rss_mb": round(peak, 1)})
+        return sorted(found, key=lambda w: -w["peak_rss_mb"])
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -614,29 +630,75 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             floor = entry["floor_c1"]["median_ms"] or float("nan")
             entry["ratio_median"] = round(entry["c1"]["median_ms"] / floor, 2)
             entry["ratio_p95"] = round(entry["c1"]["p95_ms"] / entry["floor_c1"]["p95_ms"], 2)
+            entry["worker_peak_rss_mb"] = server.memory_mb()["peak_rss_mb"]
             result["operations"][op.name] = entry
             print(line(op.name, entry), flush=True)
-        mixed = [op for op in ops if not op.streamed]
-        if mixed and args.mix:
-
-            def mix(i: int) -> Request:
-                return mixed[i % len(mixed)].endpoint(i // len(mixed))
-
-            def mix_floor(i: int) -> Request:
-                return mixed[i % len(mixed)].floor(i // len(mixed))
-
-            result["mix_c16"] = summary(*measure(server.port, mix, args.mix, 16))
-            result["mix_floor_c16"] = summary(*measure(server.port, mix_floor, args.mix, 16))
-            m = result["mix_c16"]
+        for name, make, floor_make, n in mixes(ops, args.mix):
+            result[f"{name}_c16"] = summary(*measure(server.port, make, n, 16))
+            result[f"{name}_floor_c16"] = summary(*measure(server.port, floor_make, n, 16))
+            m = result[f"{name}_c16"]
             print(
-                f"mix of {len(mixed)} operations, 16 clients: {m['rps']} req/s, "
-                f"p95 {m['p95_ms']} ms, errors {m['errors']}",
+                f"{name}, 16 clients: {m['rps']} req/s, p95 {m['p95_ms']} ms, errors {m['errors']}",
                 flush=True,
             )
+        result["workers_memory"] = server.memory_per_worker()
     finally:
         server.stop()
     result["machine"]["loadavg_after"] = loadavg()
     return result
+
+
+#: The operations of the consultants' and reviewers' working day (issue 16's operational mix).
+OPERATIONAL = (
+    "reviewer_inbox",
+    "application_detail",
+    "mandate_register",
+    "employee_search_name",
+    "employee_search_national_number",
+    "evaluation_ranking",
+    "partner_trajectories",
+    "trajectory_detail",
+)
+#: The monitoring reads, added to the operational mix at 1 request in 10.
+MONITORING = ("monitoring_indicators", "monitoring_dashboard")
+
+
+def mixes(
+    ops: list[Operation], n: int
+) -> list[tuple[str, Callable[[int], Request], Callable[[int], Request], int]]:
+    """The two 16-client mixes of issue 16, each with its floor mix.
+
+    `mix_operational`: the operational operations in turn. `mix_monitoring`: the same, but
+    every tenth request is a monitoring read (indicators and dashboard alternately).
+    """
+    operational = [op for op in ops if op.name in OPERATIONAL]
+    monitoring = [op for op in ops if op.name in MONITORING]
+    found: list[tuple[str, Callable[[int], Request], Callable[[int], Request], int]] = []
+    if not n or not operational:
+        return found
+
+    def pick(i: int, floor: bool) -> Request:
+        if monitoring and i % 10 == 9:
+            op = monitoring[(i // 10) % len(monitoring)]
+            return (op.floor if floor else op.endpoint)(i // 10)
+        op = operational[i % len(operational)]
+        return (op.floor if floor else op.endpoint)(i // len(operational))
+
+    def operational_pick(i: int, floor: bool) -> Request:
+        op = operational[i % len(operational)]
+        return (op.floor if floor else op.endpoint)(i // len(operational))
+
+    found.append(
+        (
+            "mix_operational",
+            lambda i: operational_pick(i, False),
+            lambda i: operational_pick(i, True),
+            n,
+        )
+    )
+    if monitoring:
+        found.append(("mix_monitoring", lambda i: pick(i, False), lambda i: pick(i, True), n))
+    return found
 
 
 def line(name: str, e: dict[str, Any]) -> str:

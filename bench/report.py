@@ -17,6 +17,14 @@ BEGIN = "<!-- bench:tables:begin (python -m bench report) -->"
 END = "<!-- bench:tables:end -->"
 
 
+#: The 16-client mixes a run may hold (older runs: one mix of every operation but the export).
+MIXES = (
+    ("mix", "Mix of every operation but the export"),
+    ("mix_operational", "Operational mix (lists, details, searches, ranking)"),
+    ("mix_monitoring", "Mix with indicators and dashboard at 1 request in 10"),
+)
+
+
 def load() -> list[dict[str, Any]]:
     runs = []
     for path in sorted(RESULTS.glob("*.json")):
@@ -55,8 +63,8 @@ def run_table(run: dict[str, Any]) -> list[str]:
         "",
         "| operation | 1 client median ms | 1 client p95 ms | 16 clients p95 ms | 16 clients req/s "
         "| queries | server median ms | floor median ms | ratio to floor (median) | errors "
-        "| requests (1 / 16 clients) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| requests (1 / 16 clients) | largest worker's peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, e in run["operations"].items():
         c1, c16 = e["c1"], e.get("c16", {})
@@ -65,18 +73,25 @@ def run_table(run: dict[str, Any]) -> list[str]:
             f"| {name} | {fmt(c1['median_ms'])} | {fmt(c1['p95_ms'])} | "
             f"{fmt(c16.get('p95_ms'))} | {fmt(c16.get('rps'))} | {fmt(e['queries'])} | "
             f"{fmt(c1.get('server_median_ms'))} | {fmt(e['floor_c1']['median_ms'])} | "
-            f"{fmt(e['ratio_median'], 2)} | {errors} | {c1['n']} / {c16.get('n', '–')} |"
+            f"{fmt(e['ratio_median'], 2)} | {errors} | {c1['n']} / {c16.get('n', '–')} | "
+            f"{fmt(e.get('worker_peak_rss_mb'))} |"
         )
-    mix = run.get("mix_c16")
-    if mix:
-        floor = run.get("mix_floor_c16", {})
+    for key, title in MIXES:
+        mix = run.get(f"{key}_c16")
+        if not mix:
+            continue
+        floor = run.get(f"{key}_floor_c16", {})
         lines += [
             "",
-            f"Mix of every operation but the export, 16 clients: **{fmt(mix['rps'])} req/s**, "
+            f"{title}, 16 clients: **{fmt(mix['rps'])} req/s**, "
             f"median {fmt(mix['median_ms'])} ms, p95 {fmt(mix['p95_ms'])} ms, "
             f"{mix['errors']} errors (floor mix: {fmt(floor.get('rps'))} req/s, p95 "
             f"{fmt(floor.get('p95_ms'))} ms).",
         ]
+    workers = run.get("workers_memory")
+    if workers:
+        peaks = ", ".join(f"{w['peak_rss_mb']} MB" for w in workers)
+        lines += ["", f"Each gunicorn worker's peak resident memory over the whole run: {peaks}."]
     export = run["operations"].get("export_trajectories", {})
     if "memory" in export:
         m = export["memory"]
@@ -110,8 +125,15 @@ def growth_table(runs: list[dict[str, Any]]) -> list[str]:
                 else "–"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    mixes = [fmt(r.get("mix_c16", {}).get("rps")) for r in runs]
-    lines.append("| *mix, 16 clients, req/s* | " + " | ".join(mixes) + " |")
+    for key, title in MIXES:
+        if any(f"{key}_c16" in r for r in runs):
+            cells = [fmt(r.get(f"{key}_c16", {}).get("rps")) for r in runs]
+            lines.append(f"| *{title.lower()}, 16 clients, req/s* | " + " | ".join(cells) + " |")
+    peaks = [
+        fmt(max((w["peak_rss_mb"] for w in r.get("workers_memory", [])), default=None))
+        for r in runs
+    ]
+    lines.append("| *largest worker's peak resident memory, MB* | " + " | ".join(peaks) + " |")
     return [*lines, ""]
 
 

@@ -48,7 +48,7 @@ def test_bench_smoke_run_reports_every_operation_with_its_floor(tmp_path: Path) 
             "--n16",
             "4",
             "--mix",
-            "8",
+            "20",
             "--warmup",
             "1",
             "--workers",
@@ -78,4 +78,9 @@ def test_bench_smoke_run_reports_every_operation_with_its_floor(tmp_path: Path) 
             assert entry["c16"]["errors"] == 0, (name, entry["c16"]["statuses"])
             assert entry["c16"]["rps"] > 0
     assert result["operations"]["export_trajectories"]["memory"]["after"]["peak_rss_mb"] > 0
-    assert result["mix_c16"]["errors"] == 0
+    for mix in ("mix_operational_c16", "mix_monitoring_c16"):
+        assert result[mix]["errors"] == 0, (mix, result[mix]["statuses"])
+        assert result[mix]["n"] == 20
+    assert result["workers_memory"]
+    assert all(worker["peak_rss_mb"] > 0 for worker in result["workers_memory"])
+    assert all(entry["worker_peak_rss_mb"] > 0 for entry in result["operations"].values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db import connections
 from django.db.models import (
     Case,
     DateField,
@@ -18,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from doorstroom.accounts.models import Role, User
@@ -44,13 +46,34 @@ def employee_detail_for_user(user: User) -> QuerySet[Employee]:
 
 def employee_search(user: User, *, name: str = "") -> QuerySet[Employee]:
     """Search by name: every word is a part of the given or the family name,
-    case-insensitive (``icontains``), the same on every database. On PostgreSQL trigram
-    indexes on the searched expressions serve it (migration employees 0003); on SQLite it
-    reads the employees in id order until a page is full (docs/performance.md)."""
+    case-insensitive, the same on every database. Trigram indexes serve it on both: on
+    PostgreSQL GIN indexes on the ``icontains`` expressions (migration employees 0003), on
+    SQLite the FTS5 trigram table of migration 0004 (docs/performance.md, "Search by name")."""
     queryset = employee_list_for_user(user)
+    vendor = connections[queryset.db].vendor
     for word in name.split():
-        queryset = queryset.filter(Q(family_name__icontains=word) | Q(given_name__icontains=word))
+        queryset = queryset.filter(_name_contains(word, vendor))
     return queryset
+
+
+#: FTS5's trigram index matches phrases of three characters or more; shorter words are
+#: looked for with ``icontains`` (a scan, but only for a word too short to narrow much).
+FTS_MIN_WORD = 3
+
+
+def _name_contains(word: str, vendor: str) -> Q:
+    """One word of the search as a filter: ``icontains`` on either name, or on SQLite the
+    same question asked of the FTS5 trigram table as a quoted phrase (so ``%``, ``_``,
+    ``*`` and FTS5's operators are plain text; a ``"`` is doubled)."""
+    if vendor != "sqlite" or len(word) < FTS_MIN_WORD:
+        return Q(family_name__icontains=word) | Q(given_name__icontains=word)
+    phrase = '"' + word.replace('"', '""') + '"'
+    return Q(
+        id__in=RawSQL(
+            "SELECT rowid FROM employees_employee_name WHERE employees_employee_name MATCH %s",
+            (phrase,),
+        )
+    )
 
 
 #: What the API's list shape (``EmployeeOut``) reads: the employer by id, the municipality's
