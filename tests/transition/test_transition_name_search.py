@@ -1,6 +1,6 @@
 """The search by name means one thing on every database: each word is a case-insensitive
 part of the given or the family name. On SQLite an FTS5 trigram table answers words of three
-characters or more (migration employees 0004), kept in step by triggers; these tests compare
+characters or more (migration employees 0005), kept in step by triggers; these tests compare
 it with the plain meaning and throw FTS5's own syntax at it."""
 
 from __future__ import annotations

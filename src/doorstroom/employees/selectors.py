@@ -48,7 +48,7 @@ def employee_search(user: User, *, name: str = "") -> QuerySet[Employee]:
     """Search by name: every word is a part of the given or the family name,
     case-insensitive, the same on every database. Trigram indexes serve it on both: on
     PostgreSQL GIN indexes on the ``icontains`` expressions (migration employees 0003), on
-    SQLite the FTS5 trigram table of migration 0004 (docs/performance.md, "Search by name")."""
+    SQLite the FTS5 trigram table of migration 0005 (docs/performance.md, "Search by name")."""
     queryset = employee_list_for_user(user)
     vendor = connections[queryset.db].vendor
     for word in name.split():

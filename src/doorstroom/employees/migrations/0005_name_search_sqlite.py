@@ -63,6 +63,6 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("employees", "0003_name_trigram_indexes")]
+    dependencies = [("employees", "0004_historicalsupportpackage")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
