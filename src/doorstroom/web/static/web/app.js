@@ -25,6 +25,51 @@
       request.send(new FormData(form));
     });
   }
+  // Busy submit buttons: once a POST form is sent, its buttons say so (aria-busy, the text from
+  // <body data-busy-label>) and a second press sends nothing. The buttons are not disabled
+  // before the browser has read the form, so the pressed button's name=value still goes along.
+  // Reset when htmx has its answer, and when the page comes back from the back/forward cache.
+  var BUTTONS = "button[type=submit], button:not([type]), input[type=submit]";
+  function busy(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") { return; }
+    if (form.hasAttribute("data-submitting")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    form.setAttribute("data-submitting", "");
+    var pressed = event.submitter || form.querySelector(BUTTONS);
+    form.querySelectorAll(BUTTONS).forEach(function (button) { button.setAttribute("aria-disabled", "true"); });
+    if (pressed) {
+      pressed.setAttribute("aria-busy", "true");
+      var label = document.body.getAttribute("data-busy-label");
+      if (label && pressed.tagName === "BUTTON" && !pressed.querySelector(".button__busy")) {
+        var note = document.createElement("span");
+        note.className = "button__busy";
+        note.textContent = " " + label;
+        pressed.appendChild(note);
+      }
+    }
+  }
+  function ready(form) {
+    form.removeAttribute("data-submitting");
+    form.querySelectorAll(BUTTONS).forEach(function (button) {
+      button.removeAttribute("aria-disabled");
+      button.removeAttribute("aria-busy");
+      var note = button.querySelector(".button__busy");
+      if (note) { note.remove(); }
+    });
+  }
+  function readyAll() { document.querySelectorAll("form[data-submitting]").forEach(ready); }
+  // Capture phase: runs before the form's own listeners (htmx, upload progress), so a second
+  // press stops here and never reaches them.
+  document.addEventListener("submit", busy, true);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    if (form) { ready(form); }
+  });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { readyAll(); } });
   document.addEventListener("DOMContentLoaded", function () {
     focusErrors(document);
     document.querySelectorAll("form[data-progress]").forEach(uploadProgress);

@@ -1,0 +1,84 @@
+"""Issue 15 in a real browser: Dutch pages for an English browser until English is chosen, and
+submit buttons that show the work in progress and cannot send a form twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+VIEWPORTS = [{"width": 1280, "height": 900}, {"width": 375, "height": 740}]
+
+
+def test_an_english_browser_gets_dutch_until_english_is_chosen(
+    browser: Any, live_server: Any, make_login_user: Any, assert_accessible: Any
+) -> None:
+    make_login_user("beheerder", "admin")
+    context = browser.new_context(locale="en-US", bypass_csp=True)  # a headless default
+    page = context.new_page()
+    page.goto(f"{live_server.url}/aanmelden/")
+    assert page.locator("html").get_attribute("lang") == "nl-BE"
+    assert page.get_by_role("heading", name="Aanmelden").is_visible()
+    assert page.get_by_role("link", name="Naar de inhoud").count() == 1
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+    assert_accessible(page)
+
+    # Remembered: another tab, another page, still English.
+    other = context.new_page()
+    other.goto(f"{live_server.url}/bestaat-niet/")
+    assert other.locator("html").get_attribute("lang") == "en"
+    assert other.get_by_role("link", name="Back to the start page").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["1280", "375"])
+def test_a_submit_button_shows_progress_and_sends_once(
+    browser: Any,
+    live_server: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    viewport: dict[str, int],
+) -> None:
+    make_login_user("beheerder", "admin")
+    context = browser.new_context(locale="nl-BE", bypass_csp=True, viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/aanmelden/")
+    # A slow server, as the page sees it: every submit that gets through is counted and kept
+    # on the page (listening last, on window, after the page's own listeners).
+    page.evaluate(
+        """() => { window.sent = 0; window.addEventListener("submit", (e) => {
+             window.sent += 1; e.preventDefault(); }); }"""
+    )
+    page.get_by_label("Gebruikersnaam").fill("beheerder")
+    page.get_by_label("Wachtwoord").fill("een-lang-Wachtwoord-2026")
+    button = page.get_by_role("button", name="Aanmelden")
+    button.click()
+    assert page.evaluate("window.sent") == 1
+    assert button.get_attribute("aria-busy") == "true"
+    assert button.get_attribute("aria-disabled") == "true"
+    assert "Even geduld…" in button.inner_text()
+    assert button.is_visible()
+    assert_accessible(page)
+    button.click(force=True)  # an impatient second press (Playwright sees it disabled)
+    page.get_by_label("Wachtwoord").press("Enter")  # and Enter in a field
+    assert page.evaluate("window.sent") == 1
+    context.close()
+
+
+def test_the_pressed_button_still_sends_its_value(
+    page: Any, live_server: Any, make_login_user: Any
+) -> None:
+    """Busy buttons are not disabled before the form is read: a real submit goes through."""
+    make_login_user("beheerder", "admin")
+    page.goto(f"{live_server.url}/aanmelden/")
+    page.get_by_label("Gebruikersnaam").fill("beheerder")
+    page.get_by_label("Wachtwoord").fill("een-lang-Wachtwoord-2026")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/admin/**")
