@@ -70,7 +70,41 @@
     if (form) { ready(form); }
   });
   window.addEventListener("pageshow", function (event) { if (event.persisted) { readyAll(); } });
+  // Conditional reveal: a field an earlier answer makes required (data-required-when=
+  // "name=value" or "name!=value") is shown only under that answer. Without script, or when
+  // the server marked the field with an error, it stays visible.
+  function answer(form, name) {
+    var controls = form.querySelectorAll("[name='" + name + "']");
+    for (var i = 0; i < controls.length; i++) {
+      var c = controls[i];
+      if ((c.type === "radio" || c.type === "checkbox")) { if (c.checked) { return c.value; } }
+      else { return c.value; }
+    }
+    return "";
+  }
+  function reveal(form) {
+    form.querySelectorAll("[data-required-when]").forEach(function (input) {
+      var rule = input.getAttribute("data-required-when");
+      var negate = rule.indexOf("!=") > 0;
+      var parts = rule.split(negate ? "!=" : "=");
+      var value = answer(form, parts[0]);
+      var wanted = negate ? (value !== "" && value !== parts[1]) : value === parts[1];
+      var field = input.closest(".field") || input;
+      field.hidden = !wanted && !field.classList.contains("field--error");
+    });
+  }
+  function revealAll(root) {
+    (root || document).querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-required-when]")) { reveal(form); }
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.querySelector("[data-required-when]")) { reveal(form); }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { revealAll(event.detail.target); });
   document.addEventListener("DOMContentLoaded", function () {
+    revealAll(document);
     focusErrors(document);
     document.querySelectorAll("form[data-progress]").forEach(uploadProgress);
   });
