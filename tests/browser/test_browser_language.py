@@ -82,3 +82,50 @@ def test_the_pressed_button_still_sends_its_value(
     page.get_by_label("Wachtwoord").fill("een-lang-Wachtwoord-2026")
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url("**/admin/**")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=["1280", "375"])
+def test_fields_an_answer_requires_appear_under_that_answer(
+    browser: Any,
+    live_server: Any,
+    login: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    viewport: dict[str, int],
+) -> None:
+    from datetime import timedelta
+
+    from django.urls import reverse
+
+    from doorstroom.common import clock
+    from doorstroom.esf import services as esf
+    from doorstroom.organisations import services as organisations
+
+    call = esf.call_create(
+        code="432",
+        title="Doorstroombegeleiding 2024-2027",
+        opens_on=clock.today() - timedelta(days=400),
+        closes_on=clock.today() + timedelta(days=400),
+    )
+    partner = organisations.organisation_create(
+        enterprise_number="0403.091.220", name="Werkpunt Hasselt vzw", postal_code="3500"
+    )
+    project = esf.project_create(organisation=partner, call=call, submitted_on=clock.today())
+    make_login_user("esf", "esf_officer")
+    context = browser.new_context(locale="nl-BE", bypass_csp=True, viewport=viewport)
+    page = context.new_page()
+    login(page, "esf")
+    page.wait_for_url("**/esf/")
+    page.goto(live_server.url + reverse("esf:project", args=[project.pk]))
+    start = page.get_by_label("Begindatum van het project")
+    end = page.get_by_label("Einddatum van het project")
+    assert not start.is_visible() and not end.is_visible()
+    assert_accessible(page)
+    page.get_by_label("Ja, goedkeuren").check()
+    assert start.is_visible() and end.is_visible()
+    assert "(optioneel)" not in page.locator("label[for='id_starts_on']").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert_accessible(page)
+    page.get_by_label("Nee, afwijzen").check()
+    assert not start.is_visible()
+    context.close()
