@@ -114,3 +114,17 @@ def test_reveal_rules_are_well_formed() -> None:
             assert list(field.form.fields).index(name) < list(field.form.fields).index(
                 field.name
             ), f"{field.name} is not under the answer {name}"
+
+
+def test_a_partner_reads_reasons_without_rule_ids() -> None:
+    """Technical words stay out of a partner's pages: the sentence, not "R14"."""
+    from types import SimpleNamespace
+
+    reasons = [{"rule": "R14", "message_nl": "Een handtekening ontbreekt.", "message": "x"}]
+    for role, shown in (("applicant", False), ("reviewer", True), ("consultant", True)):
+        html = render_to_string(
+            "web/components/reasons.html",
+            {"reasons": reasons, "user": SimpleNamespace(role=role), "LANGUAGE_CODE": "nl-be"},
+        )
+        assert "Een handtekening ontbreekt." in html
+        assert ("R14" in html) is shown, role
