@@ -4,6 +4,8 @@ names its field, so the error summary never repeats one message for three fields
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django import forms
 from django.template.loader import render_to_string
@@ -16,6 +18,13 @@ from doorstroom.web.templatetags.doorstroom import is_optional
 from tests import pinned_clock
 
 pytestmark = pinned_clock.on("2026-03-16")
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> Iterator[None]:
+    """Forms built outside a request: in the administrative language, whatever ran before."""
+    with translation.override("nl-be"):
+        yield
 
 
 def label_of(field: forms.BoundField) -> str:
