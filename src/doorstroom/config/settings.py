@@ -117,7 +117,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "doorstroom.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Pages in Dutch unless English was chosen with the switch; never by Accept-Language.
+    "doorstroom.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Uploads refused by size before the body is read (before the CSRF check reads it).
     "doorstroom.common.uploads.UploadLimitMiddleware",
@@ -198,6 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch is remembered for a year (web/language.py: pages ignore Accept-Language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

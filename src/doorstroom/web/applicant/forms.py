@@ -200,6 +200,8 @@ class SignatoriesForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"autocomplete": "name"}),
             )
+            if i == 1:  # at least one name (R14): the service refuses none
+                self.fields[f"name_{i}"].widget.attrs["data-required"] = ""
             self.fields[f"function_{i}"] = forms.CharField(
                 label=_("Functie van ondertekenaar %(n)s") % {"n": i},
                 max_length=200,
@@ -407,6 +409,7 @@ class OutcomeForm(forms.Form):
         max_length=20,
         required=False,
         help_text=_("Verplicht bij een aanwerving, zoals 0403.170.701."),
+        widget=forms.TextInput(attrs={"data-required-when": "kind=hired"}),
     )
     employer_name = forms.CharField(
         label=_("Naam van de werkgever"), max_length=200, required=False
@@ -422,7 +425,7 @@ class OutcomeForm(forms.Form):
         label=_("Reden"),
         max_length=5000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "data-required-when": "kind=stopped"}),
         help_text=_("Verplicht als het traject stopgezet werd."),
     )
     beyond_employee = forms.BooleanField(

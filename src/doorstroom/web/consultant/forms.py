@@ -221,12 +221,17 @@ class EvaluationForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("evaluated_on", clock.today())
         for code in CRITERIA:
-            self.fields[f"{code}_favourable"] = _yes_no(_("Oordeel"), FAVOURABLE, required=False)
+            # Each label names its criterion, so an error in the summary says which one.
+            named = {"criterion": criterion_label(code)}
+            self.fields[f"{code}_favourable"] = _yes_no(
+                _("Oordeel over ‘%(criterion)s’") % named, FAVOURABLE, required=False
+            )
             self.fields[f"{code}_motivation"] = forms.CharField(
-                label=_("Motivering"),
+                label=_("Motivering bij ‘%(criterion)s’") % named,
                 max_length=5000,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                # Required by the service with every judgement: never "(optioneel)".
+                widget=forms.Textarea(attrs={"rows": 3, "data-required": ""}),
             )
 
     @property
@@ -256,10 +261,17 @@ class EvaluationForm(forms.Form):
         answered = [c for c in CRITERIA if data.get(f"{c}_favourable")]
         if data.get("needs_support") == "no" or answered:
             for code in CRITERIA:
+                named = {"criterion": criterion_label(code)}
                 if not data.get(f"{code}_favourable"):
-                    self.add_error(f"{code}_favourable", _("Kies gunstig of ongunstig."))
+                    self.add_error(
+                        f"{code}_favourable",
+                        _("Kies gunstig of ongunstig voor ‘%(criterion)s’.") % named,
+                    )
                 if not (data.get(f"{code}_motivation") or "").strip():
-                    self.add_error(f"{code}_motivation", _("Motiveer dit oordeel."))
+                    self.add_error(
+                        f"{code}_motivation",
+                        _("Motiveer het oordeel over ‘%(criterion)s’.") % named,
+                    )
         return data
 
     def service_criteria(self) -> dict[str, dict[str, Any]] | None:
@@ -308,6 +320,10 @@ class ReferralForm(forms.Form):
         self.fields["partner"].choices = partners  # type: ignore[attr-defined]
         if partners and not self.is_bound:
             self.initial.setdefault("partner", partners[0][0])
+        if partners:  # R10: a reason only when another than the first partner is chosen
+            self.fields["override_reason"].widget.attrs["data-required-when"] = (
+                f"partner!={partners[0][0]}"
+            )
         if not self.is_bound:
             self.initial.setdefault("referred_on", clock.today())
 

@@ -41,13 +41,13 @@ class ProjectDecisionForm(forms.Form):
     starts_on = forms.DateField(
         label=_("Begindatum van het project"),
         required=False,
-        widget=DateInput(),
+        widget=DateInput(attrs={"data-required-when": "approved=yes"}),
         help_text=_("Verplicht bij een goedkeuring."),
     )
     ends_on = forms.DateField(
         label=_("Einddatum van het project"),
         required=False,
-        widget=DateInput(),
+        widget=DateInput(attrs={"data-required-when": "approved=yes"}),
         help_text=_("Verplicht bij een goedkeuring."),
     )
 

@@ -34,6 +34,15 @@ def is_choice_group(field: forms.BoundField) -> bool:
 
 
 @register.filter
+def is_optional(field: forms.BoundField) -> bool:
+    """Labelled "(optioneel)": not required by the form, and not marked as required by the
+    service either (`data-required`, or `data-required-when="name=value"` for a field an
+    earlier answer makes required: app.js shows it under that answer)."""
+    attrs = field.field.widget.attrs
+    return not (field.field.required or "data-required" in attrs or "data-required-when" in attrs)
+
+
+@register.filter
 def is_checkbox(field: forms.BoundField) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
 
