@@ -356,6 +356,23 @@ def _judgements(conditions: Mapping[str, Mapping[str, Any]], frameworks: list[st
     )
 
 
+def decision_check(
+    *, application: MandateApplication, conditions: Mapping[str, Mapping[str, Any]]
+) -> rules.Grant:
+    """What :func:`decision_create` would judge (R13), without writing: the pages' confirm step.
+
+    Raises ``InvalidInput`` like ``decision_create`` for judgements that are not complete.
+    """
+    frameworks = application.framework_list
+    judgements = _judgements(conditions, frameworks)
+    return rules.mandate_grant(
+        frameworks=frameworks,
+        judgements=judgements.others,
+        expertise=judgements.expertise,
+        evidence_conditions=set(application.evidence.values_list("condition", flat=True)),
+    )
+
+
 def _earliest_day(field: str, on: date) -> None:
     """R16: the system holds no procedure before the first value of its parameters."""
     if not dates.in_range(on):

@@ -50,6 +50,7 @@ from doorstroom.rules.params import value as parameter_value
 from doorstroom.signatures.models import Signature, SignatureCheck
 from doorstroom.signatures.reasons import label as signature_label
 from doorstroom.signatures.selectors import check_of
+from doorstroom.web import confirm
 from doorstroom.web.permissions import page_user, role_required
 from doorstroom.web.reviewer.forms import (
     DecisionForm,
@@ -500,10 +501,92 @@ def _condition_fields(form: DecisionForm, rows: list[ConditionRow]) -> list[dict
     ]
 
 
+def _decision_confirmation(
+    request: HttpRequest, app: MandateApplication, form: DecisionForm, period: Any
+) -> confirm.Confirmation:
+    """The "Controleer en bevestig" step of a decision: R13's warnings, then the outcome."""
+    grant = services.decision_check(application=app, conditions=form.conditions())
+    labels = _condition_labels()
+    values = form.cleaned_data
+    if grant.outcome.allowed:
+        outcome = _("Mandaat toegekend voor %(frameworks)s") % {
+            "frameworks": ", ".join(_framework_labels(list(grant.frameworks)))
+        }
+        if period is not None:
+            outcome += "\n" + _("geldig van %(start)s tot en met %(end)s") % {
+                "start": _day(period.valid_from),
+                "end": _day(period.valid_until),
+            }
+    else:
+        outcome = _("Aanvraag afgewezen")
+    rows: list[tuple[str, Any]] = [
+        (_("Uitkomst"), outcome),
+        (_("Datum van de beslissing"), _day(values["decided_on"])),
+    ]
+    rows += [
+        (
+            labels[code],
+            (_("voldaan") if values[f"{code}_met"] == "yes" else _("niet voldaan"))
+            + ": "
+            + values[f"{code}_motivation"],
+        )
+        for code in CONDITIONS
+    ]
+    return confirm.Confirmation(
+        title=_("Controleer en bevestig de beslissing"),
+        intro=_(
+            "De beslissing is nog niet geregistreerd. Lees de waarschuwingen en de samenvatting."
+        ),
+        rows=rows,
+        reasons=[r for r in grant.outcome.reasons if not r.blocking],
+        submit=_("Beslissing definitief registreren"),
+        fields=confirm.carried(request.POST),
+        cancel_url=reverse("reviewer:application", args=[app.pk]),
+    )
+
+
+def _decision_submit(
+    request: HttpRequest, app: MandateApplication, form: DecisionForm, step: str, period: Any
+) -> HttpResponse | tuple[int, list[Any], bool]:
+    """A valid decision form: the confirm page (CHECK) or the write (CONFIRM), else its errors."""
+    blocking = _blocking(application_assess(app, today=clock.today()))
+    if step == confirm.CHECK and blocking:
+        return RuleViolation.status, blocking, False
+    values = form.cleaned_data
+    try:
+        if step == confirm.CHECK:
+            confirmation = _decision_confirmation(request, app, form, period)
+            return render(
+                request,
+                "reviewer/decision_confirm.html",
+                {"application": app, "confirmation": confirmation},
+            )
+        services.decision_create(
+            application=app,
+            decided_on=values["decided_on"],
+            starts_on=values["starts_on"],
+            conditions=form.conditions(),
+            decided_by=page_user(request),
+        )
+    except DomainError as exc:
+        _add_domain_error(
+            form, exc, aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS}
+        )
+        reasons = list(exc.reasons) if isinstance(exc, RuleViolation) else []
+        return exc.status, reasons, isinstance(exc, StateConflict)
+    messages.success(request, _("De beslissing is geregistreerd."))
+    return redirect("reviewer:decision", pk=app.pk)
+
+
 @role_required("reviewer")
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """Decide on the five conditions (R13); an approval grants a six-year mandate (R3)."""
+    """Decide on the five conditions (R13); an approval grants a six-year mandate (R3).
+
+    Irreversible, so in two steps (web/confirm.py): the form, then "Controleer en bevestig"
+    with R13's warnings (no evidence uploaded for a condition judged met, a framework not
+    granted); only the confirmation writes.
+    """
     app = _application(request, pk)
     if request.method == "GET" and app.decided:
         return render(request, "reviewer/decision_done.html", _decision_context(app))
@@ -517,41 +600,26 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     reasons: list[Any] = []
     conflict = False
+    step = confirm.step(request)
     if request.method == "POST" and app.decided:
         # Decided meanwhile (another tab or reviewer): say so, change nothing.
         form = DecisionForm(initial=request.POST.dict(), **options)
         start = None
         status, conflict = StateConflict.status, True
-    elif request.method == "POST" and request.POST.get("action") == "preview":
-        # Without JavaScript: recompute the mandate dates, keep what was typed, save nothing.
+    elif request.method == "POST" and (
+        request.POST.get("action") == "preview" or step == confirm.EDIT
+    ):
+        # Without JavaScript, or back from the confirmation: keep what was typed, save nothing.
         form = DecisionForm(initial=request.POST.dict(), **options)
         start = _start(app, PreviewForm(request.POST))
     elif request.method == "POST":
         form = DecisionForm(request.POST, **options)
         start = _start(app, PreviewForm(request.POST))
         if form.is_valid():
-            values = form.cleaned_data
-            try:
-                services.decision_create(
-                    application=app,
-                    decided_on=values["decided_on"],
-                    starts_on=values["starts_on"],
-                    conditions=form.conditions(),
-                    decided_by=page_user(request),
-                )
-            except DomainError as exc:
-                status = exc.status
-                conflict = isinstance(exc, StateConflict)
-                if isinstance(exc, RuleViolation):
-                    reasons = list(exc.reasons)
-                _add_domain_error(
-                    form,
-                    exc,
-                    aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS},
-                )
-            else:
-                messages.success(request, _("De beslissing is geregistreerd."))
-                return redirect("reviewer:decision", pk=app.pk)
+            outcome = _decision_submit(request, app, form, step, _period(start))
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status, reasons, conflict = outcome
     else:
         today = clock.today()
         form = DecisionForm(initial={"decided_on": today}, **options)
