@@ -89,8 +89,5 @@ def step(request: HttpRequest) -> str:
 def carried(data: QueryDict) -> list[tuple[str, str]]:
     """The submitted values to post again (every value of a multi-valued field)."""
     return [
-        (name, value)
-        for name in data
-        if name not in NOT_CARRIED
-        for value in data.getlist(name)
+        (name, value) for name in data if name not in NOT_CARRIED for value in data.getlist(name)
     ]

@@ -257,15 +257,23 @@ def _condition_rows(application: MandateApplication) -> list[ConditionRow]:
 
 
 def _eid_signatories(rows: list[ConditionRow], application: MandateApplication) -> list[Any]:
-    """Per signatory: the evidence PDFs in which a valid eID signature of theirs was found."""
+    """Per signatory, where an eID signature of theirs was found: the e-mails registered as
+    signed with eID (the receipts) and the evidence PDFs with a valid signature, the two
+    sources R14 counts; "nee" only when neither has one."""
     found: dict[int, list[str]] = {}
     for row in rows:
         for item in row.evidence:
             for s in item.signatures:
                 if s.signature.counts and s.signature.signatory_id is not None:
                     found.setdefault(s.signature.signatory_id, []).append(item.original_name)
+    emails = [r for r in application.receipts.all() if r.channel == Channel.EMAIL]
     return [
-        {"name": s.name, "documents": found.get(s.pk, [])} for s in application.signatories.all()
+        {
+            "name": s.name,
+            "documents": found.get(s.pk, []),
+            "emails": [_day(r.received_on) for r in emails if s.name in (r.eid_signed_by or [])],
+        }
+        for s in application.signatories.all()
     ]
 
 
@@ -305,6 +313,10 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "reviewer/application.html",
         {
             # R15: a received dossier with R1/R14 reasons may be declared inadmissible.
+            # Issue 15: a complete dossier without blocking reasons makes "Beslissen" primary.
+            "may_decide": not app.closed
+            and assessment.submission.complete
+            and not _blocking(assessment),
             "may_declare_inadmissible": not app.closed
             and assessment.received_on is not None
             and not grounds.allowed,
@@ -731,14 +743,9 @@ def _register_rows(
 
 
 def _timeline(rows: list[RegisterRow]) -> dict[str, Any]:
-    """Expiries of the running mandates per year (SVG bars) and per year-month (table)."""
+    """Expiries of the running mandates per year: the SVG bars and the table count the same."""
     running = [r for r in rows if r.status != "expired"]
-    by_month = Counter((r.mandate.valid_until.year, r.mandate.valid_until.month) for r in running)
     by_year = Counter(r.mandate.valid_until.year for r in running)
-    months = [
-        {"label": date_format(date(y, m, 1), "F Y"), "count": n}
-        for (y, m), n in sorted(by_month.items())
-    ]
     top = max(by_year.values(), default=1)
     bar_height, gap, label_width, width = 22, 8, 56, 420
     bars = []
@@ -756,7 +763,6 @@ def _timeline(rows: list[RegisterRow]) -> dict[str, Any]:
             }
         )
     return {
-        "months": months,
         "bars": bars,
         "height": max(len(bars) * (bar_height + gap), bar_height),
         "width": width,
