@@ -72,6 +72,8 @@ class Confirmation:
     reasons: Sequence[Any] = ()
     warnings: Sequence[str] = field(default_factory=tuple)
     intro: str = ""
+    #: Show "Wijzigen" (back to the form with the values kept); False when there is no form.
+    editable: bool = True
 
     @property
     def has_warnings(self) -> bool:
