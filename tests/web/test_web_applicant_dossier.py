@@ -20,6 +20,7 @@ from doorstroom.mandates import services as mandates
 from doorstroom.mandates.models import Evidence, MandateApplication
 from doorstroom.organisations.models import Organisation
 from doorstroom.rules.codes import CONDITIONS
+from tests import pinned_clock
 from tests.conftest import SUBJECT, make_pdf
 from tests.web.test_web_applicant_pages import draft_application
 
@@ -162,3 +163,23 @@ def test_sending_instructions_keep_the_number_out_of_the_subject(
     # what is missing: the same reasons as on the dossier page (one source)
     assert "data-missing" in html
     assert html.count("werd geen bewijsstuk opgeladen") == len(CONDITIONS)
+
+
+@pinned_clock.on("2026-11-01")
+def test_demo_dossiers_show_the_dates_of_their_story(client: Client) -> None:
+    """A demo dossier received years ago was created then, not on the day the demo loaded."""
+    from doorstroom.common.demo import demo_load
+
+    demo_load(today=clock.today())
+    loaded = clock.today()
+    for application in MandateApplication.objects.prefetch_related("receipts"):
+        created = application.created_at.date()
+        assert created < loaded, application.reference
+        first = min((r.received_on for r in application.receipts.all()), default=None)
+        assert first is None or created < first, application.reference
+    staff = User.objects.get(username="aanvrager")
+    client.force_login(staff)
+    html = client.get(reverse("applicant:applications")).content.decode()
+    own = MandateApplication.objects.filter(organisation=staff.organisation).first()
+    assert own is not None
+    assert f"{own.created_at.year}</td>" in html
