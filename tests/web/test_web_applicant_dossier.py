@@ -183,3 +183,14 @@ def test_demo_dossiers_show_the_dates_of_their_story(client: Client) -> None:
     own = MandateApplication.objects.filter(organisation=staff.organisation).first()
     assert own is not None
     assert f"{own.created_at.year}</td>" in html
+
+
+def test_a_withdrawn_draft_keeps_its_evidence(organisation: Organisation) -> None:
+    application = draft_application(organisation)
+    evidence = _evidence(application, "results")
+    mandates.application_withdraw(
+        application=application, withdrawn_on=clock.today(), reason_text="Geen mandaat meer."
+    )
+    with pytest.raises(StateConflict):
+        mandates.evidence_remove(evidence=evidence)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()

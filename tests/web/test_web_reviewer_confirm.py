@@ -151,3 +151,16 @@ def test_step_reads_the_action(rf: Any) -> None:
     assert confirm.step(rf.post("/", {"action": "edit"})) == confirm.EDIT
     assert confirm.step(rf.post("/", {"action": "decide"})) == confirm.CHECK
     assert confirm.step(rf.post("/", {})) == confirm.CHECK
+
+
+def test_the_check_step_speaks_english_when_asked(
+    reviewer_client: Client, organisation: Organisation, settings: Any
+) -> None:
+    application = _with_evidence(organisation, "facilities")
+    reviewer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("reviewer:decision", args=[application.pk])
+    html = reviewer_client.post(url, _data("decide")).content.decode()
+    assert "Check and confirm the decision" in html
+    assert "Please note before you confirm:" in html
+    assert "Record the decision for good" in html
+    assert "No evidence was uploaded for the formal condition" in html
