@@ -311,3 +311,82 @@ def test_home_with_data_screenshot_and_phone_width(
         )
         assert overflow <= 0, f"{path}: {overflow}px wider than the phone: {wide}"
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
+    page: Any,
+    live_server: Any,
+    login: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    width: int,
+) -> None:
+    """Issue 15 at desktop and phone width: the next step first, four true steps, evidence
+    removed (after "Controleer en bevestig") and replaced before sending, instructions that
+    keep the number out of the subject, and no task list once VDAB received the dossier."""
+    page.set_viewport_size({"width": width, "height": 900})
+    organisation = _organisation()
+    application = draft_application(organisation)
+    make_login_user("aanvrager", "applicant", organisation)
+    login(page, "aanvrager")
+    page.wait_for_url("**/partner/")
+    page.goto(f"{live_server.url}/partner/aanvragen/{application.pk}/")
+
+    next_step = page.locator("[data-next-step]")
+    assert "Laad bewijs op voor ‘kwaliteitsvolle bedrijfsvoering’" in next_step.inner_text()
+    assert (
+        next_step.bounding_box()["y"]
+        < page.get_by_role("heading", name="Stand van het dossier").bounding_box()["y"]
+    )
+    assert page.get_by_text("Stap 4 van 4: dossier versturen naar VDAB").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+    next_step.get_by_role("link", name="Bewijs toevoegen").click()
+    assert page.get_by_text("Stap 3 van 4").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Document (PDF)").set_input_files(
+        files=[{"name": "handboek.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}]
+    )
+    page.get_by_role("button", name="Bewijs opladen").click()
+    page.get_by_text("Bewijsstuk handboek.pdf is toegevoegd").wait_for()
+
+    # replace, then remove (with the confirm step warning that the condition loses its proof)
+    page.get_by_role("link", name="Vervangen handboek.pdf").click()
+    assert page.get_by_role("heading", name="Bewijs vervangen").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Document (PDF)").set_input_files(
+        files=[{"name": "handboek-2025.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}]
+    )
+    page.get_by_role("button", name="Bewijs opladen").click()
+    page.get_by_text("Bewijsstuk handboek-2025.pdf is toegevoegd").wait_for()
+    assert page.get_by_role("link", name="handboek.pdf", exact=True).count() == 0
+    page.get_by_role("link", name="Verwijderen handboek-2025.pdf").click()
+    page.get_by_role("heading", name="Controleer en bevestig").wait_for()
+    assert page.locator("[data-confirm-warnings]").get_by_text("geen bewijsstuk").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Bewijsstuk verwijderen").click()
+    page.get_by_text("Bewijsstuk handboek-2025.pdf is verwijderd.").wait_for()
+    assert_accessible(page)
+
+    # the sending instructions: the number in the letter and the e-mail's text, not the subject
+    page.get_by_role("link", name="Naar de verzendinstructies").click()
+    assert page.get_by_text("Stap 4 van 4").is_visible()
+    assert page.get_by_text("niet in het onderwerp").is_visible()
+    assert page.locator("[data-missing]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+    # once VDAB received it: no task list, no removing, the next step says there is nothing to do
+    mandates.receipt_register(
+        application=application,
+        channel="email",
+        received_on=clock.today(),
+        subject="Aanvraag mandaat doorstroombegeleiding",
+        eid_signed_by=["An Peeters"],
+    )
+    page.goto(f"{live_server.url}/partner/aanvragen/{application.pk}/")
+    assert "U hoeft niets te doen" in page.locator("[data-next-step]").inner_text()
+    assert page.locator("[data-task-list]").count() == 0
+    assert_accessible(page)

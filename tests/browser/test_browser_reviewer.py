@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,10 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
         group.get_by_label("Voldaan", exact=True).check()
         page.get_by_label(f"Motivering voor ‘{label}’").fill("Concreet aangetoond.")
     page.get_by_role("button", name="Beslissing registreren").click()
+    # issue 15: "Controleer en bevestig" before the decision is written
+    page.get_by_role("heading", name="Controleer en bevestig de beslissing").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Beslissing definitief registreren").click()
 
     panel = page.locator(".panel")
     assert "Mandaat toegekend" in panel.inner_text()
@@ -274,4 +279,79 @@ def test_a_reviewer_attaches_a_queued_message_by_hand(
     page.get_by_role("button", name="Koppelen").click()
     page.wait_for_url(f"**/beoordeling/aanvragen/{app.pk}/")
     assert "gekoppeld aan" in page.content()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_issue15_the_reviewer_confirms_a_decision_and_reads_one_truth_per_fact(
+    page: Any,
+    live_server: Any,
+    login: Any,
+    make_login_user: Any,
+    assert_accessible: Any,
+    width: int,
+) -> None:
+    """Issue 15 at desktop and phone width: the dossier's facts agree, "Beslissen" leads once
+    complete, the confirm step warns about missing evidence first, the register counts years."""
+    from doorstroom.mandates import services as mandates
+    from tests.conftest import make_pdf
+
+    page.set_viewport_size({"width": width, "height": 900})
+    organisation = recognised(2, "Werkpunt Aalst vzw")
+    app = application(organisation, ["Els Peeters"], evidence=False)
+    for code in CONDITIONS[:3]:
+        mandates.evidence_add(
+            application=app,
+            condition=code,
+            file=io.BytesIO(make_pdf()),
+            original_name=f"{code}.pdf",
+        )
+    today = clock.today()
+    email(app, today - timedelta(days=1), ["Els Peeters"])
+    make_login_user("beoordelaar", "reviewer")
+    login(page, "beoordelaar")
+    page.wait_for_url("**/beoordeling/")
+    page.get_by_role("link", name=app.reference).click()
+
+    # one truth per fact: the eID row agrees with the receipt; "Beslissen" is the primary action
+    assert page.locator("[data-eid-signatory]").first.inner_text().startswith("Els Peeters: ja")
+    assert page.get_by_text(f"Volledig sinds {dutch(today - timedelta(days=1))}").is_visible()
+    decide = page.locator(".button-group a").first
+    assert decide.inner_text() == "Beslissen" and "button--secondary" not in (
+        decide.get_attribute("class") or ""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+    decide.click()
+    for code in CONDITIONS:
+        label = CONDITION_LABELS_NL[code]
+        page.get_by_role("group", name=f"Is aan ‘{label}’ voldaan?").get_by_label(
+            "Voldaan", exact=True
+        ).check()
+        page.get_by_label(f"Motivering voor ‘{label}’").fill("Aangetoond in het dossier.")
+    page.get_by_role("button", name="Beslissing registreren").click()
+
+    # the confirm step: the warnings first, nothing written yet
+    page.get_by_role("heading", name="Controleer en bevestig de beslissing").wait_for()
+    warnings = page.locator("[data-confirm-warnings]")
+    assert warnings.get_by_text("werd geen bewijsstuk opgeladen").count() == 2
+    assert warnings.bounding_box()["y"] < page.locator(".confirm .summary").bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    page.get_by_role("button", name="Wijzigen").click()
+    assert page.get_by_label("Motivering voor ‘kwaliteitsvolle bedrijfsvoering’").input_value()
+    page.get_by_role("button", name="Beslissing registreren").click()
+    page.get_by_role("button", name="Beslissing definitief registreren").click()
+    assert "Mandaat toegekend" in page.locator(".panel").inner_text()
+    assert_accessible(page)
+
+    # the register: chart and table count the same years; the name links to the dossier
+    page.goto(f"{live_server.url}/beoordeling/mandaten/")
+    years = page.locator("[data-expiry-year] th").all_inner_texts()
+    assert years == [t for t in page.locator("svg.chart text").all_text_contents() if len(t) == 4]
+    page.get_by_role("link", name=re.compile("Werkpunt Aalst vzw")).first.click()
+    page.wait_for_url(f"**/beoordeling/aanvragen/{app.pk}/")
+    page.goto(f"{live_server.url}/beoordeling/mandaten/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)

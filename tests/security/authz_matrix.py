@@ -630,6 +630,14 @@ PAGES: tuple[Op, ...] = (
     ),
     Op(
         "GET",
+        "/partner/aanvragen/{id}/bewijs/{evidence_id}/verwijderen/",
+        write=PARTNER,
+        record="application",
+        scoped=True,
+        note="issue 15: the confirm step of removing evidence before the dossier is sent",
+    ),
+    Op(
+        "GET",
         "/partner/aanvragen/{id}/brieven/{letter_id}/",
         write=PARTNER,
         record="decided_application",

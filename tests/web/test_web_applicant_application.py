@@ -191,7 +191,7 @@ def test_sending_instructions(staff: Client, organisation: Organisation) -> None
     assert ">Aanvraag mandaat doorstroombegeleiding<" in html
     assert "eID" in html and "papieren versie niet nodig" in html
     assert application.reference in html
-    assert "Nog maar 0 van 5 voorwaarden" in html
+    assert "Wat nog ontbreekt voor VDAB kan beslissen" in html  # the rules' reasons (issue 15)
 
 
 def test_status_page_after_receipt_and_decision(

@@ -198,7 +198,11 @@ def test_reviewer_judges_expertise_otherwise_for_one_framework(
         data[f"{code}_motivation"] = "Concreet aangetoond."
     data["expertise_lde_met"] = "no"
     data["expertise_lde_motivation"] = "Geen ervaring met werkzoekenden in de LDE."
-    response = reviewer_client.post(url, data)
+    check = reviewer_client.post(url, data)
+    assert check.status_code == 200
+    assert "Controleer en bevestig de beslissing" in check.content.decode()
+    assert not Decision.objects.exists()  # the confirm step writes nothing yet
+    response = reviewer_client.post(url, {**data, "action": "confirm"})
     assert response.status_code == 302, response.content.decode()[:2000]
     mandate = Mandate.objects.get(application=app)
     assert mandate.framework_list == ["maatwerk"]

@@ -64,7 +64,7 @@ def two_signatories(organisation: Organisation) -> MandateApplication:
 
 
 def decision_data(day: date, met: bool = True, **extra: str) -> dict[str, str]:
-    data = {"decided_on": day.isoformat(), "starts_on": "", "action": "decide", **extra}
+    data = {"decided_on": day.isoformat(), "starts_on": "", "action": "confirm", **extra}
     for code in CONDITIONS:
         data[f"{code}_met"] = "yes" if met else "no"
         data[f"{code}_motivation"] = "Concreet aangetoond in het dossier."

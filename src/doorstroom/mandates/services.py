@@ -223,6 +223,30 @@ def evidence_add(
     return evidence
 
 
+@transaction.atomic
+def evidence_remove(
+    *, evidence: Evidence, removed_by: User | None = None, today: date | None = None
+) -> None:
+    """Remove an evidence PDF while the dossier is still being prepared (pages only).
+
+    Allowed until VDAB registered a first receipt: from then on the evidence belongs to the
+    dossier VDAB received and judges (R13, R14), so it is refused (``StateConflict``), as it
+    is once the application is closed. The API documents no delete; the history keeps the
+    record. The stored file stays (files are named by their SHA-256 and may be shared).
+    """
+    application = _locked(evidence.application)
+    _ensure_open(application)
+    if application.receipts.exists():
+        raise StateConflict(
+            f"Aanvraag {application.reference} is al bij VDAB ontvangen: het bewijs kan niet "
+            "meer verwijderd of vervangen worden."
+        )
+    if removed_by is not None:
+        evidence._change_reason = f"verwijderd door {removed_by.pk}"  # type: ignore[attr-defined]
+    evidence.delete()
+    application_refresh(application=application, today=today or clock.today())
+
+
 def _eid_names(application: MandateApplication, names: Sequence[str]) -> list[str]:
     """Map the given names onto the application's signatories (case and spacing ignored)."""
     by_key = {s.name.casefold(): s.name for s in application.signatories.all()}
@@ -354,6 +378,23 @@ def _judgements(conditions: Mapping[str, Mapping[str, Any]], frameworks: list[st
         others={c: _judgement(conditions[c]) for c in CONDITIONS if c != "expertise"},
         expertise={f: _judgement(expertise[f] if per_framework else expertise) for f in frameworks},
         per_framework=per_framework,
+    )
+
+
+def decision_check(
+    *, application: MandateApplication, conditions: Mapping[str, Mapping[str, Any]]
+) -> rules.Grant:
+    """What :func:`decision_create` would judge (R13), without writing: the pages' confirm step.
+
+    Raises ``InvalidInput`` like ``decision_create`` for judgements that are not complete.
+    """
+    frameworks = application.framework_list
+    judgements = _judgements(conditions, frameworks)
+    return rules.mandate_grant(
+        frameworks=frameworks,
+        judgements=judgements.others,
+        expertise=judgements.expertise,
+        evidence_conditions=set(application.evidence.values_list("condition", flat=True)),
     )
 
 

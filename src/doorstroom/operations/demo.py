@@ -10,7 +10,7 @@ Loading twice changes nothing: each organisation is keyed by its enterprise numb
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -132,6 +132,7 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
         signatories=signatories,
     )
     if story == "draft":
+        _created_on(application, today - timedelta(days=10))
         return
     names = [s.name for s in signatories]
     received = {
@@ -139,6 +140,7 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
         "complete": today - timedelta(days=20),
         "withdrawn": today - timedelta(days=50),
     }.get(story, start - relativedelta(months=1))
+    _created_on(application, received - timedelta(days=21))
     subject = parameter_value("email_subject", received)
     if story == "incomplete":
         mandates.receipt_register(
@@ -191,6 +193,13 @@ def _story(org: Organisation, spec: DemoOrg, today: date) -> None:
         _renew(org, names, today)
 
 
+def _created_on(application: MandateApplication, day: date) -> None:
+    """The story's day of creation, not the day the demo was loaded (the pages show it)."""
+    MandateApplication.objects.filter(pk=application.pk).update(
+        created_at=datetime.combine(day, time(9), tzinfo=UTC)
+    )
+
+
 def _renew(org: Organisation, names: list[str], today: date) -> None:
     """A renewal decided while the mandate still runs: it starts the day after (R3 bis)."""
     mandate = org.mandates.get()
@@ -202,6 +211,7 @@ def _renew(org: Organisation, names: list[str], today: date) -> None:
         signatories=[mandates.SignatoryInput(name=n) for n in names],
     )
     received = today - timedelta(days=40)
+    _created_on(renewal, received - timedelta(days=21))
     mandates.receipt_register(
         application=renewal,
         channel="email",

@@ -23,8 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.evidence_file,
         name="evidence_file",
     ),
-    path("aanvragen/<id:pk>/brieven/<id:letter_pk>/", views.letter_file, name="letter_file"),
-    path("aanvragen/<id:pk>/versturen/", views.application_send, name="application_send"),
+    path(
+        "aanvragen/<id:pk>/bewijs/<id:evidence_pk>/verwijderen/",
+        views.evidence_remove,
+        name="evidence_remove",
+    ),
     path("aanvragen/<id:pk>/brieven/<id:letter_pk>/", views.letter_file, name="letter_file"),
     path("aanvragen/<id:pk>/versturen/", views.application_send, name="application_send"),
     path("aanvragen/<id:pk>/intrekken/", views.application_withdraw, name="application_withdraw"),

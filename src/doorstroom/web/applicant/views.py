@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,9 +51,11 @@ from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.rules.outcome import Reason
 from doorstroom.rules.params import parameter_value
+from doorstroom.rules.reasons import reason
 from doorstroom.trajectories import selectors as trajectory_selectors
 from doorstroom.trajectories import services as trajectory_services
 from doorstroom.trajectories.models import Trajectory
+from doorstroom.web import confirm
 from doorstroom.web.applicant.forms import (
     ActivityForm,
     ApplicationStartForm,
@@ -150,6 +153,16 @@ class ApplicationView:
         return ", ".join(framework_label(f) for f in self.application.framework_list)
 
     @property
+    def sent(self) -> bool:
+        """VDAB registered something: the dossier is no longer being prepared."""
+        return self.assessment.received_on is not None
+
+    @property
+    def editable(self) -> bool:
+        """Evidence may still be removed or replaced (mandate_services.evidence_remove)."""
+        return not self.sent and not self.decided
+
+    @property
     def conditions_done(self) -> int:
         return sum(1 for row in self.conditions if row.complete)
 
@@ -181,6 +194,44 @@ class ApplicationView:
             evidence_conditions={row.code for row in self.conditions if row.complete}
         )
         return found
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the applicant does next, the first thing the dossier page says (issue 15)."""
+
+    text: str
+    link: str = ""
+    label: str = ""
+
+
+def next_step(view: ApplicationView) -> NextStep:
+    """From where the dossier stands (its assessment) and its evidence, what to do now."""
+    app = view.application
+    if view.decided:
+        return NextStep(_("Over deze aanvraag is beslist. U hoeft niets meer te doen."))
+    if view.assessment.submission.complete:
+        return NextStep(
+            _("VDAB heeft uw volledige dossier ontvangen en beoordeelt het. U hoeft niets te doen.")
+        )
+    if view.sent:
+        return NextStep(
+            _("VDAB heeft een deel van uw dossier ontvangen. Stuur wat nog ontbreekt."),
+            reverse("applicant:application_send", args=[app.pk]),
+            _("Bekijk hoe u het dossier verstuurt"),
+        )
+    missing = [row for row in view.conditions if not row.complete]
+    if missing:
+        return NextStep(
+            _("Laad bewijs op voor ‘%(condition)s’.") % {"condition": missing[0].label},
+            reverse("applicant:evidence_add", args=[app.pk]) + f"?voorwaarde={missing[0].code}",
+            _("Bewijs toevoegen"),
+        )
+    return NextStep(
+        _("Elke voorwaarde heeft bewijs. Verstuur nu het dossier naar VDAB."),
+        reverse("applicant:application_send", args=[app.pk]),
+        _("Naar de verzendinstructies"),
+    )
 
 
 def _application_view(application: MandateApplication, today: date) -> ApplicationView:
@@ -485,6 +536,7 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "applicant/application.html",
         {
             "view": view,
+            "next": next_step(view),
             "app": view.application,
             "target_months": parameter_value("decision_target_months", today),
             "letters": letter_rows(
@@ -553,21 +605,15 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Over deze aanvraag is al beslist: er kan geen bewijs meer bij.")
         )
         return redirect("applicant:application", pk=pk)
-    initial = {"condition": request.GET.get("voorwaarde", "")}
+    replaces = _replaced_evidence(application, request.GET.get("vervangt"))
+    initial = {"condition": replaces.condition if replaces else request.GET.get("voorwaarde", "")}
     form = EvidenceForm(
         _posted(request), request.FILES if request.method == "POST" else None, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            mandate_services.evidence_add(
-                application=application,
-                condition=form.cleaned_data["condition"],
-                file=upload,
-                original_name=upload.name,
-                description=form.cleaned_data["description"],
-                uploaded_by=page_user(request),
-            )
+            _evidence_store(request, application, form, replaces)
         except DomainError as exc:
             service_error_show(form, exc)
         else:
@@ -580,7 +626,73 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect("applicant:application", pk=pk)
-    return render(request, "applicant/evidence_form.html", {"form": form, "app": application})
+    return render(
+        request,
+        "applicant/evidence_form.html",
+        {"form": form, "app": application, "replaces": replaces},
+    )
+
+
+def _evidence_store(
+    request: HttpRequest, application: MandateApplication, form: EvidenceForm, replaces: Any
+) -> None:
+    """Add the uploaded PDF; a replacement removes the old one in the same transaction."""
+    upload = form.cleaned_data["file"]
+    with transaction.atomic():
+        mandate_services.evidence_add(
+            application=application,
+            condition=form.cleaned_data["condition"],
+            file=upload,
+            original_name=upload.name,
+            description=form.cleaned_data["description"],
+            uploaded_by=page_user(request),
+        )
+        if replaces is not None:
+            mandate_services.evidence_remove(evidence=replaces, removed_by=page_user(request))
+
+
+def _replaced_evidence(application: MandateApplication, pk: Any) -> Any:
+    """The evidence a "Vervangen" link names (?vervangt=), if it is this application's."""
+    try:
+        return application.evidence.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+@role_required(ROLE)
+def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    """Remove an evidence PDF before the dossier is sent, after "Controleer en bevestig"."""
+    application = _application(request, pk)
+    evidence = get_object_or_404(application.evidence.all(), pk=evidence_pk)
+    back = reverse("applicant:application", args=[pk]) + "#bewijsstukken"
+    if request.method == "POST" and confirm.step(request) == confirm.CONFIRM:
+        try:
+            mandate_services.evidence_remove(evidence=evidence, removed_by=page_user(request))
+        except DomainError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(
+                request, _("Bewijsstuk %(name)s is verwijderd.") % {"name": evidence.original_name}
+            )
+        return redirect(back)
+    left = application.evidence.filter(condition=evidence.condition).exclude(pk=evidence.pk)
+    confirmation = confirm.Confirmation(
+        title=_("Controleer en bevestig"),
+        rows=[
+            (_("Document"), evidence.original_name),
+            (_("Voorwaarde"), condition_label(evidence.condition)),
+        ],
+        reasons=[] if left.exists() else [reason("evidence_missing", condition=evidence.condition)],
+        submit=_("Bewijsstuk verwijderen"),
+        fields=[],
+        cancel_url=back,
+        editable=False,
+    )
+    return render(
+        request,
+        "applicant/evidence_remove.html",
+        {"app": application, "evidence": evidence, "confirmation": confirmation},
+    )
 
 
 @role_required(ROLE)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doorstroom.common import clock
-from doorstroom.common.errors import DomainError, StateConflict
+from doorstroom.common.errors import DomainError, RuleViolation, StateConflict
 from doorstroom.intake.selectors import incoming_email_waiting_count
 from doorstroom.letters.pages import letter_download, letter_rows
 from doorstroom.mandates import selectors, services
@@ -53,6 +53,7 @@ from doorstroom.rules.params import parameter_value
 from doorstroom.signatures.models import Signature, SignatureCheck
 from doorstroom.signatures.reasons import label as signature_label
 from doorstroom.signatures.selectors import evidence_signature_check
+from doorstroom.web import confirm
 from doorstroom.web.form_errors import service_error_show
 from doorstroom.web.language import is_english
 from doorstroom.web.paging import page_of
@@ -252,15 +253,23 @@ def _condition_rows(application: MandateApplication) -> list[ConditionRow]:
 
 
 def _eid_signatories(rows: list[ConditionRow], application: MandateApplication) -> list[Any]:
-    """Per signatory: the evidence PDFs in which a valid eID signature of theirs was found."""
+    """Per signatory, where an eID signature of theirs was found: the e-mails registered as
+    signed with eID (the receipts) and the evidence PDFs with a valid signature, the two
+    sources R14 counts; "nee" only when neither has one."""
     found: dict[int, list[str]] = {}
     for row in rows:
         for item in row.evidence:
             for s in item.signatures:
                 if s.signature.counts and s.signature.signatory_id is not None:
                     found.setdefault(s.signature.signatory_id, []).append(item.original_name)
+    emails = [r for r in application.receipts.all() if r.channel == Channel.EMAIL]
     return [
-        {"name": s.name, "documents": found.get(s.pk, [])} for s in application.signatories.all()
+        {
+            "name": s.name,
+            "documents": found.get(s.pk, []),
+            "emails": [_day(r.received_on) for r in emails if s.name in (r.eid_signed_by or [])],
+        }
+        for s in application.signatories.all()
     ]
 
 
@@ -300,6 +309,10 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "reviewer/application.html",
         {
             # R15: a received dossier with R1/R14 reasons may be declared inadmissible.
+            # Issue 15: a complete dossier without blocking reasons makes "Beslissen" primary.
+            "may_decide": not app.closed
+            and assessment.submission.complete
+            and not _blocking(assessment),
             "may_declare_inadmissible": not app.closed
             and assessment.received_on is not None
             and not grounds.allowed,
@@ -484,10 +497,91 @@ def _condition_fields(form: DecisionForm, rows: list[ConditionRow]) -> list[dict
     ]
 
 
+def _decision_confirmation(
+    request: HttpRequest, app: MandateApplication, form: DecisionForm, period: Any
+) -> confirm.Confirmation:
+    """The "Controleer en bevestig" step of a decision: R13's warnings, then the outcome."""
+    grant = services.decision_check(application=app, conditions=form.conditions())
+    labels = _condition_labels()
+    values = form.cleaned_data
+    if grant.outcome.allowed:
+        outcome = _("Mandaat toegekend voor %(frameworks)s") % {
+            "frameworks": ", ".join(_framework_labels(list(grant.frameworks)))
+        }
+        if period is not None:
+            outcome += "\n" + _("geldig van %(start)s tot en met %(end)s") % {
+                "start": _day(period.valid_from),
+                "end": _day(period.valid_until),
+            }
+    else:
+        outcome = _("Aanvraag afgewezen")
+    rows: list[tuple[str, Any]] = [
+        (_("Uitkomst"), outcome),
+        (_("Datum van de beslissing"), _day(values["decided_on"])),
+    ]
+    rows += [
+        (
+            labels[code],
+            (_("voldaan") if values[f"{code}_met"] == "yes" else _("niet voldaan"))
+            + ": "
+            + values[f"{code}_motivation"],
+        )
+        for code in CONDITIONS
+    ]
+    return confirm.Confirmation(
+        title=_("Controleer en bevestig de beslissing"),
+        intro=_(
+            "De beslissing is nog niet geregistreerd. Lees de waarschuwingen en de samenvatting."
+        ),
+        rows=rows,
+        reasons=[r for r in grant.outcome.reasons if not r.blocking],
+        submit=_("Beslissing definitief registreren"),
+        fields=confirm.carried(request.POST),
+        cancel_url=reverse("reviewer:application", args=[app.pk]),
+    )
+
+
+def _decision_submit(
+    request: HttpRequest, app: MandateApplication, form: DecisionForm, step: str, period: Any
+) -> HttpResponse | tuple[int, list[Any], bool]:
+    """A valid decision form: the confirm page (CHECK) or the write (CONFIRM), else its errors."""
+    blocking = _blocking(application_assess(app, today=clock.today()))
+    if step == confirm.CHECK and blocking:
+        return RuleViolation.status, blocking, False
+    values = form.cleaned_data
+    try:
+        if step == confirm.CHECK:
+            confirmation = _decision_confirmation(request, app, form, period)
+            return render(
+                request,
+                "reviewer/decision_confirm.html",
+                {"application": app, "confirmation": confirmation},
+            )
+        services.decision_create(
+            application=app,
+            decided_on=values["decided_on"],
+            starts_on=values["starts_on"],
+            conditions=form.conditions(),
+            decided_by=page_user(request),
+        )
+    except DomainError as exc:
+        reasons = service_error_show(
+            form, exc, aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS}
+        )
+        return exc.status, reasons, isinstance(exc, StateConflict)
+    messages.success(request, _("De beslissing is geregistreerd."))
+    return redirect("reviewer:decision", pk=app.pk)
+
+
 @role_required("reviewer")
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """Decide on the five conditions (R13); an approval grants a six-year mandate (R3)."""
+    """Decide on the five conditions (R13); an approval grants a six-year mandate (R3).
+
+    Irreversible, so in two steps (web/confirm.py): the form, then "Controleer en bevestig"
+    with R13's warnings (no evidence uploaded for a condition judged met, a framework not
+    granted); only the confirmation writes.
+    """
     app = _application(request, pk)
     if request.method == "GET" and app.decided:
         return render(request, "reviewer/decision_done.html", _decision_context(app))
@@ -501,39 +595,26 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     reasons: list[Any] = []
     conflict = False
+    step = confirm.step(request)
     if request.method == "POST" and app.decided:
         # Decided meanwhile (another tab or reviewer): say so, change nothing.
         form = DecisionForm(initial=request.POST.dict(), **options)
         start = None
         status, conflict = StateConflict.status, True
-    elif request.method == "POST" and request.POST.get("action") == "preview":
-        # Without JavaScript: recompute the mandate dates, keep what was typed, save nothing.
+    elif request.method == "POST" and (
+        request.POST.get("action") == "preview" or step == confirm.EDIT
+    ):
+        # Without JavaScript, or back from the confirmation: keep what was typed, save nothing.
         form = DecisionForm(initial=request.POST.dict(), **options)
         start = _start(app, PreviewForm(request.POST))
     elif request.method == "POST":
         form = DecisionForm(request.POST, **options)
         start = _start(app, PreviewForm(request.POST))
         if form.is_valid():
-            values = form.cleaned_data
-            try:
-                services.decision_create(
-                    application=app,
-                    decided_on=values["decided_on"],
-                    starts_on=values["starts_on"],
-                    conditions=form.conditions(),
-                    decided_by=page_user(request),
-                )
-            except DomainError as exc:
-                status = exc.status
-                conflict = isinstance(exc, StateConflict)
-                reasons = service_error_show(
-                    form,
-                    exc,
-                    aliases={f"conditions.{c}": f"{c}_motivation" for c in CONDITIONS},
-                )
-            else:
-                messages.success(request, _("De beslissing is geregistreerd."))
-                return redirect("reviewer:decision", pk=app.pk)
+            outcome = _decision_submit(request, app, form, step, _period(start))
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status, reasons, conflict = outcome
     else:
         today = clock.today()
         form = DecisionForm(initial={"decided_on": today}, **options)
@@ -643,14 +724,9 @@ def _register_rows(
 
 
 def _timeline(rows: list[RegisterRow]) -> dict[str, Any]:
-    """Expiries of the running mandates per year (SVG bars) and per year-month (table)."""
+    """Expiries of the running mandates per year: the SVG bars and the table count the same."""
     running = [r for r in rows if r.status != "expired"]
-    by_month = Counter((r.mandate.valid_until.year, r.mandate.valid_until.month) for r in running)
     by_year = Counter(r.mandate.valid_until.year for r in running)
-    months = [
-        {"label": date_format(date(y, m, 1), "F Y"), "count": n}
-        for (y, m), n in sorted(by_month.items())
-    ]
     top = max(by_year.values(), default=1)
     bar_height, gap, label_width, width = 22, 8, 56, 420
     bars = []
@@ -668,7 +744,6 @@ def _timeline(rows: list[RegisterRow]) -> dict[str, Any]:
             }
         )
     return {
-        "months": months,
         "bars": bars,
         "height": max(len(bars) * (bar_height + gap), bar_height),
         "width": width,
