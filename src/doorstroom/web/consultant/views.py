@@ -43,6 +43,7 @@ from doorstroom.rules import codes
 from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA
 from doorstroom.rules.params import value
+from doorstroom.rules.referrals import distance_shown
 from doorstroom.trajectories import selectors as trajectories
 from doorstroom.web.consultant.forms import (
     EmployeeForm,
@@ -58,6 +59,8 @@ from doorstroom.web.consultant.forms import (
 from doorstroom.web.permissions import page_user, role_required
 
 PER_PAGE = 20
+#: Lines per list on the home page: a short work queue, the rest a page further.
+QUEUE_ROWS = 5
 CONSULTANT = "consultant"
 
 
@@ -79,9 +82,11 @@ def _log(request: HttpRequest, employee_ids: list[int], purpose: str) -> None:
         )
 
 
-def _paged(request: HttpRequest, queryset: QuerySet[Any], param: str = "page") -> Page[Any]:
+def _paged(
+    request: HttpRequest, queryset: QuerySet[Any], param: str = "page", per_page: int = PER_PAGE
+) -> Page[Any]:
     """A page of the list, with links that keep the other lists' page numbers."""
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get(param))
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
 
     def link(number: int) -> str:
         query = request.GET.copy()
@@ -141,11 +146,18 @@ def home(request: HttpRequest) -> HttpResponse:
     and employees whose support package reaches its five years (evaluation due, R6)."""
     user = page_user(request)
     today = clock.today()
-    waiting = _paged(request, referrals.referral_awaiting_start_for_user(user), "toeleidingen")
-    running = _paged(request, trajectories.trajectory_open_for_user(user), "trajecten")
-    to_refer = _paged(request, employees.evaluation_awaiting_referral_for_user(user), "evaluaties")
+    waiting = _paged(
+        request, referrals.referral_awaiting_start_for_user(user), "toeleidingen", QUEUE_ROWS
+    )
+    running = _paged(request, trajectories.trajectory_open_for_user(user), "trajecten", QUEUE_ROWS)
+    to_refer = _paged(
+        request, employees.evaluation_awaiting_referral_for_user(user), "evaluaties", QUEUE_ROWS
+    )
     evaluation_due = _paged(
-        request, employees.employee_evaluation_due_for_user(user, today=today), "evaluatie_nodig"
+        request,
+        employees.employee_evaluation_due_for_user(user, today=today),
+        "evaluatie_nodig",
+        QUEUE_ROWS,
     )
     running_rows = [
         {"trajectory": t, "next_deadline": trajectories.trajectory_next_deadline(t, today=today)}
@@ -486,6 +498,19 @@ def _ranking_shown(request: HttpRequest) -> int:
     return max(RANKING_STEP, min(shown, 100_000)) // RANKING_STEP * RANKING_STEP
 
 
+#: The page labels each factor itself ("Ervaring: …"): a sentence that starts with its own
+#: label (the experience explanation, written to stand alone in the API) loses it here.
+_FACTOR_PREFIXES = ("Ervaring: ", "Experience: ")
+
+
+def _without_label(text: str) -> str:
+    for prefix in _FACTOR_PREFIXES:
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return text
+
+
 def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dict[str, Any]:
     """The rows of the first ``shown`` eligible partners (``trace`` may hold more) and the
     link to show RANKING_STEP more."""
@@ -500,6 +525,11 @@ def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dic
             codes.LOCAL_NETWORK_LEVEL_LABELS_EN,
             p["factors"]["local_network"],
         )
+        km = p["factors"]["distance_km"]
+        p["distance_shown"] = None if km is None else distance_shown(km)
+        p["factor_explanations"] = {
+            name: _without_label(text) for name, text in p["factor_explanations"].items()
+        }
     data["on"] = date.fromisoformat(data["on"])
     return data
 
@@ -540,7 +570,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _partner_label(p: Any) -> str:
     distance = (
-        _("{km} km").format(km=formats.number_format(p.distance_km, 1))
+        _("{km} km").format(km=formats.number_format(distance_shown(p.distance_km), 1))
         if p.distance_km is not None
         else _("afstand onbekend")
     )
