@@ -137,3 +137,11 @@ def test_a_tampered_approval_without_mandate_is_refused_in_the_confirmed_post(
     response = decide(officer, project, APPROVE)
     assert response.context["form"].errors["approved"]
     assert not ProjectDecision.objects.exists()
+
+
+def test_the_enterprise_number_is_written_the_kbo_way(
+    officer: Client, call: Call, organisation: Organisation
+) -> None:
+    project = proposal(organisation, call)
+    page = officer.get(reverse("esf:project", args=[project.pk])).content.decode()
+    assert "0403.170.701" in page and "0403170701" not in page
