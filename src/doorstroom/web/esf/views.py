@@ -46,6 +46,8 @@ from doorstroom.web.esf.forms import CallForm, DashboardFilterForm, ProjectDecis
 from doorstroom.web.permissions import page_user, role_required
 
 MONITORING_ROLES = ("esf_officer", "reviewer", "consultant")
+#: The five Flemish provinces (NIS codes): VDAB's area, the only ones the filter offers.
+FLEMISH_PROVINCES = ("10000", "20001", "30000", "40000", "70000")
 CALLS_PER_PAGE = 20
 
 
@@ -228,7 +230,9 @@ def _filter_form(request: HttpRequest) -> DashboardFilterForm:
     if not data.get("to"):
         data["to"] = date_to.isoformat()
     return DashboardFilterForm(
-        data, partners=monitoring.partner_choices(), provinces=monitoring.province_choices()
+        data,
+        partners=monitoring.partner_choices(),
+        provinces=[p for p in monitoring.province_choices() if p[0] in FLEMISH_PROVINCES],
     )
 
 
