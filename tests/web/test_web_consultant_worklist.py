@@ -124,3 +124,13 @@ def test_ranking_reads_as_a_list_on_a_phone(
     html = web.get(reverse("consultant:ranking", args=[evaluation.pk])).content.decode()
     assert 'data-label="Score"' in html and 'data-label="Afstand"' in html
     assert "style=" not in html
+
+
+def test_the_work_queue_and_ranking_in_english(
+    web: Client, evaluation: Any, partners: Any
+) -> None:
+    web.cookies["django_language"] = "en"
+    home = web.get(reverse("consultant:home")).content.decode()
+    assert "Choose a partner: transition decided, not referred yet" in home
+    ranking = web.get(reverse("consultant:ranking", args=[evaluation.pk])).content.decode()
+    assert "Score (0 to 1)" in ranking and "out of 1" in ranking
