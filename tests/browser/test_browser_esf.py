@@ -157,6 +157,15 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
     partners = page.get_by_role("table", name="Uitstroom per partner")
     assert "Jobkracht Gent vzw" in partners.inner_text()
     assert page.locator("svg.chart[role=img]").count() == len(TABLES)  # one chart per table
+    # a legend under the outcome charts; the tables wrap rather than being cut at 1280 px
+    legend = page.locator("#uitstroom-per-partner-heading ~ .chart-block .chart-legend")
+    assert "Aangeworven" in legend.inner_text() and "Stopgezet" in legend.inner_text()
+    assert page.evaluate(
+        "[...document.querySelectorAll('.chart-block .table-wrap')]"
+        ".every(w => w.scrollWidth <= w.clientWidth + 1)"
+    )
+    provinces = page.get_by_label(re.compile("Provincie")).locator("option").all_inner_texts()
+    assert not [p for p in provinces if "Brussel" in p or "Waals" in p]
     html = page.content()
     for person in people:
         assert person.given_name not in html and person.family_name not in html
@@ -169,9 +178,12 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
         page.get_by_role("link", name="Download als CSV (Uitstroom per partner)").click()
     assert download.value.suggested_filename.startswith("doorstroom-uitstroom-per-partner-")
 
-    # phone width: nothing wider than the screen, still accessible
+    # phone width: nothing wider than the screen, still accessible, the charts not shrunk
+    # (12px labels: each scrolls in its own box)
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator("svg.chart[role=img]").first.bounding_box()
+    assert box is not None and box["width"] >= 500
     assert_accessible(page)
 
     # a filter on a partner: evaluations do not apply
