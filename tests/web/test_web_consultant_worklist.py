@@ -126,9 +126,7 @@ def test_ranking_reads_as_a_list_on_a_phone(
     assert "style=" not in html
 
 
-def test_the_work_queue_and_ranking_in_english(
-    web: Client, evaluation: Any, partners: Any
-) -> None:
+def test_the_work_queue_and_ranking_in_english(web: Client, evaluation: Any, partners: Any) -> None:
     web.cookies["django_language"] = "en"
     home = web.get(reverse("consultant:home")).content.decode()
     assert "Choose a partner: transition decided, not referred yet" in home
