@@ -140,10 +140,32 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     save_screenshot(page, SCREENSHOT)
+    # Each factor labelled once, the score with its scale, one distance for both pages.
+    text = page.locator("table.ranking").inner_text()
+    assert "Ervaring: Ervaring" not in text and " van 1" in text
+    far_km = re.search(r"\d+,\d km", rows.nth(1).locator("td").nth(2).inner_text())
+    assert far_km is not None
+    ranking_url = page.url
+    # At a phone's width the ranking is a list: labelled values, no row of empty headers.
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert (
+        not page.locator("table.ranking thead").is_visible()
+        or page.evaluate("getComputedStyle(document.querySelector('table.ranking thead')).position")
+        == "absolute"
+    )
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('table.ranking td[data-label]'), '::before')"
+        ".content"
+    ).startswith('"')
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.url == ranking_url
 
     # The referral: another than the first needs a reason (R10).
     page.get_by_role("link", name="Partner kiezen en toeleiden").click()
     assert page.get_by_role("radio", name=re.compile(near.name)).is_checked()
+    assert page.get_by_role("radio", name=re.compile(far_km.group(0))).count() == 1
     assert_accessible(page)
     page.get_by_role("radio", name=re.compile(far.name)).check()
     page.get_by_role("button", name="Toeleiden").click()
@@ -159,9 +181,14 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
 
     # Back on the follow-up list, and the trajectories list.
     page.get_by_role("link", name="Terug naar de opvolging").click()
-    assert page.get_by_role("link", name=far.name).is_visible()
+    assert page.get_by_role("link", name=re.compile(far.name)).is_visible()
+    assert page.locator("main table").count() == 0  # a short queue, not long tables
     no_national_number(page)
     assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Alle trajecten").click()
     assert_accessible(page)
 

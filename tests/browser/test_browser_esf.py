@@ -62,17 +62,16 @@ def test_an_esf_officer_approves_the_project(
     assert page.get_by_text("Oproep 433 is aangemaakt.").is_visible()
     assert_accessible(page)
 
-    # without a mandate, approval is refused with the rule's reason (R2)
+    # without a mandate, approval is not offered (R2): the mandate application instead
     page.get_by_role("link", name="Werkpunt Hasselt vzw").click()
     assert page.get_by_text("geen actief mandaat").is_visible()
-    assert_accessible(page)
-    page.get_by_label("Ja, goedkeuren").check()
-    page.get_by_label("Begindatum van het project").fill(clock.today().isoformat())
-    page.get_by_label("Einddatum van het project").fill("2029-12-31")
-    page.get_by_role("button", name="Beslissing opslaan").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.get_by_text("geen goedgekeurd en geldig mandaat doorstroombegeleiding").is_visible()
-    assert_accessible(page)
+    assert page.get_by_label("Ja, goedkeuren").count() == 0
+    assert page.get_by_role("heading", name="Mandaataanvraag").is_visible()
+    assert page.get_by_label("Nee, afwijzen").is_visible()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # with a mandate, the project is approved
     page.get_by_role("link", name="Oproepen en projecten").first.click()
@@ -82,7 +81,16 @@ def test_an_esf_officer_approves_the_project(
     page.get_by_label("Ja, goedkeuren").check()
     page.get_by_label("Begindatum van het project").fill(clock.today().isoformat())
     page.get_by_label("Einddatum van het project").fill("2029-12-31")
-    page.get_by_role("button", name="Beslissing opslaan").click()
+    page.get_by_role("button", name="Controleren").click()
+    # the check step: the consequences first, nothing written yet
+    assert page.get_by_role("heading", name="Controleer en bevestig").is_visible()
+    assert page.get_by_text("Een goedkeuring kan niet ingetrokken").is_visible()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("button", name="Beslissing bevestigen").click()
     assert page.get_by_text("Het project is goedgekeurd.").is_visible()
     assert page.get_by_text("tot en met 31 december 2029").is_visible()
     assert_accessible(page)
@@ -149,6 +157,15 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
     partners = page.get_by_role("table", name="Uitstroom per partner")
     assert "Jobkracht Gent vzw" in partners.inner_text()
     assert page.locator("svg.chart[role=img]").count() == len(TABLES)  # one chart per table
+    # a legend under the outcome charts; the tables wrap rather than being cut at 1280 px
+    legend = page.locator("#uitstroom-per-partner-heading ~ .chart-block .chart-legend")
+    assert "Aangeworven" in legend.inner_text() and "Stopgezet" in legend.inner_text()
+    assert page.evaluate(
+        "[...document.querySelectorAll('.chart-block .table-wrap')]"
+        ".every(w => w.scrollWidth <= w.clientWidth + 1)"
+    )
+    provinces = page.get_by_label(re.compile("Provincie")).locator("option").all_inner_texts()
+    assert not [p for p in provinces if "Brussel" in p or "Waals" in p]
     html = page.content()
     for person in people:
         assert person.given_name not in html and person.family_name not in html
@@ -161,9 +178,12 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
         page.get_by_role("link", name="Download als CSV (Uitstroom per partner)").click()
     assert download.value.suggested_filename.startswith("doorstroom-uitstroom-per-partner-")
 
-    # phone width: nothing wider than the screen, still accessible
+    # phone width: nothing wider than the screen, still accessible, the charts not shrunk
+    # (12px labels: each scrolls in its own box)
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator("svg.chart[role=img]").first.bounding_box()
+    assert box is not None and box["width"] >= 500
     assert_accessible(page)
 
     # a filter on a partner: evaluations do not apply

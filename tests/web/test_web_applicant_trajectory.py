@@ -42,6 +42,15 @@ def iso(days_ago: int) -> str:
     return (clock.today() - timedelta(days=days_ago)).isoformat()
 
 
+def confirmed(client: Client, url: str, data: dict[str, str]) -> Any:
+    """Submit, then confirm on the "Controleer en bevestig" step (nothing written before)."""
+    check = client.post(url, data)
+    assert check.status_code == 200
+    assert "Controleer en bevestig" in check.content.decode()
+    token = check.context["confirm"].token
+    return client.post(url, {"confirm_token": token, "confirmed": "1"})
+
+
 def test_referrals_list_and_start_a_trajectory(staff: Client, partner: Organisation) -> None:
     referral = make_referral(partner, referred_on=clock.today() - timedelta(days=5))
     html = staff.get(reverse("applicant:referrals")).content.decode()
@@ -59,7 +68,7 @@ def test_referrals_list_and_start_a_trajectory(staff: Client, partner: Organisat
     # In the future: refused too.
     response = staff.post(url, {"started_on": (clock.today() + timedelta(days=1)).isoformat()})
     assert "niet in de toekomst" in response.content.decode()
-    response = staff.post(url, {"started_on": iso(1)})
+    response = confirmed(staff, url, {"started_on": iso(1)})
     trajectory = Trajectory.objects.get(referral=referral)
     assert response["Location"] == reverse("applicant:trajectory", args=[trajectory.pk])
     html = staff.get(url).content.decode()
@@ -171,7 +180,8 @@ def test_outcome_once(staff: Client, trajectory: Trajectory) -> None:
     assert "<legend" in html and "aangeworven bij een reguliere werkgever" in html
     response = staff.post(url, {"kind": "hired", "on": iso(1)})
     assert "Vul het ondernemingsnummer van de reguliere werkgever in." in response.content.decode()
-    response = staff.post(
+    response = confirmed(
+        staff,
         url,
         {
             "kind": "hired",
@@ -204,3 +214,62 @@ def test_trajectories_list_filters(staff: Client, partner: Organisation) -> None
     html = staff.get(reverse("applicant:trajectories") + "?stand=afgesloten").content.decode()
     assert "Jan Smet" not in html
     assert AccessLog.objects.filter(purpose="trajectory_list", employee=running.employee).exists()
+
+
+def test_the_start_is_checked_and_confirmed_before_it_is_written(
+    staff: Client, partner: Organisation
+) -> None:
+    referral = make_referral(partner, referred_on=clock.today() - timedelta(days=5))
+    url = reverse("applicant:referral", args=[referral.pk])
+    check = staff.post(url, {"started_on": iso(1)})
+    html = check.content.decode()
+    assert "Controleer en bevestig" in html and "termijnen van het traject (R12)" in html
+    assert not Trajectory.objects.filter(referral=referral).exists()
+    token = check.context["confirm"].token
+    back = staff.post(url, {"confirm_token": token, "edit": "1"})
+    assert back.context["confirm"] is None
+    assert back.context["form"]["started_on"].value() == iso(1)
+    assert not Trajectory.objects.filter(referral=referral).exists()
+    forged = staff.post(url, {"confirm_token": token + "x", "confirmed": "1"})
+    assert "De bevestiging is verlopen of ongeldig." in forged.content.decode()
+    assert not Trajectory.objects.filter(referral=referral).exists()
+    staff.post(url, {"confirm_token": token, "confirmed": "1"})
+    assert Trajectory.objects.filter(referral=referral).count() == 1
+
+
+def test_the_outcome_warns_of_the_fallback_package_before_it_is_written(
+    staff: Client, trajectory: Trajectory
+) -> None:
+    url = reverse("applicant:outcome_record", args=[trajectory.pk])
+    check = staff.post(url, {"kind": "returned", "on": iso(1), "beyond_employee": "on"})
+    html = check.content.decode()
+    assert "Het traject wordt afgesloten op" in html
+    assert "valt terug op 40 % loonpremie" in html
+    trajectory.refresh_from_db()
+    assert trajectory.ended_on is None
+    # The token of one trajectory does not confirm another's outcome.
+    other = reverse("applicant:outcome_record", args=[trajectory.pk + 1000])
+    assert staff.post(other, {"confirm_token": check.context["confirm"].token}).status_code == 404
+
+
+def test_other_trajectory_forms_are_written_at_once(staff: Client, trajectory: Trajectory) -> None:
+    url = reverse("applicant:suspension_add", args=[trajectory.pk])
+    response = staff.post(url, {"starts_on": iso(10), "ends_on": iso(5), "reason": "Ziekte"})
+    assert response.status_code == 302
+
+
+def test_the_outcome_employer_number_is_written_the_kbo_way(
+    staff: Client, trajectory: Trajectory
+) -> None:
+    url = reverse("applicant:outcome_record", args=[trajectory.pk])
+    data = {
+        "kind": "hired",
+        "on": iso(1),
+        "employer_enterprise_number": "BE0202239951",
+        "employer_name": "Bakkerij Peeters",
+    }
+    check = staff.post(url, data)
+    assert "0202.239.951" in check.content.decode()
+    confirmed(staff, url, data)
+    html = staff.get(reverse("applicant:trajectory", args=[trajectory.pk])).content.decode()
+    assert "Bakkerij Peeters 0202.239.951" in html

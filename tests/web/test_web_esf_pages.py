@@ -45,6 +45,18 @@ def proposal(organisation: Organisation, call: Call) -> Project:
     return esf.project_create(organisation=organisation, call=call, submitted_on=SUBMITTED)
 
 
+def decide(officer: Client, project: Project, data: dict[str, str], **kwargs: Any) -> Any:
+    """Submit the decision, then confirm it on the "Controleer en bevestig" step; a first
+    answer that is not the confirmation (a form error) is returned as it is."""
+    url = reverse("esf:project", args=[project.pk])
+    check = officer.post(url, data)
+    confirm = check.context["confirm"] if check.context else None
+    if confirm is None:
+        return check
+    assert "Controleer en bevestig" in check.content.decode()
+    return officer.post(url, {"confirm_token": confirm.token, "confirmed": "1"}, **kwargs)
+
+
 @pytest.mark.parametrize("role", ["applicant", "reviewer", "consultant"])
 def test_other_roles_may_not_open_the_esf_pages(
     client: Client,
@@ -169,6 +181,8 @@ def test_approval_without_mandate_shows_the_rule_and_its_reason(
     project = proposal(organisation, call)
     page = officer.get(reverse("esf:project", args=[project.pk])).content.decode()
     assert "geen actief mandaat" in page and 'name="approved"' in page
+    assert 'value="yes"' not in page  # "Goedkeuren" is not offered (R2)
+    assert 'name="starts_on"' not in page
     response = officer.post(
         reverse("esf:project", args=[project.pk]),
         {
@@ -178,11 +192,11 @@ def test_approval_without_mandate_shows_the_rule_and_its_reason(
             "ends_on": "2027-12-31",
         },
     )
-    assert response.status_code == 422
-    page = response.content.decode()
-    assert "ESF Vlaanderen keurt geen project goed zonder goedgekeurd mandaat." in page
-    assert "geen goedgekeurd en geldig mandaat doorstroombegeleiding van VDAB" in page
-    assert '<span class="reason__rule">R2</span>' in page
+    assert response.status_code == 200
+    assert response.context["confirm"] is None
+    assert response.context["form"].errors["approved"] == [
+        "Goedkeuren kan niet: de organisatie heeft geen actief mandaat (R2)."
+    ]
     project.refresh_from_db()
     assert project.status == ProjectStatus.SUBMITTED
 
@@ -191,8 +205,9 @@ def test_approval_with_a_mandate_works_and_shows_the_decision(
     officer: Client, call: Call, mandated: Organisation
 ) -> None:
     project = proposal(mandated, call)
-    response = officer.post(
-        reverse("esf:project", args=[project.pk]),
+    response = decide(
+        officer,
+        project,
         {
             "approved": "yes",
             "decided_on": "2024-02-15",
@@ -258,11 +273,7 @@ def test_rejection_needs_no_mandate(
     officer: Client, call: Call, organisation: Organisation
 ) -> None:
     project = proposal(organisation, call)
-    response = officer.post(
-        reverse("esf:project", args=[project.pk]),
-        {"approved": "no", "decided_on": "2024-02-15"},
-        follow=True,
-    )
+    response = decide(officer, project, {"approved": "no", "decided_on": "2024-02-15"}, follow=True)
     project.refresh_from_db()
     assert project.status == ProjectStatus.REJECTED
     assert "Het project is afgewezen." in response.content.decode()

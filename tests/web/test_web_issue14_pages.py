@@ -106,7 +106,9 @@ def test_the_partner_records_a_first_working_day(staff: Client, trajectory: Traj
     }
     html = staff.post(url, data).content.decode()
     assert "eerste werkdag" in html.lower() and "R12" not in html
-    assert staff.post(url, {**data, "first_working_day": "2026-04-01"}).status_code == 302
+    check = staff.post(url, {**data, "first_working_day": "2026-04-01"})
+    token = check.context["confirm"].token  # the "Controleer en bevestig" step
+    assert staff.post(url, {"confirm_token": token, "confirmed": "1"}).status_code == 302
     html = staff.get(reverse("applicant:trajectory", args=[trajectory.pk])).content.decode()
     assert "1 april 2026" in html
 

@@ -207,3 +207,19 @@ def mandate_register_for_user(user: User) -> QuerySet[Mandate]:
         )
         .order_by("valid_until", "organisation__name", "id")
     )
+
+
+def application_pending_for_organisation(
+    user: User, *, organisation: int
+) -> MandateApplication | None:
+    """The organisation's undecided mandate application (the newest), for VDAB and ESF staff:
+    only its status facts (a project waits on it, R2), never its documents or assessment."""
+    if user.role not in (Role.REVIEWER, Role.ADMIN, Role.ESF_OFFICER):
+        return None
+    return (
+        MandateApplication.objects.filter(organisation_id=organisation)
+        .exclude(status__in=CLOSED_STATUSES)
+        .only("id", "organisation_id", "kind", "status", "received_on", "decision_due_on")
+        .order_by("-id")
+        .first()
+    )

@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from doorstroom.rules.calendar import is_within
 from doorstroom.rules.codes import FRAMEWORKS, LOCAL_NETWORK_LEVELS, TARGET_GROUPS
@@ -419,6 +420,19 @@ _NETWORK_EN = {
 }
 
 
+#: Decimals of a distance in the trace (``RankedPartner.distance_km``, the proximity factor).
+DISTANCE_TRACE_DECIMALS = 3
+
+
+def distance_shown(km: float) -> Decimal:
+    """A distance as every page and explanation shows it (R10 "nabijheid"): the km kept in
+    the trace (3 decimals), rounded half up to one decimal. One rounding for the ranking, its
+    explanation and the referral form, so that they never differ by 0,1 km; idempotent on a
+    trace's value (``distance_shown(round(km, 3)) == distance_shown(km)``)."""
+    kept = Decimal(repr(round(km, DISTANCE_TRACE_DECIMALS)))
+    return kept.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def _proximity(km: float | None, law: _RankingLaw) -> Factor:
     if km is None:
         return Factor(
@@ -438,11 +452,16 @@ def _proximity(km: float | None, law: _RankingLaw) -> Factor:
     score = max(0.0, 1.0 - km / law.zero_km)
     return Factor(
         name="proximity",
-        value=round(km, 3),
+        value=round(km, DISTANCE_TRACE_DECIMALS),
         score=round(score, 4),
         weight=law.weight_proximity,
-        explanation_nl=f"Dichtstbijzijnde vestiging op {_number_nl(km, 1)} km van de woonplaats.",
-        explanation_en=f"Nearest site {_number_en(km, 1)} km from the residence.",
+        explanation_nl=(
+            f"Dichtstbijzijnde vestiging op {_number_nl(float(distance_shown(km)), 1)} km van "
+            "de woonplaats."
+        ),
+        explanation_en=(
+            f"Nearest site {_number_en(float(distance_shown(km)), 1)} km from the residence."
+        ),
     )
 
 
@@ -616,7 +635,7 @@ class Candidates:
                 + w_experience * experience.score,
                 4,
             )
-            shown_km = None if km is None else round(km, 3)
+            shown_km = None if km is None else round(km, DISTANCE_TRACE_DECIMALS)
             # Best score first, then nearest (unknown distance last), then the lowest id: a
             # total order, so equal inputs always give the same ranking.
             key = (-score, shown_km is None, shown_km or 0.0, partner.partner_id)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from doorstroom.common import clock
@@ -48,6 +49,7 @@ from doorstroom.places import selectors as places
 from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals import selectors as referral_selectors
 from doorstroom.rules import mandates as mandate_rules
+from doorstroom.rules import trajectories as trajectory_rules
 from doorstroom.rules.codes import CONDITIONS
 from doorstroom.rules.outcome import Reason
 from doorstroom.rules.params import parameter_value
@@ -55,7 +57,7 @@ from doorstroom.rules.reasons import reason
 from doorstroom.trajectories import selectors as trajectory_selectors
 from doorstroom.trajectories import services as trajectory_services
 from doorstroom.trajectories.models import Trajectory
-from doorstroom.web import confirm
+from doorstroom.web import confirm, confirm_step
 from doorstroom.web.applicant.forms import (
     ActivityForm,
     ApplicationStartForm,
@@ -79,6 +81,7 @@ from doorstroom.web.applicant.forms import (
 from doorstroom.web.form_errors import service_error_show
 from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
+from doorstroom.web.templatetags.doorstroom import enterprise_number
 
 ROLE = "applicant"
 PER_PAGE = 20
@@ -767,30 +770,53 @@ def referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/referrals.html", {"page_obj": page})
 
 
+def _start_warnings(started_on: date) -> list[str]:
+    return [
+        _("Het traject start op %(on)s: vanaf die dag lopen de termijnen van het traject (R12).")
+        % {"on": formats.date_format(started_on, "j F Y")},
+        _(
+            "Een gestart traject kan niet ongedaan gemaakt of verplaatst worden; voor deze "
+            "werknemer start geen ander traject zolang dit loopt."
+        ),
+    ]
+
+
 @role_required(ROLE)
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
-    """One referral and, while no trajectory runs for it, the form to start one."""
+    """One referral and, while no trajectory runs for it, the form to start one: checked,
+    then confirmed before it is written (web/confirm_step.py)."""
     item = get_object_or_404(
         referral_selectors.referral_list_for_user(page_user(request)).select_related("trajectory"),
         pk=pk,
     )
     started = getattr(item, "trajectory", None)
-    form = TrajectoryStartForm(
-        _posted(request), initial={"started_on": max(item.due_on, clock.today())}
-    )
-    if request.method == "POST" and started is None and form.is_valid():
+    purpose = f"trajectory_start:{item.pk}"
+    posted = confirm_step.step(request, purpose)
+    if posted.expired:
+        messages.warning(request, confirm_step.expired_message())
+    form = TrajectoryStartForm(posted.data, initial={"started_on": max(item.due_on, clock.today())})
+    confirm = None
+    if started is None and posted.data is not None and not posted.editing and form.is_valid():
+        started_on = form.cleaned_data["started_on"]
+
+        def write() -> Trajectory:
+            return trajectory_services.trajectory_start(referral=item, started_on=started_on)
+
         try:
-            trajectory = trajectory_services.trajectory_start(
-                referral=item, started_on=form.cleaned_data["started_on"]
-            )
+            if not posted.confirmed:
+                confirm_step.dry_run(write)
+                confirm = confirm_step.confirmation(purpose, form, _start_warnings(started_on))
+            else:
+                trajectory = write()
+                messages.success(request, _("Het traject is gestart."))
+                return redirect("applicant:trajectory", pk=trajectory.pk)
         except DomainError as exc:
             service_error_show(form, exc)
-        else:
-            messages.success(request, _("Het traject is gestart."))
-            return redirect("applicant:trajectory", pk=trajectory.pk)
     access_log_for_request(request, [item.employee_id], "referral_detail")
     return render(
-        request, "applicant/referral.html", {"referral": item, "trajectory": started, "form": form}
+        request,
+        "applicant/referral.html",
+        {"referral": item, "trajectory": started, "form": form, "confirm": confirm},
     )
 
 
@@ -910,27 +936,71 @@ def _trajectory_forms() -> dict[str, TrajectoryForm]:
     }
 
 
+def _outcome_warnings(data: dict[str, Any]) -> list[str]:
+    """What recording the outcome sets in motion (R12, R6), shown before the write."""
+    warnings = [
+        _(
+            "Het traject wordt afgesloten op %(on)s. Daarna kunnen enkel nog "
+            "nazorgactiviteiten geregistreerd worden."
+        )
+        % {"on": formats.date_format(data["on"], "j F Y")},
+        _("Een uitkomst kan niet gewijzigd of verwijderd worden."),
+    ]
+    fallback = trajectory_rules.package_after_outcome(
+        kind=data["kind"], beyond_employee=bool(data.get("beyond_employee")), on=data["on"]
+    )
+    if fallback is not None:
+        warnings.append(
+            _(
+                "Het werkondersteuningspakket van de werknemer valt terug op %(percent)s %% "
+                "loonpremie tot een nieuw traject start."
+            )
+            % {"percent": fallback[0]}
+        )
+    return warnings
+
+
 def _trajectory_form_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A trajectory form; the outcome (which ends the trajectory) is checked and confirmed
+    first (web/confirm_step.py), the others are written at once."""
     item = _trajectory(request, pk)
     spec = _trajectory_forms()[kind]
     kwargs: dict[str, Any] = {}
     if kind == "internship":
         kwargs["max_months"] = parameter_value("internship_max_months", item.started_on)
-    form = spec.form(_posted(request), **kwargs)
+    purpose = f"trajectory_outcome:{item.pk}"
+    posted = (
+        confirm_step.step(request, purpose)
+        if kind == "outcome"
+        else confirm_step.Step(data=_posted(request), confirmed=True)
+    )
+    if posted.expired:
+        messages.warning(request, confirm_step.expired_message())
+    form = spec.form(posted.data, **kwargs)
     reasons: list[Reason] = []
-    if request.method == "POST" and form.is_valid():
+    confirm = None
+    if posted.data is not None and not posted.editing and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            _record(request, item, kind, dict(form.cleaned_data))
+            if not posted.confirmed:
+                confirm_step.dry_run(lambda: _record(request, item, kind, data))
+                confirm = confirm_step.confirmation(
+                    purpose,
+                    form,
+                    _outcome_warnings(data),
+                    {"employer_enterprise_number": enterprise_number},
+                )
+            else:
+                _record(request, item, kind, data)
+                messages.success(request, spec.done)
+                return redirect("applicant:trajectory", pk=pk)
         except DomainError as exc:
             reasons = service_error_show(form, exc)
-        else:
-            messages.success(request, spec.done)
-            return redirect("applicant:trajectory", pk=pk)
     return _trajectory_page(
         request,
         "applicant/trajectory_form.html",
         item,
-        {"form": form, "spec": spec, "kind": kind, "reasons": reasons},
+        {"form": form, "spec": spec, "kind": kind, "reasons": reasons, "confirm": confirm},
     )
 
 

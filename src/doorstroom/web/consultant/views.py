@@ -42,6 +42,7 @@ from doorstroom.rules import transitions as rules
 from doorstroom.rules.codes import CRITERIA
 from doorstroom.rules.outcome import Reason
 from doorstroom.rules.params import parameter_value
+from doorstroom.rules.referrals import distance_shown
 from doorstroom.trajectories import selectors as trajectories
 from doorstroom.web.consultant.forms import (
     EmployeeForm,
@@ -59,6 +60,8 @@ from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 PER_PAGE = 20
+#: Lines per list on the home page: a short work queue, the rest a page further.
+QUEUE_ROWS = 5
 CONSULTANT = "consultant"
 
 
@@ -88,16 +91,25 @@ def home(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     today = clock.today()
     waiting = page_of(
-        request, referrals.referral_awaiting_start_for_user(user), param="toeleidingen"
+        request,
+        referrals.referral_awaiting_start_for_user(user),
+        param="toeleidingen",
+        per_page=QUEUE_ROWS,
     )
-    running = page_of(request, trajectories.trajectory_open_for_user(user), param="trajecten")
+    running = page_of(
+        request, trajectories.trajectory_open_for_user(user), param="trajecten", per_page=QUEUE_ROWS
+    )
     to_refer = page_of(
-        request, employees.evaluation_awaiting_referral_for_user(user), param="evaluaties"
+        request,
+        employees.evaluation_awaiting_referral_for_user(user),
+        param="evaluaties",
+        per_page=QUEUE_ROWS,
     )
     evaluation_due = page_of(
         request,
         employees.employee_evaluation_due_for_user(user, today=today),
         param="evaluatie_nodig",
+        per_page=QUEUE_ROWS,
     )
     running_rows = [
         {"trajectory": t, "next_deadline": trajectories.trajectory_next_deadline(t, today=today)}
@@ -443,6 +455,19 @@ def _ranking_shown(request: HttpRequest) -> int:
     return max(RANKING_STEP, min(shown, 100_000)) // RANKING_STEP * RANKING_STEP
 
 
+#: The page labels each factor itself ("Ervaring: …"): a sentence that starts with its own
+#: label (the experience explanation, written to stand alone in the API) loses it here.
+_FACTOR_PREFIXES = ("Ervaring: ", "Experience: ")
+
+
+def _without_label(text: str) -> str:
+    for prefix in _FACTOR_PREFIXES:
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            return rest[:1].upper() + rest[1:]
+    return text
+
+
 def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dict[str, Any]:
     """The rows of the first ``shown`` eligible partners (``trace`` may hold more) and the
     link to show RANKING_STEP more."""
@@ -457,6 +482,11 @@ def _ranking_rows(trace: dict[str, Any], shown: int, eligible_count: int) -> dic
             codes.LOCAL_NETWORK_LEVEL_LABELS_NL,
             codes.LOCAL_NETWORK_LEVEL_LABELS_EN,
         )
+        km = p["factors"]["distance_km"]
+        p["distance_shown"] = None if km is None else distance_shown(km)
+        p["factor_explanations"] = {
+            name: _without_label(text) for name, text in p["factor_explanations"].items()
+        }
     data["on"] = date.fromisoformat(data["on"])
     return data
 
@@ -497,7 +527,7 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _partner_label(p: Any) -> str:
     distance = (
-        _("{km} km").format(km=formats.number_format(p.distance_km, 1))
+        _("{km} km").format(km=formats.number_format(distance_shown(p.distance_km), 1))
         if p.distance_km is not None
         else _("afstand onbekend")
     )

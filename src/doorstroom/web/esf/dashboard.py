@@ -93,6 +93,8 @@ class Chart:
     rows: tuple[ChartRow, ...]
     height: int
     note: str = ""
+    #: (series label, css class) of each bar colour, shown as the chart's legend
+    legend: tuple[tuple[str, str], ...] = ()
     width: int = WIDTH
     bar_x: int = BAR_X
     label_end: int = LABEL_END
@@ -115,8 +117,11 @@ def bar_chart(chart_id: str, title: str, groups: list[tuple[str, Bars]], note: s
     top = max((value for _label, bars in groups for _s, value, _c in bars), default=0)
     rows: list[ChartRow] = []
     descriptions = []
+    legend: dict[str, str] = {}
     y = 0
     for label, bars in groups:
+        for series, _value, css in bars:
+            legend.setdefault(series, css)
         if label:
             rows.append(ChartRow(y=y, label=_truncate(label, 70), is_group=True))
             y += GROUP_ROW
@@ -136,6 +141,7 @@ def bar_chart(chart_id: str, title: str, groups: list[tuple[str, Bars]], note: s
         rows=tuple(rows),
         height=max(y, BAR_ROW),
         note=note,
+        legend=tuple(legend.items()) if len(legend) > 1 else (),
     )
 
 
@@ -303,11 +309,13 @@ class Dashboard:
     def _per_partner(self) -> Table:
         slug = "uitstroom-per-partner"
         title = _("Uitstroom per partner")
-        partners = self.indicators["per_partner"]
-        with_outcomes = sorted(
-            (p for p in partners if sum(p["outcomes"].values())),
+        # The chart and its table in one order (most outcomes first); partners without any
+        # outcome are kept, last (presentation only: the figures are the selector's).
+        partners = sorted(
+            self.indicators["per_partner"],
             key=lambda p: (-sum(p["outcomes"].values()), p["partner_name"]),
         )
+        with_outcomes = partners
         note = ""
         if len(with_outcomes) > CHART_TOP:
             note = _(
@@ -339,7 +347,7 @@ class Dashboard:
         chart = bar_chart(
             slug,
             title,
-            [(name, self._outcome_bars(g)) for name, g in groups if sum(g["outcomes"].values())],
+            [(name, self._outcome_bars(g)) for name, g in groups],
             _("Een werknemer in meer dan één doelgroep telt in elk van die doelgroepen mee."),
         )
         return Table(
@@ -360,7 +368,7 @@ class Dashboard:
         chart = bar_chart(
             slug,
             title,
-            [(name, self._outcome_bars(p)) for name, p in provinces if sum(p["outcomes"].values())],
+            [(name, self._outcome_bars(p)) for name, p in provinces],
         )
         return Table(
             slug,

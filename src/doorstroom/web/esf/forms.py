@@ -51,6 +51,17 @@ class ProjectDecisionForm(forms.Form):
         help_text=_("Verplicht bij een goedkeuring."),
     )
 
+    def __init__(self, *args: Any, can_approve: bool = True, **kwargs: Any) -> None:
+        """Without a mandate (R2) only a rejection is offered, and no project dates."""
+        super().__init__(*args, **kwargs)
+        if not can_approve:
+            approved = self.fields["approved"]
+            approved.choices = [("no", _("Nee, afwijzen"))]  # type: ignore[attr-defined]
+            approved.error_messages["invalid_choice"] = _(
+                "Goedkeuren kan niet: de organisatie heeft geen actief mandaat (R2)."
+            )
+            del self.fields["starts_on"], self.fields["ends_on"]
+
 
 FRAMEWORK_CHOICES = [
     ("", _("Alle kaders")),

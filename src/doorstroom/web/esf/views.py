@@ -27,10 +27,13 @@ from doorstroom.common.errors import DomainError
 from doorstroom.esf import selectors, services
 from doorstroom.esf.models import Project
 from doorstroom.exports import writers
-from doorstroom.mandates.selectors import mandate_list_for_user
+from doorstroom.mandates.selectors import (
+    application_pending_for_organisation,
+    mandate_list_for_user,
+)
 from doorstroom.monitoring import selectors as monitoring
 from doorstroom.monitoring.selectors import IndicatorFilter
-from doorstroom.rules.outcome import Reason
+from doorstroom.web import confirm_step
 from doorstroom.web.esf.dashboard import (
     TABLES,
     Dashboard,
@@ -44,6 +47,8 @@ from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 MONITORING_ROLES = ("esf_officer", "reviewer", "consultant")
+#: The five Flemish provinces (NIS codes): VDAB's area, the only ones the filter offers.
+FLEMISH_PROVINCES = ("10000", "20001", "30000", "40000", "70000")
 CALLS_PER_PAGE = 20
 
 
@@ -89,49 +94,101 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _decision_warnings(data: dict[str, Any], project: Project) -> list[str]:
+    """What a confirmed decision sets in motion (shown before the write)."""
+    if data["approved"] == "yes":
+        return [
+            _(
+                "Het project wordt goedgekeurd. Vanaf de begindatum kan VDAB werknemers naar "
+                "%(name)s toeleiden (R4)."
+            )
+            % {"name": project.organisation.name},
+            _("Een goedkeuring kan niet ingetrokken of gewijzigd worden."),
+        ]
+    return [
+        _(
+            "Het project wordt afgewezen. Zonder goedgekeurd ESF-project komt %(name)s niet in "
+            "aanmerking voor toeleidingen (R4)."
+        )
+        % {"name": project.organisation.name},
+        _("Een afwijzing kan niet ingetrokken of gewijzigd worden."),
+    ]
+
+
+def _decide(
+    request: HttpRequest,
+    project: Project,
+    form: ProjectDecisionForm,
+    posted: confirm_step.Step,
+    purpose: str,
+) -> HttpResponse | tuple[confirm_step.Confirmation | None, tuple[Any, ...], int]:
+    """Check the decision (dry run) and show it for confirmation, or, confirmed, write it."""
+    data = form.cleaned_data
+
+    def write() -> Any:
+        return services.project_decide(
+            project=project,
+            approved=data["approved"] == "yes",
+            decided_on=data["decided_on"],
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            decided_by=page_user(request),
+        )
+
+    try:
+        if not posted.confirmed:
+            confirm_step.dry_run(write)
+            warnings = _decision_warnings(data, project)
+            return confirm_step.confirmation(purpose, form, warnings), (), 200
+        write()
+    except DomainError as exc:
+        return None, service_error_show(form, exc), exc.status
+    text = (
+        _("Het project is goedgekeurd.")
+        if data["approved"] == "yes"
+        else _("Het project is afgewezen.")
+    )
+    messages.success(request, text)
+    return redirect("esf:project", pk=project.pk)
+
+
 @role_required("esf_officer")
 @require_http_methods(["GET", "POST"])
 def project(request: HttpRequest, pk: int) -> HttpResponse:
-    """A project proposal; undecided, with the decision form (approval needs a mandate, R2)."""
+    """A project proposal; undecided, with the decision form (approval needs a mandate, R2),
+    checked and then confirmed before it is written (web/confirm_step.py)."""
     user = page_user(request)
     today = clock.today()
     project = get_object_or_404(selectors.project_list_with_mandate_for_user(user, on=today), pk=pk)
     decision = getattr(project, "decision", None)
-    form = None
-    reasons: list[Reason] = []
-    status = 200
-    if decision is None:
-        form = ProjectDecisionForm(
-            request.POST if request.method == "POST" else None, initial={"decided_on": today}
-        )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.project_decide(
-                    project=project,
-                    approved=data["approved"] == "yes",
-                    decided_on=data["decided_on"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    decided_by=user,
-                )
-            except DomainError as exc:
-                reasons = service_error_show(form, exc)
-                status = exc.status
-            else:
-                text = (
-                    _("Het project is goedgekeurd.")
-                    if data["approved"] == "yes"
-                    else _("Het project is afgewezen.")
-                )
-                messages.success(request, text)
-                return redirect("esf:project", pk=project.pk)
-    elif request.method == "POST":
-        messages.warning(request, _("Over dit project is al beslist."))
-        return redirect("esf:project", pk=project.pk)
     mandate = mandate_list_for_user(
         user, organisation=project.organisation_id, active_on=today
     ).first()
+    form = None
+    confirm: confirm_step.Confirmation | None = None
+    reasons: tuple[Any, ...] = ()
+    status = 200
+    purpose = f"esf_project_decision:{project.pk}"
+    if decision is None:
+        posted = confirm_step.step(request, purpose)
+        if posted.expired:
+            messages.warning(request, confirm_step.expired_message())
+        form = ProjectDecisionForm(
+            posted.data, initial={"decided_on": today}, can_approve=mandate is not None
+        )
+        if posted.data is not None and not posted.editing and form.is_valid():
+            outcome = _decide(request, project, form, posted, purpose)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            confirm, reasons, status = outcome
+    elif request.method == "POST":
+        messages.warning(request, _("Over dit project is al beslist."))
+        return redirect("esf:project", pk=project.pk)
+    pending = (
+        None
+        if mandate is not None or decision is not None
+        else application_pending_for_organisation(user, organisation=project.organisation_id)
+    )
     return render(
         request,
         "esf/project.html",
@@ -139,8 +196,10 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "decision": decision,
             "form": form,
+            "confirm": confirm,
             "reasons": reasons,
             "mandate": mandate,
+            "pending_application": pending,
             "today": today,
         },
         status=status,
@@ -160,7 +219,9 @@ def _filter_form(request: HttpRequest) -> DashboardFilterForm:
     if not data.get("to"):
         data["to"] = date_to.isoformat()
     return DashboardFilterForm(
-        data, partners=monitoring.partner_choices(), provinces=monitoring.province_choices()
+        data,
+        partners=monitoring.partner_choices(),
+        provinces=[p for p in monitoring.province_choices() if p[0] in FLEMISH_PROVINCES],
     )
 
 

@@ -8,6 +8,8 @@ from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from doorstroom.common.identifiers import enterprise_number_compact, enterprise_number_display
+
 register = template.Library()
 
 
@@ -73,3 +75,11 @@ def tag(code: str, label: str | None = None) -> SafeString:
     """A state tag: text first (WCAG 1.4.1), colour as a second cue."""
     modifier = STATE_TAGS.get(code, "grey")
     return format_html('<strong class="tag tag--{}">{}</strong>', modifier, label or code)
+
+
+@register.filter
+def enterprise_number(value: object) -> str:
+    """An enterprise number written one way everywhere (0403.170.701), from any spelling; an
+    empty or invalid value is shown as it is."""
+    text = "" if value is None else str(value)
+    return enterprise_number_display(enterprise_number_compact(text) or text)
