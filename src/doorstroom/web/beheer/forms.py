@@ -12,7 +12,8 @@ from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.organisations.models import Organisation
 from doorstroom.web.applicant.forms import LocalNetworkForm as PartnerLocalNetworkForm
 from doorstroom.web.applicant.forms import SiteForm
-from doorstroom.web.esf.forms import CallForm, DateInput
+from doorstroom.web.esf.forms import CallForm as EsfCallForm
+from doorstroom.web.esf.forms import DateInput
 
 ROLE_CHOICES = [("", _("Kies een rol")), *Role.choices]
 
@@ -163,6 +164,24 @@ class RecognitionForm(forms.Form):
         help_text=_("Leeg laten voor een erkenning zonder einddatum."),
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
+
+
+class CallForm(EsfCallForm):
+    """The ESF officer's form, with an error of its own for each missing field."""
+
+    REQUIRED = {
+        "code": _("Vul de code van de oproep in."),
+        "title": _("Vul de titel in."),
+        "opens_on": _("Vul de datum in waarop de oproep opent."),
+        "closes_on": _("Vul de datum in waarop de oproep sluit."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].error_messages["required"] = message
+        for name in ("opens_on", "closes_on"):
+            self.fields[name].error_messages["invalid"] = _("Vul een geldige datum in.")
 
 
 class LocalNetworkForm(PartnerLocalNetworkForm):
