@@ -8,6 +8,7 @@ class WebBeheerConfig(AppConfig):
     label = "web_beheer"
 
     def ready(self) -> None:
+        from django.apps import apps
         from django.contrib import admin
         from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,12 @@ class WebBeheerConfig(AppConfig):
         admin.site.site_title = _("Doorstroom-beheer")
         admin.site.index_title = _("Referentiegegevens en logboeken")
         admin.site.site_url = "/beheer/"
+        # Third-party apps with an English name of their own (a plain string, no catalog).
+        for label, name in (
+            ("axes", _("Aanmeldpogingen")),
+            ("django_tasks_database", _("Achtergrondtaken")),
+        ):
+            try:
+                apps.get_app_config(label).verbose_name = name
+            except LookupError:  # not installed in this configuration
+                continue
