@@ -758,4 +758,33 @@ PAGES: tuple[Op, ...] = (
     Op("GET", "/esf/monitoring/", write=STAFF, note="R5: VDAB and ESF see the same indicators"),
     Op("GET", "/esf/monitoring/export/{table}.csv", write=STAFF),
     Op("GET", "/esf/monitoring/export/{table}.xlsx", write=STAFF),
+    # The functional administrator's pages (web/beheer): the admin role only.
+    *(
+        Op("GET", f"/beheer/{path}", record=record)
+        for path, record in (
+            ("", ""),
+            ("gebruikers/", ""),
+            ("gebruikers/nieuw/", ""),
+            ("gebruikers/{id}/", "user"),
+            ("gebruikers/{id}/wijzigen/", "user"),
+            ("organisaties/", ""),
+            ("organisaties/nieuw/", ""),
+            ("organisaties/{id}/", "organisation"),
+            ("organisaties/{id}/wijzigen/", "organisation"),
+            ("organisaties/{id}/erkenningen/nieuw/", "organisation"),
+            ("organisaties/{id}/vestigingen/nieuw/", "organisation"),
+            ("organisaties/{id}/lokaal-netwerk/", "organisation"),
+            ("oproepen/", ""),
+            ("oproepen/nieuw/", ""),
+            ("oproepen/{id}/", "call"),
+            ("oproepen/{id}/wijzigen/", "call"),
+        )
+    ),
+    Op(
+        "POST",
+        "/beheer/gebruikers/{id}/sleutel-intrekken/",
+        record="user",
+        redirects=True,
+        note="revokes the user's API key, then back to the user's page",
+    ),
 )

@@ -132,6 +132,7 @@ def build_world() -> World:
         )
         users[role] = user.pk
         tokens[role] = token_create(username=user.username).key
+    orgs[OWN].ids["user"] = users["applicant_own"]  # the administrator's user pages
     return World(orgs=orgs, tokens=tokens, users=users)
 
 

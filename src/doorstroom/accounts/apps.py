@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "doorstroom.accounts"
+    verbose_name = _("Gebruikers")
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "doorstroom.web.reviewer",
     "doorstroom.web.consultant",
     "doorstroom.web.esf",
+    "doorstroom.web.beheer",
     "axes",  # login throttling (docs/security.md)
 ]
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("begeleiding/", include(("doorstroom.web.consultant.urls", "consultant"))),
     path("esf/", include(("doorstroom.web.esf.urls", "esf"))),
     path("beheer/registers/", include(("doorstroom.registers.urls", "registers"))),
+    path("beheer/", include(("doorstroom.web.beheer.urls", "beheer"))),
     path("", web.home, name="home"),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -16,19 +17,36 @@ from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import esf as rules
 
 
-@transaction.atomic
-def call_create(*, code: str, title: str, opens_on: date, closes_on: date) -> Call:
+def _call_checked(code: str, opens_on: date, closes_on: date, *, others: QuerySet[Call]) -> str:
+    """The code, stripped, once the period is ordered and no other call has the code."""
     if closes_on < opens_on:
         raise InvalidInput("closes_on", "De oproep kan niet sluiten vóór hij opent.")
     code = code.strip()
-    if Call.objects.filter(code=code).exists():
+    if others.filter(code=code).exists():
         raise StateConflict(
             f"Er bestaat al een oproep met code {code}.",
             errors={"code": ["Deze code is al in gebruik."]},
         )
+    return code
+
+
+@transaction.atomic
+def call_create(*, code: str, title: str, opens_on: date, closes_on: date) -> Call:
+    code = _call_checked(code, opens_on, closes_on, others=Call.objects.all())
     return Call.objects.create(
         code=code, title=title.strip(), opens_on=opens_on, closes_on=closes_on
     )
+
+
+@transaction.atomic
+def call_update(*, call: Call, code: str, title: str, opens_on: date, closes_on: date) -> Call:
+    """Correct a call's code, title or period, with the same checks as when it was created."""
+    code = _call_checked(code, opens_on, closes_on, others=Call.objects.exclude(pk=call.pk))
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    call.code, call.title = code, title.strip()
+    call.opens_on, call.closes_on = opens_on, closes_on
+    call.save()
+    return call
 
 
 @transaction.atomic

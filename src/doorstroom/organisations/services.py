@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from doorstroom.common.errors import InvalidInput, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
@@ -27,6 +28,35 @@ def _postal_code_checked(field: str, postal_code: str) -> str:
     return code
 
 
+def _organisation_checked(
+    *,
+    enterprise_number: str,
+    postal_code: str,
+    current_participant: bool,
+    current_participant_motivation: str,
+    others: QuerySet[Organisation],
+) -> tuple[str, str]:
+    """The compact enterprise number and the postal code, once both are valid and the number
+    belongs to none of `others`; the motivation is required of a current participant (R1)."""
+    compact = enterprise_number_compact(enterprise_number)
+    if compact is None:
+        raise InvalidInput(
+            "enterprise_number", ENTERPRISE_NUMBER_HELP, code="enterprise_number_invalid"
+        )
+    postal_code = _postal_code_checked("postal_code", postal_code)
+    if current_participant and not current_participant_motivation.strip():
+        raise InvalidInput(
+            "current_participant_motivation",
+            "Motiveer waarom de organisatie een huidige deelnemer is (R1).",
+        )
+    if others.filter(enterprise_number=compact).exists():
+        raise StateConflict(
+            f"Er bestaat al een organisatie met ondernemingsnummer {compact}.",
+            errors={"enterprise_number": ["Dit ondernemingsnummer is al geregistreerd."]},
+        )
+    return compact, postal_code
+
+
 @transaction.atomic
 def organisation_create(
     *,
@@ -39,22 +69,13 @@ def organisation_create(
     current_participant_motivation: str = "",
 ) -> Organisation:
     """Register a service provider; the enterprise number is stored compact, once."""
-    compact = enterprise_number_compact(enterprise_number)
-    if compact is None:
-        raise InvalidInput(
-            "enterprise_number", ENTERPRISE_NUMBER_HELP, code="enterprise_number_invalid"
-        )
-    postal_code = _postal_code_checked("postal_code", postal_code)
-    if current_participant and not current_participant_motivation.strip():
-        raise InvalidInput(
-            "current_participant_motivation",
-            "Motiveer waarom de organisatie een huidige deelnemer is (R1).",
-        )
-    if Organisation.objects.filter(enterprise_number=compact).exists():
-        raise StateConflict(
-            f"Er bestaat al een organisatie met ondernemingsnummer {compact}.",
-            errors={"enterprise_number": ["Dit ondernemingsnummer is al geregistreerd."]},
-        )
+    compact, postal_code = _organisation_checked(
+        enterprise_number=enterprise_number,
+        postal_code=postal_code,
+        current_participant=current_participant,
+        current_participant_motivation=current_participant_motivation,
+        others=Organisation.objects.all(),
+    )
     try:
         with transaction.atomic():
             return Organisation.objects.create(
@@ -68,6 +89,43 @@ def organisation_create(
             )
     except IntegrityError as exc:  # a concurrent create with the same number
         raise StateConflict("Dit ondernemingsnummer is net geregistreerd.") from exc
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    enterprise_number: str,
+    name: str,
+    postal_code: str,
+    street: str = "",
+    email: str = "",
+    current_participant: bool = False,
+    current_participant_motivation: str = "",
+) -> Organisation:
+    """Correct an organisation's details, with the same checks as when it was registered."""
+    compact, postal_code = _organisation_checked(
+        enterprise_number=enterprise_number,
+        postal_code=postal_code,
+        current_participant=current_participant,
+        current_participant_motivation=current_participant_motivation,
+        others=Organisation.objects.exclude(pk=organisation.pk),
+    )
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.enterprise_number = compact
+    organisation.name = name.strip()
+    organisation.postal_code = postal_code
+    organisation.street = street.strip()
+    organisation.email = email.strip()
+    organisation.current_participant = current_participant
+    organisation.current_participant_motivation = current_participant_motivation.strip()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError as exc:  # a concurrent create with the same number
+        raise StateConflict("Dit ondernemingsnummer is net geregistreerd.") from exc
+    stamp_bump()  # partner facts (R4, R10) read the organisation
+    return organisation
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyQuerySet(models.QuerySet["AccessLog"]):
@@ -29,21 +30,31 @@ class AccessLog(models.Model):
     (``employee``, and the ``path`` read) and why (``purpose``, a stable code such as
     ``employee_detail`` or ``employee_search_national_number``)."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("tijdstip"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
     )
     # No index of its own: the (employee, at) index below serves every lookup by employee,
     # and each read of a person inserts a row, so a second index is paid on every read.
     employee = models.ForeignKey(
-        "employees.Employee", on_delete=models.PROTECT, related_name="access_log", db_index=False
+        "employees.Employee",
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        db_index=False,
+        verbose_name=_("werknemer"),
     )
-    purpose = models.CharField(max_length=100)
-    path = models.CharField(max_length=300, blank=True)
+    purpose = models.CharField(max_length=100, verbose_name=_("doel"))
+    path = models.CharField(max_length=300, blank=True, verbose_name=_("pagina of API-pad"))
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("raadpleging van persoonsgegevens")
+        verbose_name_plural = _("verwerkingslogboek")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["employee", "at"])]
 

@@ -27,17 +27,26 @@ class SignatureCheck(models.Model):
     """One evidence PDF's signatures as last checked, and the day the PDF arrived."""
 
     evidence = models.OneToOneField(
-        "mandates.Evidence", on_delete=models.CASCADE, related_name="signature_check"
+        "mandates.Evidence",
+        on_delete=models.CASCADE,
+        related_name="signature_check",
+        verbose_name=_("bewijsstuk"),
     )
-    status = models.CharField(max_length=12, choices=DocumentStatus.choices)
+    status = models.CharField(
+        max_length=12, choices=DocumentStatus.choices, verbose_name=_("stand")
+    )
     received_on = models.DateField(
-        help_text=_("Dag waarop het ondertekende PDF-bestand binnenkwam (R14).")
+        help_text=_("Dag waarop het ondertekende PDF-bestand binnenkwam (R14)."),
+        verbose_name=_("ontvangen op"),
     )
-    detail = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=200, blank=True, verbose_name=_("toelichting"))
     trust_roots = models.JSONField(
-        default=list, blank=True, help_text=_("SHA-256 van de vertrouwde basiscertificaten.")
+        default=list,
+        blank=True,
+        help_text=_("SHA-256 van de vertrouwde basiscertificaten."),
+        verbose_name=_("vertrouwde basiscertificaten"),
     )
-    checked_at = models.DateTimeField()
+    checked_at = models.DateTimeField(verbose_name=_("gecontroleerd op"))
     history = HistoricalRecords()
 
     class Meta:
@@ -68,30 +77,36 @@ class Signature(models.Model):
     document = models.ForeignKey(
         SignatureCheck, on_delete=models.CASCADE, related_name="signatures"
     )
-    position = models.PositiveSmallIntegerField()
-    field_name = models.CharField(max_length=200, blank=True)
-    common_name = models.CharField(max_length=300, blank=True)
-    given_name = models.CharField(max_length=300, blank=True)
-    surname = models.CharField(max_length=300, blank=True)
-    issuer = models.CharField(max_length=300, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
-    timestamped = models.BooleanField(default=False)
-    intact = models.BooleanField()
-    coverage = models.CharField(max_length=20, choices=Coverage.choices)
-    modified_after_signing = models.BooleanField()
-    trusted = models.BooleanField()
-    trust_problem = models.CharField(max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField(verbose_name=_("volgorde"))
+    field_name = models.CharField(max_length=200, blank=True, verbose_name=_("veldnaam"))
+    common_name = models.CharField(
+        max_length=300, blank=True, verbose_name=_("naam in het certificaat")
+    )
+    given_name = models.CharField(max_length=300, blank=True, verbose_name=_("voornaam"))
+    surname = models.CharField(max_length=300, blank=True, verbose_name=_("familienaam"))
+    issuer = models.CharField(max_length=300, blank=True, verbose_name=_("uitgever"))
+    signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ondertekend op"))
+    timestamped = models.BooleanField(default=False, verbose_name=_("met tijdstempel"))
+    intact = models.BooleanField(verbose_name=_("ongewijzigd"))
+    coverage = models.CharField(max_length=20, choices=Coverage.choices, verbose_name=_("dekking"))
+    modified_after_signing = models.BooleanField(verbose_name=_("gewijzigd na ondertekening"))
+    trusted = models.BooleanField(verbose_name=_("vertrouwd"))
+    trust_problem = models.CharField(
+        max_length=60, blank=True, verbose_name=_("vertrouwensprobleem")
+    )
     signatory = models.ForeignKey(
         "mandates.Signatory",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="signatures",
+        verbose_name=_("ondertekenaar"),
     )
     counts = models.BooleanField(
-        help_text=_("Intact, ongewijzigd, vertrouwd en van een ondertekenaar van de aanvraag.")
+        help_text=_("Intact, ongewijzigd, vertrouwd en van een ondertekenaar van de aanvraag."),
+        verbose_name=_("telt mee"),
     )
-    reason = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=40, blank=True, verbose_name=_("reden"))
     history = HistoricalRecords()
 
     class Meta:

@@ -35,7 +35,10 @@ NAVIGATION: dict[str, list[tuple[str, Any]]] = {
         ("esf:dashboard", _("Monitoring")),
     ],
     "admin": [
-        ("admin:index", _("Beheer")),
+        ("beheer:home", _("Beheer")),
+        ("beheer:users", _("Gebruikers")),
+        ("beheer:organisations", _("Organisaties")),
+        ("beheer:calls", _("ESF-oproepen")),
         ("registers:index", _("Registers importeren")),
     ],
 }

@@ -21,7 +21,7 @@ ROLE_HOME = {
     "reviewer": "reviewer:inbox",
     "consultant": "consultant:home",
     "esf_officer": "esf:home",
-    "admin": "admin:index",
+    "admin": "beheer:home",
 }
 
 
