@@ -142,7 +142,7 @@ def _decide(
             return confirm_step.confirmation(purpose, form, warnings), (), 200
         write()
     except DomainError as exc:
-        return None, service_error_show(form, exc), exc.status
+        return None, tuple(service_error_show(form, exc)), exc.status
     text = (
         _("Het project is goedgekeurd.")
         if data["approved"] == "yes"
