@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -37,21 +36,13 @@ from doorstroom.web.beheer.forms import (
     UserCreateForm,
     UserEditForm,
 )
+from doorstroom.web.form_errors import service_error_show
+from doorstroom.web.paging import page_of
 from doorstroom.web.permissions import page_user, role_required
 
 ROLE = "admin"
 PER_PAGE = 25
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _service_error(form: Form, exc: DomainError) -> None:
-    """A service's refusal as form errors: on the fields it names, else above the form."""
-    named = {name: errors for name, errors in exc.errors.items() if name in form.fields}
-    for name, field_messages in named.items():
-        for message in field_messages:
-            form.add_error(name, message)
-    if not named:
-        form.add_error(None, exc.detail)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -70,7 +61,7 @@ def _save(
     try:
         written = write()
     except DomainError as exc:
-        _service_error(form, exc)
+        service_error_show(form, exc)
         return None
     messages.success(request, success)
     return written
@@ -78,7 +69,7 @@ def _save(
 
 def _page(request: HttpRequest, queryset: QuerySet[Any], **filters: str) -> dict[str, Any]:
     """One page of a list, and the filters to keep in the paging links."""
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, per_page=PER_PAGE)
     kept = {name: value for name, value in filters.items() if value}
     return {"page_obj": page, "rows": page.object_list, "query": urlencode(kept), **filters}
 
