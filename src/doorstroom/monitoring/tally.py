@@ -371,7 +371,9 @@ def _fact_sources(m: dict[str, Any]) -> list[tuple[str, Any, str, Any, str, Any]
     evaluations = m["Evaluation"].objects.all()
     trajectories = m["Trajectory"].objects.all()
     decisions = m["Decision"].objects.exclude(outcome__in=NOT_DECISIONS)
-    none = Value(None, output_field=IntegerField())
+    # Typed NULLs: PostgreSQL resolves an untyped NULL in a grouped SELECT to text, which
+    # an INSERT into an integer column refuses.
+    none = Cast(Value(None), IntegerField())
     return [
         ("evaluations", evaluations, "evaluated_on", none, "employee__", none),
         (
