@@ -17,6 +17,7 @@ from doorstroom.privacy.models import AccessLog
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.selectors import trajectory_deadlines
 from tests import pinned_clock
+from tests.web.confirming import press
 from tests.web.test_web_applicant_pages import make_partner_org, make_referral, make_trajectory
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +48,7 @@ def confirmed(client: Client, url: str, data: dict[str, str]) -> Any:
     check = client.post(url, data)
     assert check.status_code == 200
     assert "Controleer en bevestig" in check.content.decode()
-    token = check.context["confirm"].token
-    return client.post(url, {"confirm_token": token, "confirmed": "1"})
+    return press(client, url, check)
 
 
 def test_referrals_list_and_start_a_trajectory(staff: Client, partner: Organisation) -> None:
@@ -225,15 +225,16 @@ def test_the_start_is_checked_and_confirmed_before_it_is_written(
     html = check.content.decode()
     assert "Controleer en bevestig" in html and "termijnen van het traject (R12)" in html
     assert not Trajectory.objects.filter(referral=referral).exists()
-    token = check.context["confirm"].token
-    back = staff.post(url, {"confirm_token": token, "edit": "1"})
-    assert back.context["confirm"] is None
+    assert f'name="started_on" value="{iso(1)}"' in html  # carried as a hidden field
+    back = press(staff, url, check, "edit")
+    assert back.context["confirmation"] is None
     assert back.context["form"]["started_on"].value() == iso(1)
     assert not Trajectory.objects.filter(referral=referral).exists()
-    forged = staff.post(url, {"confirm_token": token + "x", "confirmed": "1"})
-    assert "De bevestiging is verlopen of ongeldig." in forged.content.decode()
+    # A hand-made confirmation is checked like the form: a future start is refused.
+    future = staff.post(url, {"started_on": iso(-1), "action": "confirm"})
+    assert future.context["confirmation"] is None and future.context["form"].errors
     assert not Trajectory.objects.filter(referral=referral).exists()
-    staff.post(url, {"confirm_token": token, "confirmed": "1"})
+    press(staff, url, check)
     assert Trajectory.objects.filter(referral=referral).count() == 1
 
 
@@ -247,9 +248,9 @@ def test_the_outcome_warns_of_the_fallback_package_before_it_is_written(
     assert "valt terug op 40 % loonpremie" in html
     trajectory.refresh_from_db()
     assert trajectory.ended_on is None
-    # The token of one trajectory does not confirm another's outcome.
+    # The confirmation posted to another trajectory (not the user's) writes nothing.
     other = reverse("applicant:outcome_record", args=[trajectory.pk + 1000])
-    assert staff.post(other, {"confirm_token": check.context["confirm"].token}).status_code == 404
+    assert press(staff, other, check).status_code == 404
 
 
 def test_other_trajectory_forms_are_written_at_once(staff: Client, trajectory: Trajectory) -> None:

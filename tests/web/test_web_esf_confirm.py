@@ -5,14 +5,13 @@ pending application instead), and a "Controleer en bevestig" step before the wri
 from __future__ import annotations
 
 import pytest
-from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
 from doorstroom.esf.models import Call, ProjectDecision, ProjectStatus
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations.models import Organisation
-from doorstroom.web import confirm_step
+from tests.web.confirming import press
 from tests.web.test_web_esf_pages import (  # noqa: F401 (fixtures)
     call,
     decide,
@@ -41,7 +40,8 @@ def test_the_first_post_writes_nothing_and_shows_the_consequences(
     assert "Controleer en bevestig" in page
     assert "Vanaf de begindatum kan VDAB werknemers naar Jobkracht Antwerpen vzw" in page
     assert "15 februari 2024" in page and "Ja, goedkeuren" in page
-    assert 'name="confirmed" value="1"' in page and 'name="approved"' not in page
+    assert 'name="action" value="confirm"' in page
+    assert '<input type="hidden" name="approved" value="yes">' in page  # carried
     assert not ProjectDecision.objects.exists()
     project.refresh_from_db()
     assert project.status == ProjectStatus.SUBMITTED
@@ -55,17 +55,17 @@ def test_a_refusal_shows_on_the_form_before_the_confirmation(
         reverse("esf:project", args=[project.pk]), {**APPROVE, "decided_on": "2024-01-15"}
     )
     assert response.status_code == 400
-    assert response.context["confirm"] is None
+    assert response.context["confirmation"] is None
     assert "De beslissing kan niet vóór de indiening vallen." in response.content.decode()
 
 
 def test_confirming_writes_once(officer: Client, call: Call, mandated: Organisation) -> None:
     project = proposal(mandated, call)
     url = reverse("esf:project", args=[project.pk])
-    token = officer.post(url, APPROVE).context["confirm"].token
-    done = officer.post(url, {"confirm_token": token, "confirmed": "1"})
+    check = officer.post(url, APPROVE)
+    done = press(officer, url, check)
     assert done.status_code == 302
-    again = officer.post(url, {"confirm_token": token, "confirmed": "1"})
+    again = press(officer, url, check)
     assert again.status_code == 302  # "Over dit project is al beslist."
     assert ProjectDecision.objects.count() == 1
 
@@ -75,31 +75,26 @@ def test_back_and_change_shows_the_filled_form(
 ) -> None:
     project = proposal(mandated, call)
     url = reverse("esf:project", args=[project.pk])
-    token = officer.post(url, APPROVE).context["confirm"].token
-    back = officer.post(url, {"confirm_token": token, "edit": "1"})
-    assert back.context["confirm"] is None
+    back = press(officer, url, officer.post(url, APPROVE), "edit")
+    assert back.context["confirmation"] is None
     assert back.context["form"]["decided_on"].value() == "2024-02-15"
     assert not ProjectDecision.objects.exists()
 
 
-def test_a_forged_or_foreign_token_writes_nothing(
+def test_a_hand_made_or_misdirected_confirmation_writes_nothing_it_may_not(
     officer: Client, call: Call, mandated: Organisation, organisation: Organisation
 ) -> None:
+    """The confirmation re-posts the values: the confirm post is checked like the form."""
     project = proposal(mandated, call)
-    other = proposal(organisation, call)
+    other = proposal(organisation, call)  # no mandate: approving it is refused (R2)
     url = reverse("esf:project", args=[project.pk])
-    forged = officer.post(url, {"confirm_token": "x:y:z", "confirmed": "1"}, follow=True)
-    assert confirm_step.expired_message() in forged.content.decode()
-    token = officer.post(url, {"approved": "no", "decided_on": "2024-02-15"}).context["confirm"]
-    foreign = officer.post(
-        reverse("esf:project", args=[other.pk]),
-        {"confirm_token": token.token, "confirmed": "1"},
-    )
-    assert foreign.status_code == 200
-    unsigned = signing.dumps(
-        {"purpose": f"esf_project_decision:{project.pk}", "data": APPROVE}, salt="other"
-    )
-    officer.post(url, {"confirm_token": unsigned, "confirmed": "1"})
+    early = officer.post(url, {**APPROVE, "decided_on": "2024-01-15", "action": "confirm"})
+    assert early.status_code == 400
+    assert "De beslissing kan niet vóór de indiening vallen." in early.content.decode()
+    check = officer.post(url, APPROVE)
+    misdirected = press(officer, reverse("esf:project", args=[other.pk]), check)
+    assert misdirected.status_code == 200
+    assert misdirected.context["form"].errors["approved"]
     assert not ProjectDecision.objects.exists()
 
 

@@ -16,6 +16,7 @@ from doorstroom.esf import services as esf
 from doorstroom.esf.models import Call, Project, ProjectStatus
 from doorstroom.organisations.models import Organisation
 from tests.factories import make_partner
+from tests.web.confirming import press
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +51,10 @@ def decide(officer: Client, project: Project, data: dict[str, str], **kwargs: An
     answer that is not the confirmation (a form error) is returned as it is."""
     url = reverse("esf:project", args=[project.pk])
     check = officer.post(url, data)
-    confirm = check.context["confirm"] if check.context else None
-    if confirm is None:
+    if not check.context or check.context["confirmation"] is None:
         return check
     assert "Controleer en bevestig" in check.content.decode()
-    return officer.post(url, {"confirm_token": confirm.token, "confirmed": "1"}, **kwargs)
+    return press(officer, url, check, **kwargs)
 
 
 @pytest.mark.parametrize("role", ["applicant", "reviewer", "consultant"])
@@ -193,7 +193,7 @@ def test_approval_without_mandate_shows_the_rule_and_its_reason(
         },
     )
     assert response.status_code == 200
-    assert response.context["confirm"] is None
+    assert response.context["confirmation"] is None
     assert response.context["form"].errors["approved"] == [
         "Goedkeuren kan niet: de organisatie heeft geen actief mandaat (R2)."
     ]

@@ -19,6 +19,7 @@ from doorstroom.organisations.models import Organisation
 from doorstroom.trajectories.models import Trajectory
 from doorstroom.trajectories.services import internship_add
 from tests.factories import enterprise_number
+from tests.web.confirming import press
 from tests.web.test_web_applicant_pages import make_partner_org, make_trajectory
 
 pytestmark = pytest.mark.django_db
@@ -107,8 +108,7 @@ def test_the_partner_records_a_first_working_day(staff: Client, trajectory: Traj
     html = staff.post(url, data).content.decode()
     assert "eerste werkdag" in html.lower() and "R12" not in html
     check = staff.post(url, {**data, "first_working_day": "2026-04-01"})
-    token = check.context["confirm"].token  # the "Controleer en bevestig" step
-    assert staff.post(url, {"confirm_token": token, "confirmed": "1"}).status_code == 302
+    assert press(staff, url, check).status_code == 302  # the "Controleer en bevestig" step
     html = staff.get(reverse("applicant:trajectory", args=[trajectory.pk])).content.decode()
     assert "1 april 2026" in html
 

@@ -57,7 +57,7 @@ from doorstroom.rules.reasons import reason
 from doorstroom.trajectories import selectors as trajectory_selectors
 from doorstroom.trajectories import services as trajectory_services
 from doorstroom.trajectories.models import Trajectory
-from doorstroom.web import confirm, confirm_step
+from doorstroom.web import confirm
 from doorstroom.web.applicant.forms import (
     ActivityForm,
     ApplicationStartForm,
@@ -784,28 +784,34 @@ def _start_warnings(started_on: date) -> list[str]:
 @role_required(ROLE)
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
     """One referral and, while no trajectory runs for it, the form to start one: checked,
-    then confirmed before it is written (web/confirm_step.py)."""
+    then confirmed before it is written (web/confirm.py)."""
     item = get_object_or_404(
         referral_selectors.referral_list_for_user(page_user(request)).select_related("trajectory"),
         pk=pk,
     )
     started = getattr(item, "trajectory", None)
-    purpose = f"trajectory_start:{item.pk}"
-    posted = confirm_step.step(request, purpose)
-    if posted.expired:
-        messages.warning(request, confirm_step.expired_message())
-    form = TrajectoryStartForm(posted.data, initial={"started_on": max(item.due_on, clock.today())})
-    confirm = None
-    if started is None and posted.data is not None and not posted.editing and form.is_valid():
+    step = confirm.step(request)
+    form = TrajectoryStartForm(
+        _posted(request), initial={"started_on": max(item.due_on, clock.today())}
+    )
+    confirmation = None
+    if started is None and step in (confirm.CHECK, confirm.CONFIRM) and form.is_valid():
         started_on = form.cleaned_data["started_on"]
 
         def write() -> Trajectory:
             return trajectory_services.trajectory_start(referral=item, started_on=started_on)
 
         try:
-            if not posted.confirmed:
-                confirm_step.dry_run(write)
-                confirm = confirm_step.confirmation(purpose, form, _start_warnings(started_on))
+            if step == confirm.CHECK:
+                confirm.dry_run(write)  # trajectory_start writes database rows only
+                confirmation = confirm.Confirmation(
+                    title=_("Controleer en bevestig"),
+                    rows=confirm.rows(form),
+                    warnings=_start_warnings(started_on),
+                    submit=_("Start bevestigen"),
+                    fields=confirm.carried(request.POST),
+                    cancel_url=reverse("applicant:referral", args=[item.pk]),
+                )
             else:
                 trajectory = write()
                 messages.success(request, _("Het traject is gestart."))
@@ -816,7 +822,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "applicant/referral.html",
-        {"referral": item, "trajectory": started, "form": form, "confirm": confirm},
+        {"referral": item, "trajectory": started, "form": form, "confirmation": confirmation},
     )
 
 
@@ -962,33 +968,31 @@ def _outcome_warnings(data: dict[str, Any]) -> list[str]:
 
 def _trajectory_form_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """A trajectory form; the outcome (which ends the trajectory) is checked and confirmed
-    first (web/confirm_step.py), the others are written at once."""
+    first (web/confirm.py), the others are written at once."""
     item = _trajectory(request, pk)
     spec = _trajectory_forms()[kind]
     kwargs: dict[str, Any] = {}
     if kind == "internship":
         kwargs["max_months"] = parameter_value("internship_max_months", item.started_on)
-    purpose = f"trajectory_outcome:{item.pk}"
-    posted = (
-        confirm_step.step(request, purpose)
-        if kind == "outcome"
-        else confirm_step.Step(data=_posted(request), confirmed=True)
-    )
-    if posted.expired:
-        messages.warning(request, confirm_step.expired_message())
-    form = spec.form(posted.data, **kwargs)
+    step = confirm.step(request)
+    if kind != "outcome" and step != confirm.FORM:
+        step = confirm.CONFIRM  # written at once
+    form = spec.form(_posted(request), **kwargs)
     reasons: list[Reason] = []
-    confirm = None
-    if posted.data is not None and not posted.editing and form.is_valid():
+    confirmation = None
+    if step in (confirm.CHECK, confirm.CONFIRM) and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            if not posted.confirmed:
-                confirm_step.dry_run(lambda: _record(request, item, kind, data))
-                confirm = confirm_step.confirmation(
-                    purpose,
-                    form,
-                    _outcome_warnings(data),
-                    {"employer_enterprise_number": enterprise_number},
+            if step == confirm.CHECK:
+                # outcome_record writes database rows only (outcome, package, counts)
+                confirm.dry_run(lambda: _record(request, item, kind, data))
+                confirmation = confirm.Confirmation(
+                    title=_("Controleer en bevestig"),
+                    rows=confirm.rows(form, {"employer_enterprise_number": enterprise_number}),
+                    warnings=_outcome_warnings(data),
+                    submit=_("Uitkomst bevestigen"),
+                    fields=confirm.carried(request.POST),
+                    cancel_url=reverse("applicant:trajectory", args=[pk]),
                 )
             else:
                 _record(request, item, kind, data)
@@ -1000,7 +1004,13 @@ def _trajectory_form_view(request: HttpRequest, pk: int, kind: str) -> HttpRespo
         request,
         "applicant/trajectory_form.html",
         item,
-        {"form": form, "spec": spec, "kind": kind, "reasons": reasons, "confirm": confirm},
+        {
+            "form": form,
+            "spec": spec,
+            "kind": kind,
+            "reasons": reasons,
+            "confirmation": confirmation,
+        },
     )
 
 

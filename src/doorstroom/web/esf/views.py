@@ -18,6 +18,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,7 +34,7 @@ from doorstroom.mandates.selectors import (
 )
 from doorstroom.monitoring import selectors as monitoring
 from doorstroom.monitoring.selectors import IndicatorFilter
-from doorstroom.web import confirm_step
+from doorstroom.web import confirm
 from doorstroom.web.esf.dashboard import (
     TABLES,
     Dashboard,
@@ -116,13 +117,9 @@ def _decision_warnings(data: dict[str, Any], project: Project) -> list[str]:
 
 
 def _decide(
-    request: HttpRequest,
-    project: Project,
-    form: ProjectDecisionForm,
-    posted: confirm_step.Step,
-    purpose: str,
-) -> HttpResponse | tuple[confirm_step.Confirmation | None, tuple[Any, ...], int]:
-    """Check the decision (dry run) and show it for confirmation, or, confirmed, write it."""
+    request: HttpRequest, project: Project, form: ProjectDecisionForm, step: str
+) -> HttpResponse | tuple[confirm.Confirmation | None, tuple[Any, ...], int]:
+    """CHECK: check the decision (dry run) and show it for confirmation; CONFIRM: write it."""
     data = form.cleaned_data
 
     def write() -> Any:
@@ -136,10 +133,17 @@ def _decide(
         )
 
     try:
-        if not posted.confirmed:
-            confirm_step.dry_run(write)
-            warnings = _decision_warnings(data, project)
-            return confirm_step.confirmation(purpose, form, warnings), (), 200
+        if step == confirm.CHECK:
+            confirm.dry_run(write)  # project_decide writes database rows only
+            confirmation = confirm.Confirmation(
+                title=_("Controleer en bevestig"),
+                rows=confirm.rows(form),
+                warnings=_decision_warnings(data, project),
+                submit=_("Beslissing bevestigen"),
+                fields=confirm.carried(request.POST),
+                cancel_url=reverse("esf:project", args=[project.pk]),
+            )
+            return confirmation, (), 200
         write()
     except DomainError as exc:
         return None, tuple(service_error_show(form, exc)), exc.status
@@ -156,7 +160,7 @@ def _decide(
 @require_http_methods(["GET", "POST"])
 def project(request: HttpRequest, pk: int) -> HttpResponse:
     """A project proposal; undecided, with the decision form (approval needs a mandate, R2),
-    checked and then confirmed before it is written (web/confirm_step.py)."""
+    checked and then confirmed before it is written (web/confirm.py)."""
     user = page_user(request)
     today = clock.today()
     project = get_object_or_404(selectors.project_list_with_mandate_for_user(user, on=today), pk=pk)
@@ -165,22 +169,21 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
         user, organisation=project.organisation_id, active_on=today
     ).first()
     form = None
-    confirm: confirm_step.Confirmation | None = None
+    confirmation: confirm.Confirmation | None = None
     reasons: tuple[Any, ...] = ()
     status = 200
-    purpose = f"esf_project_decision:{project.pk}"
     if decision is None:
-        posted = confirm_step.step(request, purpose)
-        if posted.expired:
-            messages.warning(request, confirm_step.expired_message())
+        step = confirm.step(request)
         form = ProjectDecisionForm(
-            posted.data, initial={"decided_on": today}, can_approve=mandate is not None
+            request.POST if step != confirm.FORM else None,
+            initial={"decided_on": today},
+            can_approve=mandate is not None,
         )
-        if posted.data is not None and not posted.editing and form.is_valid():
-            outcome = _decide(request, project, form, posted, purpose)
+        if step in (confirm.CHECK, confirm.CONFIRM) and form.is_valid():
+            outcome = _decide(request, project, form, step)
             if isinstance(outcome, HttpResponse):
                 return outcome
-            confirm, reasons, status = outcome
+            confirmation, reasons, status = outcome
     elif request.method == "POST":
         messages.warning(request, _("Over dit project is al beslist."))
         return redirect("esf:project", pk=project.pk)
@@ -196,7 +199,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "decision": decision,
             "form": form,
-            "confirm": confirm,
+            "confirmation": confirmation,
             "reasons": reasons,
             "mandate": mandate,
             "pending_application": pending,
