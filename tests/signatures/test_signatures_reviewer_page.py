@@ -75,4 +75,7 @@ def test_dossier_shows_valid_tampered_untrusted_and_unsigned(
     assert "Geen elektronische handtekening in dit bestand." in html
     # The R14 summary says per signatory where a valid eID signature was found.
     assert "Jan Peeters: ja, in geldig.pdf" in html
-    assert "Anna Vermeulen: nee, geen geldige eID-handtekening gevonden" in html
+    assert (
+        "Anna Vermeulen: nee: niet bij een ontvangen e-mail geregistreerd en geen geldige "
+        "eID-handtekening in de bewijsstukken"
+    ) in html

@@ -168,7 +168,7 @@ def test_sending_instructions_keep_the_number_out_of_the_subject(
 @pinned_clock.on("2026-11-01")
 def test_demo_dossiers_show_the_dates_of_their_story(client: Client) -> None:
     """A demo dossier received years ago was created then, not on the day the demo loaded."""
-    from doorstroom.common.demo import demo_load
+    from doorstroom.operations.demo import demo_load
 
     demo_load(today=clock.today())
     loaded = clock.today()
