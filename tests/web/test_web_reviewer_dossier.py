@@ -16,6 +16,7 @@ from doorstroom.common import clock
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation
+from tests import pinned_clock
 from tests.conftest import ALL_MET, SUBJECT, complete_application
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def _page(client: Client, pk: int) -> str:
     return client.get(reverse("reviewer:application", args=[pk])).content.decode()
 
 
+@pinned_clock.on("2026-11-01")  # fixed 2024 receipts; a mandate from six years before
 def test_eid_row_agrees_with_the_receipts(
     reviewer_client: Client, organisation: Organisation
 ) -> None:
@@ -64,6 +66,7 @@ def test_eid_row_agrees_with_the_receipts(
     assert rows[1].startswith("Jan: nee")
 
 
+@pinned_clock.on("2026-11-01")  # fixed 2024 receipts; a mandate from six years before
 def test_complete_since_is_the_day_the_last_required_channel_arrived(
     reviewer_client: Client, organisation: Organisation
 ) -> None:
@@ -135,6 +138,7 @@ def test_register_chart_and_table_count_years(
     assert "per maand" not in html
 
 
+@pinned_clock.on("2026-11-01")  # fixed 2024 receipts; a mandate from six years before
 def test_register_links_the_organisation_and_offers_the_next_action(
     reviewer_client: Client, organisation: Organisation
 ) -> None:
