@@ -81,7 +81,7 @@ def test_the_pressed_button_still_sends_its_value(
     page.get_by_label("Gebruikersnaam").fill("beheerder")
     page.get_by_label("Wachtwoord").fill("een-lang-Wachtwoord-2026")
     page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url("**/admin/**")
+    page.wait_for_url("**/beheer/**")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=["1280", "375"])
@@ -99,7 +99,7 @@ def test_fields_an_answer_requires_appear_under_that_answer(
 
     from doorstroom.common import clock
     from doorstroom.esf import services as esf
-    from doorstroom.organisations import services as organisations
+    from tests.factories import make_partner
 
     call = esf.call_create(
         code="432",
@@ -107,9 +107,8 @@ def test_fields_an_answer_requires_appear_under_that_answer(
         opens_on=clock.today() - timedelta(days=400),
         closes_on=clock.today() + timedelta(days=400),
     )
-    partner = organisations.organisation_create(
-        enterprise_number="0403.091.220", name="Werkpunt Hasselt vzw", postal_code="3500"
-    )
+    # approval is offered only to an organisation with a mandate (R2)
+    partner = make_partner("Werkpunt Hasselt vzw", "3500", esf_project=False)
     project = esf.project_create(organisation=partner, call=call, submitted_on=clock.today())
     make_login_user("esf", "esf_officer")
     context = browser.new_context(locale="nl-BE", bypass_csp=True, viewport=viewport)
