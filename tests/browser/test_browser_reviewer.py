@@ -131,7 +131,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_role("link", name="Beslissen").click()
     assert_accessible(page)
     page.get_by_role("button", name="Beslissing registreren").click()
-    assert page.get_by_role("alert").is_visible()
+    page.get_by_role("alert").wait_for(state="visible")  # the answer is a new page: wait for it
     assert_accessible(page)
 
     # R3 bis: a new mandate starts on its decision date; typing it shows the same period.
