@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := doorstroom.config.settings
 
-.PHONY: syslibs demo serve migrate test test-dates test-postgres fuzz lint format places-data clean chromium messages screenshots bench bench-report
+.PHONY: syslibs postgresql ci-setup demo serve migrate test test-dates test-postgres fuzz lint format places-data clean chromium messages screenshots bench bench-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 var:
 	mkdir -p var
+
+# PostgreSQL from Debian's packages, installed once if missing (scripts/test-postgres.sh and
+# scripts/bench-postgres.sh check again, so either also works on its own).
+postgresql:
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || { \
+	  echo "Installing PostgreSQL from Debian's packages…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+## make ci-setup: everything the suites need, installed one after the other (apt takes one lock),
+##   so .ci/run can then run the SQLite and PostgreSQL suites side by side.
+ci-setup: $(VENV)/.installed-dev chromium syslibs postgresql
 
 ## make demo: install, migrate the SQLite file under var/, load the demo data, serve on :8000.
 ## Runs like production (DEBUG off, static files by WhiteNoise from var/static, the branded

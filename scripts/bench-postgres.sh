@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the benchmark on 127.0.0.1:54340 (BENCH_PG_PORT).
 #   scripts/bench-postgres.sh start   # initdb if needed, then start; data under var/bench/pg
+#                                     (as root: /var/tmp/doorstroom-bench-pg)
 #   scripts/bench-postgres.sh stop
 # initdb refuses root, so the cluster runs as `postgres`. fsync=off and
 # synchronous_commit=off make bulk loading fast; they are for benchmark data only (a crash
@@ -9,7 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PG_PORT:-54340}
-DATA=${BENCH_PG_DATA:-$PWD/var/bench/pg}
+# As root the cluster runs as `postgres`, which cannot enter var/ (mode 0750: the demo keeps its
+# secrets there), so its data then lives under /var/tmp.
+if [ "$(id -u)" = "0" ]; then
+  DATA=${BENCH_PG_DATA:-/var/tmp/doorstroom-bench-pg}
+else
+  DATA=${BENCH_PG_DATA:-$PWD/var/bench/pg}
+fi
 if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
   echo "Installing PostgreSQL from Debian's packages…"
   export DEBIAN_FRONTEND=noninteractive
