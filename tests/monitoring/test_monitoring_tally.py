@@ -221,6 +221,24 @@ def test_rebuild_and_integrity_check(partners: list[Organisation]) -> None:
     assert tally.verify() == []
 
 
+def test_rebuild_counts_a_listed_group_once_and_skips_unknown_codes(
+    partners: list[Organisation],
+) -> None:
+    """The rebuild spreads each fact over the employee's groups in SQL (one scan): a code listed
+    twice counts once and an unknown code not at all, as the writers count them."""
+    first, second = TARGET_GROUPS["maatwerk"][:2]
+    person = employee(groups=(first, second))
+    evaluation(person, date(2024, 2, 29))
+    evaluation(employee(groups=(second,)), date(2024, 2, 29))
+    # Past the services, which keep each list clean (a restore, an old import).
+    type(person).objects.filter(pk=person.pk).update(target_groups=[second, first, first, "x"])
+    kept = tally.stored()
+    tally.rebuild()
+    assert tally.stored() == kept
+    counted = {key[-1]: n for key, n in kept.items() if key[1] == "evaluations"}
+    assert counted == {None: 2, first: 1, second: 2}
+
+
 def test_inadmissibility_counts_as_a_decision_a_withdrawal_does_not(
     partners: list[Organisation],
 ) -> None:

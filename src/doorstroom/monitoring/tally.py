@@ -431,8 +431,41 @@ def _fact_sources(m: dict[str, Any]) -> list[tuple[str, Any, str, Any, str, Any]
     ]
 
 
+def _insert_per_target_group(model: Any, columns: dict[str, str], queryset: Any) -> int:
+    """`_insert_select` once more per target group, in one scan: `queryset` also selects
+    `t_groups` (the JSON text of the employee's list); each of its rows is spread over the
+    known codes of that list (`json_each` on SQLite, `jsonb_array_elements_text` on PostgreSQL),
+    a code listed twice counting once (`target_groups_ordered`), and summed per key and code.
+
+    One pass over the facts instead of one per target group: the rebuild of scale 100 read
+    every fact table five times before."""
+    qn = connection.ops.quote_name
+    sql, params = queryset.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        spread = "CROSS JOIN LATERAL jsonb_array_elements_text(source.t_groups::jsonb) AS g(value)"
+    else:
+        spread = "CROSS JOIN json_each(source.t_groups) AS g"
+    keys = [alias for alias in columns.values() if alias not in ("t_target", "t_n")]
+    picked = ", ".join(
+        "e.value" if alias == "t_target" else "SUM(e.t_n)" if alias == "t_n" else f"e.{qn(alias)}"
+        for alias in columns.values()
+    )
+    codes = ", ".join(["%s"] * len(ALL_TARGET_GROUPS))
+    statement = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+        f"SELECT {picked} FROM (SELECT DISTINCT "
+        f"{', '.join(f'source.{qn(a)}' for a in keys)}, source.t_groups, source.t_n, g.value "
+        f"FROM ({sql}) AS source {spread} WHERE g.value IN ({codes})) AS e "
+        f"GROUP BY {', '.join(f'e.{qn(a)}' for a in keys)}, e.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, (*params, *ALL_TARGET_GROUPS))
+        return max(int(cursor.rowcount), 0)
+
+
 def _rebuild_tally(m: dict[str, Any]) -> int:
-    """The tally from the raw tables, one `INSERT … SELECT` per metric and target group."""
+    """The tally from the raw tables: per metric one `INSERT … SELECT` counting each fact once,
+    and for the facts of an employee one more spreading them over the target groups."""
     text = Value(None, output_field=CharField())
     rows = 0
     for metric, queryset, day, partner, employee, days in _fact_sources(m):
@@ -444,25 +477,19 @@ def _rebuild_tally(m: dict[str, Any]) -> int:
             if employee
             else {"t_province": text, "t_framework": text}
         )
-        variants: list[tuple[Any, Any]] = [(queryset, text)]
+        fields = {"t_day": F(day), "t_metric": Value(metric), "t_partner": partner, "t_days": days}
+        rows += _insert_select(
+            m["IndicatorTally"],
+            TALLY_COLUMNS,
+            queryset.values(**fields, t_target=text, **where).annotate(t_n=Count("pk")).order_by(),
+        )
         if employee:
-            # The employee's groups are a JSON list; its text holds each code in quotes.
-            tagged = queryset.annotate(t_groups=Cast(f"{employee}target_groups", TextField()))
-            variants += [
-                (tagged.filter(t_groups__contains=f'"{code}"'), Value(code))
-                for code in ALL_TARGET_GROUPS
-            ]
-        for rows_of, target in variants:
-            rows += _insert_select(
+            # The employee's groups are a JSON list: grouped by its text, spread in SQL.
+            rows += _insert_per_target_group(
                 m["IndicatorTally"],
                 TALLY_COLUMNS,
-                rows_of.values(
-                    t_day=F(day),
-                    t_metric=Value(metric),
-                    t_partner=partner,
-                    t_days=days,
-                    t_target=target,
-                    **where,
+                queryset.values(
+                    **fields, t_groups=Cast(f"{employee}target_groups", TextField()), **where
                 )
                 .annotate(t_n=Count("pk"))
                 .order_by(),
