@@ -72,6 +72,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
 
     # a site and the local network
     page.get_by_role("link", name="Vestiging toevoegen").click()
+    check()
     page.get_by_label("Naam van de vestiging").fill("Antenne Hasselt")
     page.get_by_label("Postcode").fill("3500")
     page.get_by_role("button", name="Opslaan").click()
@@ -120,9 +121,23 @@ def test_the_administrator_manages_users_organisations_and_calls(
     assert page.get_by_text("De oproep is aangemaakt.").is_visible()
     check()
 
+    # the register import: its page and a trial import's report
+    page.goto(f"{live_server.url}/beheer/")
+    page.get_by_role("link", name="Registers importeren").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Registers importeren"
+    check()
+    register = "ondernemingsnummer,naam,postcode\n0202.239.951,Werkwinkel Brugge vzw,8000\n"
+    page.get_by_label("Registerbestand").set_input_files(
+        files=[{"name": "organisaties.csv", "mimeType": "text/csv", "buffer": register.encode()}]
+    )
+    page.get_by_role("button", name="Bestand controleren").click()
+    page.get_by_text("Alle rijen zijn in orde. Er is nog niets bewaard.").wait_for()
+    check()
+
     # the Django admin's "Website bekijken" leads back here, not into the admin
     page.goto(f"{live_server.url}/admin/")
     assert page.get_by_role("link", name="Website bekijken").get_attribute("href") == "/beheer/"
+    assert_accessible(page)
 
     # every page again on a phone: accessible, no horizontal scrolling
     page.set_viewport_size({"width": 375, "height": 800})

@@ -106,6 +106,16 @@ def test_an_esf_officer_approves_the_project(
     assert_accessible(page)
 
 
+def not_shrunk(chart: Any) -> bool:
+    """The chart is drawn at least at its own size, so its 12px labels stay 12px."""
+    return bool(
+        chart.evaluate(
+            "svg => svg.getBoundingClientRect().width >= svg.viewBox.baseVal.width - 1"
+            " && parseFloat(getComputedStyle(svg.querySelector('text')).fontSize) >= 12"
+        )
+    )
+
+
 def test_the_esf_officer_sees_it_on_the_dashboard(
     page: Any, live_server: Any, login: Any, make_login_user: Any, assert_accessible: Any
 ) -> None:
@@ -164,6 +174,15 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
         "[...document.querySelectorAll('.chart-block .table-wrap')]"
         ".every(w => w.scrollWidth <= w.clientWidth + 1)"
     )
+    assert page.evaluate("document.body.scrollWidth <= document.body.clientWidth")
+    # the month series as columns (one group per table row), its legend, its 12px labels
+    months = page.locator("svg.chart--columns")
+    assert months.count() == 1
+    month_rows = page.get_by_role("table", name="Gestarte trajecten en uitstroom per maand")
+    assert months.locator("text.chart__label").count() == 2 * month_rows.locator("tbody tr").count()
+    month_legend = page.locator("#per-maand-heading ~ .chart-block .chart-legend")
+    assert "Gestart" in month_legend.inner_text() and "Uitstroom" in month_legend.inner_text()
+    assert not_shrunk(months)
     provinces = page.get_by_label(re.compile("Provincie")).locator("option").all_inner_texts()
     assert not [p for p in provinces if "Brussel" in p or "Waals" in p]
     html = page.content()
@@ -184,6 +203,8 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     box = page.locator("svg.chart[role=img]").first.bounding_box()
     assert box is not None and box["width"] >= 500
+    assert page.evaluate("document.body.scrollWidth <= document.body.clientWidth")
+    assert not_shrunk(months)
     assert_accessible(page)
 
     # a filter on a partner: evaluations do not apply

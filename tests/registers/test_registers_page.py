@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from openpyxl import load_workbook
@@ -69,7 +70,7 @@ def test_rejected_rows_are_listed_and_downloadable(admin_client: Client) -> None
     bad = [*ORGS, ["0403.170.702", "Fout", "9000", None, None, None, None]]
     page = upload(admin_client, workbook({"organisaties": bad}))
     text = page.content.decode()
-    assert "Er zouden 1 rij(en) geweigerd worden" in text
+    assert "Er zou 1 rij geweigerd worden" in text
     assert "geen geldig ondernemingsnummer" in text
     assert "Nu importeren" not in text
     job = RegisterImport.objects.get()
@@ -119,3 +120,72 @@ def test_only_the_administrator(
     client.force_login(make_user(role, organisation if role == "applicant" else None))
     assert client.get("/beheer/registers/").status_code == 403
     assert client.get("/beheer/registers/sjabloon.xlsx").status_code == 403
+
+
+# English, once chosen, is complete on the import pages too (issue 15): the page, the form, the
+# column help of every sheet, the report and the progress; the rows' reasons stay as stored.
+
+DUTCH_WORDS = (
+    "Registers importeren",
+    "Registerbestand",
+    "Bestand controleren",
+    "Kolommen per tabblad",
+    "datum als",
+    "(optioneel)",
+    "Proefimport",
+    "Resultaat per tabblad",
+    "Tabblad",
+    "rijen verwerkt",
+)
+
+
+def english(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def assert_english(html: str) -> None:
+    assert '<html lang="en">' in html or "<html" not in html
+    found = [word for word in DUTCH_WORDS if word in html]
+    assert not found, found
+
+
+def test_the_import_page_in_english(admin_client: Client) -> None:
+    html = english(admin_client).get("/beheer/registers/").content.decode()
+    assert_english(html)
+    for text in (
+        "Import registers",
+        "Register file",
+        "Check only (trial import: nothing is saved)",
+        "Check the file",
+        "Columns per sheet",
+        "Granted mandates",
+        "date as YYYY-MM-DD (or an Excel date)",
+        "(optional)",
+    ):
+        assert text in html
+
+
+def test_a_trial_import_and_its_refused_rows_in_english(admin_client: Client) -> None:
+    english(admin_client)
+    html = upload(admin_client, workbook({"organisaties": ORGS})).content.decode()
+    assert_english(html)
+    assert "Trial import: register.xlsx" in html and "All rows are in order." in html
+    assert "Import now" in html and "Result per sheet" in html
+    bad = [*ORGS, ["0403.170.702", "Fout", "9000", None, None, None, None]]
+    html = upload(admin_client, workbook({"organisaties": bad})).content.decode()
+    assert_english(html)
+    assert "1 row would be refused" in html and "Refused rows" in html
+    assert "The reasons are in Dutch" in html
+    refused = upload(admin_client, b"x", name="register.pdf").content.decode()
+    assert "Choose an .xlsx or .csv file." in refused
+
+
+def test_the_progress_in_english(admin_client: Client) -> None:
+    job = RegisterImport.objects.create(
+        file_name="r.xlsx", sha256="0", content=b"", status="running"
+    )
+    progress_write(job.pk, 150, 600)
+    html = english(admin_client).get(f"/beheer/registers/{job.pk}/voortgang/").content.decode()
+    assert "150 of 600 rows processed" in html
+    assert_english(html)

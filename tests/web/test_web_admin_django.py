@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import models
 from django.test import Client
+from django.utils import translation
+from django.utils.functional import Promise
+from rest_framework.authtoken.models import Token
 
 from doorstroom.accounts.services import user_create
 
@@ -71,3 +77,76 @@ def test_the_labels_of_the_logs_are_dutch() -> None:
     assert str(Notification._meta.get_field("kind").verbose_name) == "soort"
     assert str(AccessLog._meta.get_field("purpose").verbose_name) == "doel"
     assert str(AccessLog._meta.verbose_name_plural) == "verwerkingslogboek"
+
+
+# Labels that read the same in Dutch and English (identifiers and technical names).
+SAME_IN_BOTH = {"ID", "id", "Message-ID", "SHA-256", "HTTP Accept"}
+
+
+def _labels(field: models.Field[object, object]) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        dutch = str(field.verbose_name)
+    with translation.override("en"):
+        english = str(field.verbose_name)
+    return dutch, english
+
+
+def _concrete(model: type[models.Model]) -> list[models.Field[object, object]]:
+    return [f for f in model._meta.get_fields() if getattr(f, "concrete", False)]  # type: ignore[misc]
+
+
+def test_every_field_of_every_admin_model_has_a_dutch_label() -> None:
+    """A label that is the same in Dutch as in English was never translated (the source of our
+    own labels is Dutch, a third-party label is English): only identifiers may be."""
+    untranslated = [
+        f"{model._meta.label}.{field.name}: {dutch!r}"
+        for model in admin.site._registry
+        for field in _concrete(model)
+        for dutch, english in [_labels(field)]
+        if dutch == english and dutch not in SAME_IN_BOTH
+    ]
+    assert untranslated == []
+
+
+def test_our_admin_models_label_every_field_through_the_catalog() -> None:
+    """Every field of our own models in the admin (the time stamps of `common.TimeStamped`
+    included) has a lazily translated verbose name, so the page follows the language."""
+    plain = [
+        f"{model._meta.label}.{field.name}"
+        for model in admin.site._registry
+        if model.__module__.startswith("doorstroom.")
+        for field in _concrete(model)
+        if not field.auto_created and not isinstance(field.verbose_name, Promise)
+    ]
+    assert plain == []
+    from doorstroom.outbox.models import Notification
+
+    created = Notification._meta.get_field("created_at")
+    assert _labels(created) == ("aangemaakt op", "created on")  # type: ignore[arg-type]
+
+
+def test_the_dutch_change_pages_show_no_english_field_label(admin_client_nl: Client) -> None:
+    """The change page of each registered model that has a row: no field's English label."""
+    user = user_create(username="lezer", role="reviewer")
+    Group.objects.create(name="lezers")
+    Token.objects.create(user=user)
+    seen = 0
+    for model in admin.site._registry:
+        row = model._default_manager.first()
+        if row is None:
+            continue
+        meta = model._meta
+        response = admin_client_nl.get(
+            f"/admin/{meta.app_label}/{meta.model_name}/{row.pk}/change/"
+        )
+        assert response.status_code == 200, meta.label
+        text = _text(response.content.decode())
+        english = [
+            english
+            for field in _concrete(model)
+            for dutch, english in [_labels(field)]
+            if dutch != english and english[:1].upper() + english[1:] + ":" in text
+        ]
+        assert english == [], meta.label
+        seen += 1
+    assert seen >= 3

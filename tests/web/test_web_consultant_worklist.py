@@ -132,3 +132,23 @@ def test_the_work_queue_and_ranking_in_english(web: Client, evaluation: Any, par
     assert "Choose a partner: transition decided, not referred yet" in home
     ranking = web.get(reverse("consultant:ranking", args=[evaluation.pk])).content.decode()
     assert "Score (0 to 1)" in ranking and "out of 1" in ranking
+
+
+@pytest.mark.parametrize(
+    ("shift", "says", "never"), [(0, "loopt af", "verlopen"), (-1, "verlopen", "loopt af")]
+)
+def test_the_title_matches_the_row_on_both_sides_of_the_last_day(
+    web: Client, shift: int, says: str, never: str
+) -> None:
+    """A package whose last day is today still runs out ("loopt af"); one that ended yesterday
+    has expired ("verlopen"): the day after the boundary, never before."""
+    from doorstroom.employees.models import SupportPackage
+
+    person = ending_on(30, "Grens")
+    SupportPackage.objects.filter(employee=person).update(
+        valid_until=clock.today() + timedelta(days=shift)
+    )
+    html = web.get(reverse("consultant:home")).content.decode()
+    section = html.split('id="evaluatie-nodig"')[1]
+    row = section.split(f">{person.given_name} Test</a>")[1].split("</li>")[0]
+    assert f"pakket {says} op" in row and f"pakket {never} op" not in row

@@ -90,3 +90,51 @@ def test_the_province_filter_offers_the_flemish_provinces_only(monkeypatch: Any)
     form = views._filter_form(Request())  # type: ignore[arg-type]
     offered = [code for code, _name in form.fields["province"].choices]  # type: ignore[attr-defined]
     assert offered == ["", "10000", "20001", "70000"]
+
+
+def test_the_month_series_is_drawn_as_columns_in_the_tables_order_with_zero_months() -> None:
+    figures = dashboard({})
+    figures.__dict__["monthly"] = [
+        {"month": date(2025, 1, 1), "started": 3, "outcomes_total": 1},
+        {"month": date(2025, 2, 1), "started": 0, "outcomes_total": 0},
+        {"month": date(2025, 3, 1), "started": 1, "outcomes_total": 2},
+    ]
+    with translation.override("nl"):
+        table = figures.table("per-maand")
+    chart = table.chart
+    assert chart.kind == "columns" and chart.rows == ()
+    # one tick per table row, in the table's order, the empty month kept
+    assert [(t.line1, t.line2) for t in chart.ticks] == [
+        ("Jan", "2025"),
+        ("Feb", "2025"),
+        ("Mrt", "2025"),
+    ]
+    assert [row[0] for row in table.rows] == [date(2025, m, 1) for m in (1, 2, 3)]
+    # two columns a month (started, outcomes), left to right, standing on one baseline
+    assert [(c.series, c.value) for c in chart.columns] == [
+        ("Gestart", 3),
+        ("Uitstroom", 1),
+        ("Gestart", 0),
+        ("Uitstroom", 0),
+        ("Gestart", 1),
+        ("Uitstroom", 2),
+    ]
+    xs = [c.x for c in chart.columns]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert {c.y + c.height for c in chart.columns} == {chart.baseline_y}
+    tallest = max(chart.columns, key=lambda c: c.value)
+    assert tallest.value == 3 and tallest.height == max(c.height for c in chart.columns)
+    assert [c.height for c in chart.columns if c.value == 0] == [0, 0]
+    assert chart.legend == (("Gestart", "bar"), ("Uitstroom", "bar bar--alt"))
+    assert chart.description == (
+        "januari 2025: Gestart 3, Uitstroom 1; februari 2025: Gestart 0, Uitstroom 0; "
+        "maart 2025: Gestart 1, Uitstroom 2."
+    )
+    assert chart.width >= chart.ticks[-1].x
+
+
+def test_a_period_without_anything_draws_no_columns() -> None:
+    figures = dashboard({})
+    figures.__dict__["monthly"] = [{"month": date(2025, 1, 1), "started": 0, "outcomes_total": 0}]
+    chart = figures.table("per-maand").chart
+    assert chart.empty and [c.height for c in chart.columns] == [0, 0]

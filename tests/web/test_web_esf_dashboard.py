@@ -120,6 +120,34 @@ def test_default_period_is_this_year_until_today(login: Callable[[str], Client])
     assert len(response.context["tables"][2].rows) == today.month
 
 
+def test_the_month_series_is_drawn_as_columns_beside_its_table(
+    login: Callable[[str], Client], march: list[Employee]
+) -> None:
+    """Every month of the period a group of columns (Gestart, Uitstroom) with its value
+    written above it (0 too), the legend under the chart and the
+    table below it in the same (calendar) order."""
+    query = "?from=2024-01-01&to=2024-03-31"
+    html = login("esf_officer").get(reverse("esf:dashboard") + query).content.decode()
+    block = html[html.index('id="per-maand-heading"') :]
+    block = block[: block.index("</section>")]
+    assert 'class="chart-block chart-block--wide"' in block
+    svg = block[block.index("<svg") : block.index("</svg>")]
+    assert 'class="chart chart--columns"' in svg
+    ticks = re.findall(r'<text [^>]*class="chart__label">([^<]+)</text>', svg)
+    assert ticks == ["Jan", "2024", "Feb", "2024", "Mrt", "2024"]
+    months = page_tables(html)["Gestarte trajecten en uitstroom per maand"]
+    assert [row[0] for row in months[1:]] == ["januari 2024", "februari 2024", "maart 2024"]
+    # the values above the columns are the table's, month by month, zeros written too
+    values = re.findall(r'<text [^>]*text-anchor="middle">(\d+)</text>', svg)
+    assert values == [cell for row in months[1:] for cell in row[1:]]
+    drawn = re.findall(r'<rect class="(bar(?: bar--alt)?)"', svg)
+    assert len(drawn) == len([v for v in values if v != "0"])
+    assert '<desc id="per-maand-desc">januari 2024: Gestart ' in svg
+    legend = re.findall(r'<span class="swatch ([^"]+)" aria-hidden="true"></span> (\w+)', block)
+    assert legend == [("bar", "Gestart"), ("bar bar--alt", "Uitstroom")]
+    assert block.index("<svg") < block.index("<table")
+
+
 def test_headline_cards(login: Callable[[str], Client], march: list[Employee]) -> None:
     html = login("esf_officer").get(reverse("esf:dashboard") + MARCH).content.decode()
     assert "Kerncijfers van 1 maart 2024 tot en met 31 maart 2024" in html

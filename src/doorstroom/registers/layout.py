@@ -11,18 +11,21 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Column:
-    name: str
-    help: str
+    name: str  # the header in the file: Dutch in every language (the registers' own)
+    help: str | Promise
     required: bool = True
 
 
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    title: str
+    title: str | Promise
     columns: tuple[Column, ...]
 
     @property
@@ -30,77 +33,97 @@ class Sheet:
         return tuple(column.name for column in self.columns)
 
 
-DATE = "datum als JJJJ-MM-DD (of een Excel-datum)"
+DATE = _("datum als JJJJ-MM-DD (of een Excel-datum)")
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "organisaties",
-        "Organisaties (dienstverleners)",
+        _("Organisaties (dienstverleners)"),
         (
-            Column("ondernemingsnummer", "0403.170.701 of BE0403170701"),
-            Column("naam", "officiële naam"),
-            Column("postcode", "Belgische postcode"),
-            Column("straat", "straat en nummer", required=False),
-            Column("email", "algemeen e-mailadres", required=False),
-            Column("huidige_deelnemer", "ja/nee (R1-overgangsregeling)", required=False),
-            Column("motivering_huidige_deelnemer", "verplicht bij ja", required=False),
+            Column("ondernemingsnummer", _("0403.170.701 of BE0403170701")),
+            Column("naam", _("officiële naam")),
+            Column("postcode", _("Belgische postcode")),
+            Column("straat", _("straat en nummer"), required=False),
+            Column("email", _("algemeen e-mailadres"), required=False),
+            Column("huidige_deelnemer", _("ja/nee (R1-overgangsregeling)"), required=False),
+            Column("motivering_huidige_deelnemer", _("verplicht bij ja"), required=False),
         ),
     ),
     Sheet(
         "erkenningen",
-        "DWSE-erkenningen (label en registratie)",
+        _("DWSE-erkenningen (label en registratie)"),
         (
-            Column("ondernemingsnummer", "van een organisatie hierboven of in doorstroom"),
-            Column("labelnummer", "nummer van het kwaliteitslabel"),
-            Column("registratienummer", "nummer van de registratie"),
+            Column("ondernemingsnummer", _("van een organisatie hierboven of in doorstroom")),
+            Column("labelnummer", _("nummer van het kwaliteitslabel")),
+            Column("registratienummer", _("nummer van de registratie")),
             Column("geldig_vanaf", DATE),
-            Column("geldig_tot", DATE + "; leeg = onbepaald", required=False),
+            Column(
+                "geldig_tot",
+                _("datum als JJJJ-MM-DD (of een Excel-datum); leeg = onbepaald"),
+                required=False,
+            ),
         ),
     ),
     Sheet(
         "mandaten",
-        "Toegekende mandaten",
+        _("Toegekende mandaten"),
         (
-            Column("ondernemingsnummer", "de gemandateerde organisatie"),
+            Column("ondernemingsnummer", _("de gemandateerde organisatie")),
             Column("beslissingsdatum", DATE),
-            Column("startdatum", DATE + "; leeg = de beslissingsdatum (R3 bis)", required=False),
-            Column("kaders", "maatwerk, lde of maatwerk,lde"),
-            Column("ondertekenaar", "naam van de wettelijke vertegenwoordiger", required=False),
+            Column(
+                "startdatum",
+                _("datum als JJJJ-MM-DD (of een Excel-datum); leeg = de beslissingsdatum"),
+                required=False,
+            ),
+            Column("kaders", _("maatwerk, lde of maatwerk,lde")),
+            Column("ondertekenaar", _("naam van de wettelijke vertegenwoordiger"), required=False),
         ),
     ),
     Sheet(
         "esf_projecten",
-        "ESF-projecten",
+        _("ESF-projecten"),
         (
-            Column("ondernemingsnummer", "de promotor"),
-            Column("oproep", "code van de ESF-oproep (bv. 432)"),
+            Column("ondernemingsnummer", _("de promotor")),
+            Column("oproep", _("code van de ESF-oproep (bv. 432)")),
             Column("ingediend_op", DATE),
-            Column("goedgekeurd", "ja/nee; leeg = nog niet beslist", required=False),
-            Column("beslist_op", DATE + "; verplicht bij een beslissing", required=False),
-            Column("start", DATE + "; bij goedkeuring", required=False),
-            Column("einde", DATE + "; bij goedkeuring", required=False),
+            Column("goedgekeurd", _("ja/nee; leeg = nog niet beslist"), required=False),
+            Column(
+                "beslist_op",
+                _("datum als JJJJ-MM-DD (of een Excel-datum); verplicht bij een beslissing"),
+                required=False,
+            ),
+            Column(
+                "start",
+                _("datum als JJJJ-MM-DD (of een Excel-datum); bij goedkeuring"),
+                required=False,
+            ),
+            Column(
+                "einde",
+                _("datum als JJJJ-MM-DD (of een Excel-datum); bij goedkeuring"),
+                required=False,
+            ),
         ),
     ),
     Sheet(
         "werknemers",
-        "Doelgroepwerknemers",
+        _("Doelgroepwerknemers"),
         (
-            Column("rijksregisternummer", "11 cijfers; wordt gehasht, nooit bewaard"),
-            Column("voornaam", "voornaam"),
-            Column("familienaam", "familienaam"),
-            Column("postcode", "postcode van de woonplaats"),
-            Column("werkgever_ondernemingsnummer", "het maatwerkbedrijf of de LDE-werkgever"),
-            Column("kader", "maatwerk of lde"),
-            Column("doelgroepen", "één of meer doelgroepcodes, gescheiden door komma's"),
+            Column("rijksregisternummer", _("11 cijfers; wordt gehasht, nooit bewaard")),
+            Column("voornaam", _("voornaam")),
+            Column("familienaam", _("familienaam")),
+            Column("postcode", _("postcode van de woonplaats")),
+            Column("werkgever_ondernemingsnummer", _("het maatwerkbedrijf of de LDE-werkgever")),
+            Column("kader", _("maatwerk of lde")),
+            Column("doelgroepen", _("één of meer doelgroepcodes, gescheiden door komma's")),
             Column("in_dienst_sinds", DATE),
         ),
     ),
     Sheet(
         "trajecten",
-        "Lopende doorstroomtrajecten",
+        _("Lopende doorstroomtrajecten"),
         (
-            Column("rijksregisternummer", "van een werknemer hierboven of in doorstroom"),
-            Column("partner_ondernemingsnummer", "de gemandateerde partner"),
+            Column("rijksregisternummer", _("van een werknemer hierboven of in doorstroom")),
+            Column("partner_ondernemingsnummer", _("de gemandateerde partner")),
             Column("startdatum", DATE),
         ),
     ),
@@ -120,7 +143,10 @@ def template_workbook() -> bytes:
         page = workbook.create_sheet(sheet.name)
         page.append(list(sheet.column_names))
         page.append(
-            [("(verplicht) " if c.required else "(optioneel) ") + c.help for c in sheet.columns]
+            [
+                f"({_('verplicht') if c.required else _('optioneel')}) {c.help}"
+                for c in sheet.columns
+            ]
         )
         for cell in page[1]:
             cell.font = Font(bold=True)

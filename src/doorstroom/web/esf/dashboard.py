@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from doorstroom.exports import writers
@@ -99,10 +100,17 @@ class Chart:
     bar_x: int = BAR_X
     label_end: int = LABEL_END
     bar_height: int = BAR_HEIGHT
+    #: "bars" (horizontal, `rows`) or "columns" (vertical, one group per month, `columns`)
+    kind: str = "bars"
+    columns: tuple[ChartColumn, ...] = ()
+    ticks: tuple[ChartTick, ...] = ()
+    baseline_y: int = 0
 
     @property
     def empty(self) -> bool:
-        return not any(row.value for row in self.rows)
+        return not any(row.value for row in self.rows) and not any(
+            column.value for column in self.columns
+        )
 
 
 Bars = list[tuple[str, int, str]]  # (series label, value, css class)
@@ -142,6 +150,112 @@ def bar_chart(chart_id: str, title: str, groups: list[tuple[str, Bars]], note: s
         height=max(y, BAR_ROW),
         note=note,
         legend=tuple(legend.items()) if len(legend) > 1 else (),
+    )
+
+
+# --- charts: a series over time as columns (one group of columns per month) ------------------
+
+COLUMN_AXIS_X = 8  # left margin before the first group
+COLUMN_WIDTH = 22
+COLUMN_GAP = 2  # between the columns of one month
+COLUMN_GROUP_GAP = 18  # between months
+COLUMN_MAX = 150  # the tallest column
+COLUMN_TOP = 18  # room above the tallest column for its value
+COLUMN_LABELS = 34  # room under the baseline for the month and the year
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    """One column: its value written above it (never colour alone)."""
+
+    x: float
+    value: int
+    height: float
+    baseline_y: int
+    css: str = "bar"
+    series: str = ""
+    width: int = COLUMN_WIDTH
+
+    @property
+    def y(self) -> float:
+        return self.baseline_y - self.height
+
+    @property
+    def text_x(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def text_y(self) -> float:
+        return self.y - 4
+
+
+@dataclass(frozen=True)
+class ChartTick:
+    """A group's label under the baseline, on two lines (e.g. "mrt" and "2024")."""
+
+    x: float
+    line1: str
+    line2: str
+    baseline_y: int
+
+    @property
+    def y1(self) -> int:
+        return self.baseline_y + 14
+
+    @property
+    def y2(self) -> int:
+        return self.baseline_y + 28
+
+
+def column_chart(chart_id: str, title: str, groups: list[tuple[str, str, str, Bars]]) -> Chart:
+    """Vertical columns, one group per period in the table's order (a month with nothing keeps
+    its place, with 0 written on the baseline), a legend when there are several series.
+
+    Each group is (label, label line 1, label line 2, bars): the full label ("maart 2024") for
+    the description a screen reader reads, the two short lines under the columns. The chart
+    grows in width with the groups and keeps its 12px labels (it scrolls in its own box).
+    """
+    top = max((value for _l, _l1, _l2, bars in groups for _s, value, _c in bars), default=0)
+    series_count = max((len(bars) for _l, _l1, _l2, bars in groups), default=1)
+    group_width = series_count * COLUMN_WIDTH + (series_count - 1) * COLUMN_GAP
+    baseline = COLUMN_TOP + COLUMN_MAX
+    columns: list[ChartColumn] = []
+    ticks: list[ChartTick] = []
+    descriptions = []
+    legend: dict[str, str] = {}
+    x: float = COLUMN_AXIS_X
+    for label, line1, line2, bars in groups:
+        for i, (series, value, css) in enumerate(bars):
+            legend.setdefault(series, css)
+            height = round(COLUMN_MAX * value / top, 1) if top else 0
+            columns.append(
+                ChartColumn(
+                    x=x + i * (COLUMN_WIDTH + COLUMN_GAP),
+                    value=value,
+                    height=height,
+                    baseline_y=baseline,
+                    css=css,
+                    series=series,
+                )
+            )
+        middle = x + group_width / 2
+        ticks.append(ChartTick(x=middle, line1=line1, line2=line2, baseline_y=baseline))
+        parts = ", ".join(f"{series} {value}" for series, value, _css in bars)
+        descriptions.append(f"{label}: {parts}")
+        x += group_width + COLUMN_GROUP_GAP
+    width = max(round(x - COLUMN_GROUP_GAP + COLUMN_AXIS_X), 120)
+    return Chart(
+        id=chart_id,
+        title=title,
+        description="; ".join(descriptions) + "." if descriptions else _("Geen gegevens."),
+        rows=(),
+        height=baseline + COLUMN_LABELS,
+        legend=tuple(legend.items()) if len(legend) > 1 else (),
+        width=width,
+        kind="columns",
+        columns=tuple(columns),
+        ticks=tuple(ticks),
+        baseline_y=baseline,
     )
 
 
@@ -382,12 +496,15 @@ class Dashboard:
         slug = "per-maand"
         title = _("Gestarte trajecten en uitstroom per maand")
         started, outcomes = _("Gestart"), _("Uitstroom")
-        chart = bar_chart(
+        # columns per month, in the table's (calendar) order, months without anything kept
+        chart = column_chart(
             slug,
             title,
             [
                 (
                     format_cell(m["month"], "month"),
+                    date_format(m["month"], "M"),
+                    date_format(m["month"], "Y"),
                     [
                         (started, m["started"], "bar"),
                         (outcomes, m["outcomes_total"], "bar bar--alt"),
