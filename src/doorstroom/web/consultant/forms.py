@@ -74,7 +74,14 @@ class NationalNumberSearchForm(forms.Form):
         ),
         error_messages={"required": _("Vul een rijksregisternummer in.")},
         widget=NoValueTextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                # Never echoed by the server: app.js keeps what was typed in this tab and
+                # puts it back when the form is refused (docs/security.md).
+                "data-remember-typed": "",
+            }
         ),
     )
 
@@ -101,7 +108,14 @@ class EmployeeForm(forms.Form):
         help_text=_("11 cijfers. Het nummer wordt enkel versleuteld en gemaskeerd bewaard."),
         error_messages={"required": _("Vul een rijksregisternummer in.")},
         widget=NoValueTextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                # Never echoed by the server: app.js keeps what was typed in this tab and
+                # puts it back when the form is refused (docs/security.md).
+                "data-remember-typed": "",
+            }
         ),
     )
     given_name = forms.CharField(
