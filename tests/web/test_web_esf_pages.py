@@ -146,7 +146,7 @@ def test_new_call(officer: Client) -> None:
             400,
         ),
         ({"opens_on": "31/02/2027", "closes_on": "2027-02-28"}, "opens_on", "geldige datum", 200),
-        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "Dit veld is vereist.", 200),
+        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "waarop de oproep opent", 200),
     ],
 )
 def test_new_call_with_bad_dates_shows_the_error(

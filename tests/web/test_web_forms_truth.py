@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django import forms as forms_module
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -193,3 +194,79 @@ def test_the_pdf_check_speaks_the_language_of_the_request() -> None:
     with translation.override("nl-be"), pytest.raises(pdf.PdfCheckError) as refused:
         pdf.pdf_check(io.BytesIO(b"").read())
     assert str(refused.value) == "Het bestand is leeg."
+
+
+# --- every error names its field ------------------------------------------------------------
+
+
+def every_form() -> list[tuple[str, Callable[[dict[str, str]], Any]]]:
+    """(name, a builder taking the posted data) for each form of the pages. Not here: the ESF
+    dashboard's filters (tracked with the dashboard's own work)."""
+    from doorstroom.esf.models import Call
+    from doorstroom.rules.codes import CONDITION_LABELS_NL
+    from doorstroom.web.applicant import forms as applicant
+    from doorstroom.web.beheer import forms as beheer
+    from doorstroom.web.consultant import forms as consultant
+    from doorstroom.web.esf import forms as esf
+    from doorstroom.web.reviewer import forms as reviewer
+
+    extra: dict[Any, dict[str, Any]] = {
+        applicant.SignatoriesForm: {"rows": 2},
+        applicant.ProjectForm: {"calls": Call.objects.none()},
+        applicant.InternshipResultForm: {"days_after_end": 30},
+        consultant.EmployeeForm: {"employers": [(1, "Werkgever")]},
+        consultant.ReferralForm: {"partners": [(1, "Eerste"), (2, "Tweede")]},
+        reviewer.AttachEmailForm: {"applications": [(1, "Aanvraag")]},
+        reviewer.ReceiptForm: {"signatories": ["An Peeters", "Jan Janssens"], "email_subject": "S"},
+        reviewer.DecisionForm: {
+            "condition_labels": dict(CONDITION_LABELS_NL),
+            "frameworks": {"maatwerk": "Maatwerk", "lde": "LDE"},
+        },
+    }
+    built = []
+    for module in (applicant, beheer, consultant, esf, reviewer):
+        for name, cls in sorted(vars(module).items()):
+            if (
+                isinstance(cls, type)
+                and issubclass(cls, forms_module.BaseForm)
+                and cls.__module__ == module.__name__
+                and cls is not esf.DashboardFilterForm
+            ):
+                kwargs = extra.get(cls, {})
+                built.append(
+                    (
+                        f"{module.__name__.split('.')[-2]}.{name}",
+                        lambda data, cls=cls, kwargs=kwargs: cls(data=data, files={}, **kwargs),
+                    )
+                )
+    return built
+
+
+FORMS = [name for name, _ in every_form()]
+TYPED = (forms_module.DateField, forms_module.IntegerField, forms_module.DecimalField)
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+@pytest.mark.parametrize("name", FORMS)
+def test_a_form_sent_empty_or_unreadable_names_each_field_in_its_error(
+    name: str, language: str
+) -> None:
+    from django.utils import translation
+
+    build = dict(every_form())[name]
+    with translation.override(language):
+        empty = build({})
+        unreadable = build({n: "x" for n, f in empty.fields.items() if isinstance(f, TYPED)})
+        for form in (empty, unreadable):
+            form.is_valid()
+            messages = [str(m) for errors in form.errors.values() for m in errors]
+            assert len(messages) == len(set(messages)), (name, messages)
+
+
+def test_the_reviewers_five_judgements_say_which_condition() -> None:
+    build = dict(every_form())["reviewer.DecisionForm"]
+    form = build({"decided_on": "2026-03-16"})
+    assert not form.is_valid()
+    motivations = [str(e[0]) for name, e in form.errors.items() if name.endswith("_motivation")]
+    assert len(motivations) == 5 == len(set(motivations))
+    assert all(m.startswith("Motiveer het oordeel over ‘") for m in motivations)

@@ -23,6 +23,7 @@ from doorstroom.rules.codes import (
     TARGET_GROUPS,
 )
 from doorstroom.rules.packages import wage_premium_bounds
+from doorstroom.web.form_errors import date_errors
 from doorstroom.web.language import is_english
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
@@ -189,8 +190,8 @@ class EvaluationForm(forms.Form):
         label=_("Datum van de evaluatie"),
         widget=DateInput(),
         error_messages={
+            **date_errors(_("Datum van de evaluatie")),
             "required": _("Vul de datum van de evaluatie in."),
-            "invalid": _("Vul een geldige datum in, zoals 15-03-2026."),
         },
     )
     needs_support = _yes_no(
@@ -218,7 +219,7 @@ class EvaluationForm(forms.Form):
         help_text=_("Alleen invullen als het traject later mag starten dan vandaag (R9)."),
         widget=DateInput(),
         required=False,
-        error_messages={"invalid": _("Vul een geldige datum in, zoals 15-03-2026.")},
+        error_messages=date_errors(_("Doorstroomtraject later laten starten op")),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
