@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +54,7 @@ def service_error_show(
     return others
 
 
-def date_errors(label: Any, *, example: str = "15-03-2026") -> dict[str, Promise]:
+def date_errors(label: Any, *, example: str = "15-03-2026") -> dict[str, Any]:
     """A date field's messages that name it, so that two date fields of one form never show
     the same message (the error summary says which one)."""
     return {

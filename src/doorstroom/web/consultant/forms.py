@@ -273,24 +273,13 @@ class EvaluationForm(forms.Form):
                 self.add_error("wage_premium_percent", _("Kies de aangepaste loonpremie."))
             if not data.get("guidance_level"):
                 self.add_error("guidance_level", _("Kies de aangepaste begeleidingspremie."))
-        answered = [c for c in CRITERIA if data.get(f"{c}_favourable")]
-        if data.get("needs_support") == "no" or answered:
-            for code in CRITERIA:
-                named = {"criterion": criterion_label(code)}
-                if not data.get(f"{code}_favourable"):
-                    self.add_error(
-                        f"{code}_favourable",
-                        _("Kies gunstig of ongunstig voor ‘%(criterion)s’.") % named,
-                    )
-                if not (data.get(f"{code}_motivation") or "").strip():
-                    self.add_error(
-                        f"{code}_motivation",
-                        _("Motiveer het oordeel over ‘%(criterion)s’.") % named,
-                    )
+        # The judgements (R8) are the service's to check (evaluation_create: every missing
+        # judgement and motivation at once, each on its field): forms parse, services validate.
         return data
 
     def service_criteria(self) -> dict[str, dict[str, Any]] | None:
-        """The criteria in the service's shape, or None when none were judged."""
+        """The judged criteria in the service's shape (an unanswered one left out, for the
+        service to name), or None when none were judged."""
         data = self.cleaned_data
         if not any(data.get(f"{c}_favourable") for c in CRITERIA):
             return None
@@ -300,6 +289,7 @@ class EvaluationForm(forms.Form):
                 "motivation": data[f"{code}_motivation"],
             }
             for code in CRITERIA
+            if data.get(f"{code}_favourable")
         }
 
 
