@@ -242,8 +242,12 @@ def test_approval_needs_the_project_period(
         {"approved": "yes", "decided_on": "2024-02-15"},
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["starts_on"] == [
-        "Een goedgekeurd project heeft een begin- en einddatum."
+    errors = response.context["form"].errors  # both at once, each naming its field
+    assert errors["starts_on"] == [
+        "Vul de begindatum in: een goedgekeurd project heeft een begin- en einddatum."
+    ]
+    assert errors["ends_on"] == [
+        "Vul de einddatum in: een goedgekeurd project heeft een begin- en einddatum."
     ]
 
 

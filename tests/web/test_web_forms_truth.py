@@ -270,3 +270,46 @@ def test_the_reviewers_five_judgements_say_which_condition() -> None:
     motivations = [str(e[0]) for name, e in form.errors.items() if name.endswith("_motivation")]
     assert len(motivations) == 5 == len(set(motivations))
     assert all(m.startswith("Motiveer het oordeel over ‘") for m in motivations)
+
+
+# --- forms parse, services validate (issue 13) ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+def test_the_esf_decision_service_names_every_wrong_date_at_once(language: str) -> None:
+    from datetime import date
+
+    from django.utils import translation
+
+    from doorstroom.common.errors import InvalidInput
+    from doorstroom.esf import services as esf
+    from tests.factories import make_partner
+
+    call = esf.call_create(
+        code="498", title="Doorstroom", opens_on=date(2024, 1, 1), closes_on=date(2030, 1, 1)
+    )
+    partner = make_partner("Jobkracht Antwerpen vzw", "2000", esf_project=False)
+    project = esf.project_create(organisation=partner, call=call, submitted_on=date(2024, 2, 1))
+    with translation.override(language), pytest.raises(InvalidInput) as refused:
+        esf.project_decide(
+            project=project,
+            approved=True,
+            decided_on=date(2024, 1, 15),  # before the submission
+            starts_on=None,
+            ends_on=None,
+        )
+    errors = refused.value.errors
+    assert set(errors) == {"decided_on", "starts_on", "ends_on"}
+    messages = [m for field in errors.values() for m in field]
+    assert len(set(messages)) == 3
+    if language == "en":
+        assert not any("Vul" in m or "beslissing" in m for m in messages), messages
+    with pytest.raises(InvalidInput) as backwards:
+        esf.project_decide(
+            project=project,
+            approved=True,
+            decided_on=date(2024, 2, 15),
+            starts_on=date(2024, 6, 1),
+            ends_on=date(2024, 5, 31),
+        )
+    assert list(backwards.value.errors) == ["ends_on"]
