@@ -89,7 +89,7 @@ def test_a_call_of_one_day_is_accepted(admin: Client) -> None:
         ({"opens_on": ""}, "Vul de datum in waarop de oproep opent."),
         ({"closes_on": ""}, "Vul de datum in waarop de oproep sluit."),
         ({"closes_on": "2027-12-31"}, "De oproep kan niet sluiten vóór hij opent."),
-        ({"opens_on": "1 januari"}, "Vul een geldige datum in."),
+        ({"opens_on": "1 januari"}, "Vul bij ‘Opent op’ een geldige datum in"),
         ({"code": "432"}, "Deze code is al in gebruik."),
     ],
 )

@@ -138,7 +138,7 @@ def test_a_recognition_is_added(admin: Client, organisation: Organisation) -> No
         ({"label_number": ""}, "Vul het labelnummer in."),
         ({"registration_number": " "}, "Vul het registratienummer in."),
         ({"valid_from": ""}, "Vul de begindatum in."),
-        ({"valid_from": "2024-02-30"}, "Vul een geldige datum in."),
+        ({"valid_from": "2024-02-30"}, "Vul bij ‘Geldig vanaf’ een geldige datum in"),
         ({"valid_until": "2023-12-31"}, "De einddatum mag niet vóór de begindatum liggen."),
     ],
 )

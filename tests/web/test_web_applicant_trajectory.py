@@ -106,7 +106,7 @@ def test_activity(staff: Client, trajectory: Trajectory) -> None:
     assert "Zoeken naar een vacature" in html
     response = staff.post(url, {"on": "", "kind": "", "hours": "30"})
     html = response.content.decode()
-    assert "Vul een datum in." in html
+    assert "Vul een datum in bij ‘" in html
     assert "Kies de soort activiteit." in html
     assert "Eén activiteit duurt hoogstens 24 uur." in html
     # Before the trajectory started: the service says so.

@@ -352,9 +352,11 @@ def test_evaluation_form_errors(web: Client, employee: Employee) -> None:
     assert response.status_code == 422
     form = response.context["form"]
     assert "package_still_correct" in form.errors
-    assert "personal_situation_favourable" in form.errors
-    assert "regional_prospects_motivation" in form.errors
     assert "Er is een probleem" in response.content.decode()
+    # The judgements are the service's to check: every criterion not judged, on its field.
+    unjudged = web.post(url, favourable_form(**{f"{c}_favourable": "" for c in CRITERIA}))
+    assert unjudged.status_code == 422
+    assert set(unjudged.context["form"].errors) == {f"{c}_favourable" for c in CRITERIA}
     adjusted = web.post(url, favourable_form(package_still_correct="no"))
     assert "wage_premium_percent" in adjusted.context["form"].errors
     future = web.post(
@@ -363,6 +365,42 @@ def test_evaluation_form_errors(web: Client, employee: Employee) -> None:
     assert future.context["form"].errors["evaluated_on"] == [
         "De evaluatiedatum mag niet in de toekomst liggen."
     ]
+    assert not Evaluation.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_evaluation_error_names_its_criterion_all_at_once(
+    web: Client, employee: Employee, language: str
+) -> None:
+    """The service (evaluation_create) checks the judgements and motivations, all at once,
+    each message naming its criterion in the page's language; the page puts each on its
+    field (issue 13: forms parse, services validate; issue 15: one message per field)."""
+    if language == "en":
+        web.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("consultant:evaluation_new", args=[employee.pk])
+    data = favourable_form(
+        personal_situation_favourable="",
+        employer_continuity_motivation="",
+        regional_prospects_motivation="  ",
+    )
+    response = web.post(url, data)
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert set(errors) == {
+        "personal_situation_favourable",
+        "employer_continuity_motivation",
+        "regional_prospects_motivation",
+    }
+    messages = [str(m) for field in errors.values() for m in field]
+    assert len(messages) == len(set(messages)) == 3
+    if language == "nl":
+        assert (
+            "Motiveer het oordeel over ‘continuïteit van het maatwerkbedrijf of de "
+            "maatwerkafdeling’." in messages
+        )
+    else:
+        assert "continuity of the custom-work company or department" in " ".join(messages)
+        assert not any("Motiveer" in m or "Beoordeel" in m for m in messages)
     assert not Evaluation.objects.exists()
 
 

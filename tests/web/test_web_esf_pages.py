@@ -146,7 +146,7 @@ def test_new_call(officer: Client) -> None:
             400,
         ),
         ({"opens_on": "31/02/2027", "closes_on": "2027-02-28"}, "opens_on", "geldige datum", 200),
-        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "Dit veld is vereist.", 200),
+        ({"opens_on": "", "closes_on": "2027-02-28"}, "opens_on", "waarop de oproep opent", 200),
     ],
 )
 def test_new_call_with_bad_dates_shows_the_error(
@@ -242,8 +242,12 @@ def test_approval_needs_the_project_period(
         {"approved": "yes", "decided_on": "2024-02-15"},
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["starts_on"] == [
-        "Een goedgekeurd project heeft een begin- en einddatum."
+    errors = response.context["form"].errors  # both at once, each naming its field
+    assert errors["starts_on"] == [
+        "Vul de begindatum in: een goedgekeurd project heeft een begin- en einddatum."
+    ]
+    assert errors["ends_on"] == [
+        "Vul de einddatum in: een goedgekeurd project heeft een begin- en einddatum."
     ]
 
 

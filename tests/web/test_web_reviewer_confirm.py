@@ -116,7 +116,7 @@ def test_an_invalid_form_shows_errors_not_the_confirmation(
     data["quality_management_motivation"] = ""
     url = reverse("reviewer:decision", args=[application.pk])
     html = reviewer_client.post(url, data).content.decode()
-    assert "Schrijf een motivering." in html
+    assert "Motiveer het oordeel over ‘" in html
     assert "Controleer en bevestig" not in html
 
 

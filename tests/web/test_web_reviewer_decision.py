@@ -196,7 +196,7 @@ def test_decision_form_needs_a_motivation_for_every_condition(
     data["results_motivation"] = ""
     response = reviewer_client.post(reverse("reviewer:decision", args=[application.pk]), data)
     assert response.status_code == 200
-    assert "Schrijf een motivering." in response.content.decode()
+    assert "Motiveer het oordeel over ‘" in response.content.decode()
     assert not Decision.objects.exists()
 
 
@@ -246,7 +246,7 @@ def test_preview_computes_the_mandate_dates_with_and_without_javascript(
     html = reviewer_client.get(preview + "?decided_on=2022-03-01&starts_on=").content.decode()
     assert "29 februari 2028" in html
     html = reviewer_client.get(preview + "?starts_on=nope").content.decode()
-    assert "Vul een geldige datum in" in html
+    assert "een geldige datum in" in html
     data = decision_data(clock.today(), starts_on="2023-07-15", action="preview")
     response = reviewer_client.post(reverse("reviewer:decision", args=[application.pk]), data)
     html = response.content.decode()

@@ -3,7 +3,8 @@
 The file comes from a stranger, so whatever the parser does with it (pypdf raises its own
 errors, but also NotImplementedError for an unknown encryption, RecursionError, ValueError,
 KeyError, AssertionError, OverflowError for an absurd page count, ...) ends as a PdfCheckError
-with a plain Dutch message: never a 500, never the parser's own words to the user. The
+with a plain message (Dutch, or English when the user chose it: the messages are translated
+when the error is raised): never a 500, never the parser's own words to the user. The
 hostile-file corpus in tests/security/test_security_hostile_files.py holds a case per path.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 import io
 import logging
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -20,22 +23,27 @@ logger = logging.getLogger(__name__)
 #: More pages than any dossier document needs; a larger count is a forged or broken page tree.
 PDF_MAX_PAGES = 5000
 
-NOT_PDF = "Dit is geen PDF-bestand. Kies een document in PDF-formaat."
-EMPTY = "Het bestand is leeg."
-ENCRYPTED = (
+NOT_PDF = _("Dit is geen PDF-bestand. Kies een document in PDF-formaat.")
+EMPTY = _("Het bestand is leeg.")
+ENCRYPTED = _(
     "Dit PDF-bestand is beveiligd met een wachtwoord of versleuteld. "
     "Laad een versie zonder beveiliging op."
 )
-UNREADABLE = (
+UNREADABLE = _(
     "Dit PDF-bestand is beschadigd of kan niet gelezen worden. "
     "Sla het opnieuw op als PDF en probeer nog eens."
 )
-NO_PAGES = "Dit PDF-bestand heeft geen pagina's."
-TOO_MANY_PAGES = f"Dit PDF-bestand heeft te veel pagina's (hoogstens {PDF_MAX_PAGES})."
+NO_PAGES = _("Dit PDF-bestand heeft geen pagina's.")
+TOO_MANY_PAGES = format_lazy(
+    _("Dit PDF-bestand heeft te veel pagina's (hoogstens {limit})."), limit=PDF_MAX_PAGES
+)
 
 
 class PdfCheckError(ValueError):
-    pass
+    """Its message is the text in the language active where it was raised."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
 
 
 def _declares_encryption(data: bytes) -> bool:
@@ -44,7 +52,7 @@ def _declares_encryption(data: bytes) -> bool:
 
 
 def pdf_check(data: bytes) -> int:
-    """Return the page count of a readable PDF; raise PdfCheckError with a Dutch message."""
+    """Return the page count of a readable PDF; raise PdfCheckError with a plain message."""
     if not data:
         raise PdfCheckError(EMPTY)
     if not data[:1024].lstrip().startswith(b"%PDF-"):

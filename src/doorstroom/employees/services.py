@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language, gettext
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -30,7 +31,13 @@ from doorstroom.privacy.national_numbers import (
 from doorstroom.rules import dates
 from doorstroom.rules import packages as package_rules
 from doorstroom.rules import transitions as rules
-from doorstroom.rules.codes import CRITERIA, TARGET_GROUPS, target_groups_ordered
+from doorstroom.rules.codes import (
+    CRITERIA,
+    CRITERION_LABELS_EN,
+    CRITERION_LABELS_NL,
+    TARGET_GROUPS,
+    target_groups_ordered,
+)
 from doorstroom.rules.outcome import Outcome
 from doorstroom.rules.params import ParameterNotInForce
 from doorstroom.rules.reasons import reason
@@ -208,11 +215,22 @@ def employer_in_trajectory_count(*, employer_id: int, on: date) -> int:
 def _criteria(
     criteria: Mapping[str, Mapping[str, Any]] | None,
 ) -> dict[str, rules.CriterionJudgement]:
+    """The three judgements (R8), or one InvalidInput with every problem at once, each message
+    naming its criterion (in the request's language: the pages put each on its field)."""
     criteria = criteria or {}
+    labels = CRITERION_LABELS_EN if get_language().startswith("en") else CRITERION_LABELS_NL
     errors: dict[str, list[str]] = {}
     for code in CRITERIA:
+        named = {"criterion": labels[code]}
         if code not in criteria:
-            errors[f"criteria.{code}"] = ["Beoordeel dit criterium (gunstig en motivering)."]
+            errors[f"criteria.{code}"] = [
+                gettext("Beoordeel ‘%(criterion)s’: gunstig of ongunstig, met een motivering.")
+                % named
+            ]
+        elif not str(criteria[code].get("motivation") or "").strip():
+            errors[f"criteria.{code}.motivation"] = [
+                gettext("Motiveer het oordeel over ‘%(criterion)s’.") % named
+            ]
     for code in sorted(set(criteria) - set(CRITERIA)):
         errors[f"criteria.{code}"] = [f"Onbekend criterium '{code}'."]
     if errors:
@@ -259,14 +277,6 @@ def evaluation_create(
             "adjusted_package", "Een aangepast pakket hoort bij een pakket dat niet meer klopt."
         )
     judgements = _criteria(criteria) if (criteria or not needs_support) else {}
-    if judgements and any(not j.motivation for j in judgements.values()):
-        raise InvalidInput.many(
-            {
-                f"criteria.{code}.motivation": ["Motiveer dit oordeel."]
-                for code, j in judgements.items()
-                if not j.motivation
-            }
-        )
     decision = rules.evaluation_decision(needs_support=needs_support, criteria=judgements or None)
     if adjusted_package is not None:
         # R6: the evaluation records the adjusted package; the reason says so (informative).

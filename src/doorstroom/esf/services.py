@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -61,6 +62,35 @@ def project_create(*, organisation: Organisation, call: Call, submitted_on: date
     return project
 
 
+def _decision_dates_check(
+    project: Project,
+    approved: bool,
+    decided_on: date,
+    starts_on: date | None,
+    ends_on: date | None,
+) -> None:
+    """Every wrong date of a project decision at once (one InvalidInput, a message per field)."""
+    errors: dict[str, list[str]] = {}
+    if decided_on > clock.today():
+        errors["decided_on"] = [gettext("De beslissingsdatum mag niet in de toekomst liggen.")]
+    elif decided_on < project.submitted_on:
+        errors["decided_on"] = [gettext("De beslissing kan niet vóór de indiening vallen.")]
+    if approved and starts_on is None:
+        errors["starts_on"] = [
+            gettext("Vul de begindatum in: een goedgekeurd project heeft een begin- en einddatum.")
+        ]
+    if approved and ends_on is None:
+        errors["ends_on"] = [
+            gettext("Vul de einddatum in: een goedgekeurd project heeft een begin- en einddatum.")
+        ]
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [
+            gettext("De einddatum van het project mag niet vóór de begindatum liggen.")
+        ]
+    if errors:
+        raise InvalidInput.many(errors)
+
+
 @transaction.atomic
 def project_decide(
     *,
@@ -71,18 +101,11 @@ def project_decide(
     ends_on: date | None,
     decided_by: User | None = None,
 ) -> ProjectDecision:
-    """Approve or reject a proposal; approval needs a mandate active on the decision date (R2)."""
-    if decided_on > clock.today():
-        raise InvalidInput("decided_on", "De beslissingsdatum mag niet in de toekomst liggen.")
-    if decided_on < project.submitted_on:
-        raise InvalidInput("decided_on", "De beslissing kan niet vóór de indiening vallen.")
-    if approved and (starts_on is None or ends_on is None):
-        raise InvalidInput(
-            "starts_on" if starts_on is None else "ends_on",
-            "Een goedgekeurd project heeft een begin- en einddatum.",
-        )
-    if starts_on and ends_on and ends_on < starts_on:
-        raise InvalidInput("ends_on", "De einddatum mag niet vóór de begindatum liggen.")
+    """Approve or reject a proposal; approval needs a mandate active on the decision date (R2).
+
+    The dates are checked together: one InvalidInput names every field that is wrong, each
+    message in the request's language (the pages put each on its field)."""
+    _decision_dates_check(project, approved, decided_on, starts_on, ends_on)
     project = Project.objects.select_for_update().get(pk=project.pk)
     if ProjectDecision.objects.filter(project=project).exists():
         raise StateConflict("Over dit project is al beslist.")

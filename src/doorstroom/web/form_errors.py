@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from doorstroom.common.errors import DomainError, RuleViolation
 from doorstroom.rules.outcome import Reason
 from doorstroom.web.language import language
@@ -49,3 +52,16 @@ def service_error_show(
     if not placed:
         form.add_error(None, exc.detail)
     return others
+
+
+def date_errors(label: Any, *, example: str = "15-03-2026") -> dict[str, Any]:
+    """A date field's messages that name it, so that two date fields of one form never show
+    the same message (the error summary says which one)."""
+    return {
+        "required": format_lazy(_("Vul een datum in bij ‘{field}’."), field=label),
+        "invalid": format_lazy(
+            _("Vul bij ‘{field}’ een geldige datum in, zoals {example}."),
+            field=label,
+            example=example,
+        ),
+    }

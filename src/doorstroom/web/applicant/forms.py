@@ -30,6 +30,7 @@ from doorstroom.rules.codes import (
     OUTCOME_KIND_LABELS_NL,
     OUTCOME_KINDS,
 )
+from doorstroom.web.form_errors import date_errors
 from doorstroom.web.language import code_label
 
 # --- labels of stable codes, in the language of the page -----------------------------------
@@ -110,10 +111,7 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
         widget=DateInput(),
-        error_messages={
-            "required": _("Vul een datum in."),
-            "invalid": _("Vul een geldige datum in, zoals 15-03-2026."),
-        },
+        error_messages=date_errors(label),
         **kwargs,
     )
 
@@ -419,7 +417,7 @@ class OutcomeForm(forms.Form):
         widget=DateInput(),
         required=False,
         help_text=_("Bij een aanwerving; leeg: de datum hierboven."),
-        error_messages={"invalid": _("Vul een geldige datum in, zoals 15-03-2026.")},
+        error_messages=date_errors(_("Eerste werkdag bij de werkgever")),
     )
     reason = forms.CharField(
         label=_("Reden"),

@@ -14,6 +14,7 @@ from doorstroom.web.applicant.forms import LocalNetworkForm as PartnerLocalNetwo
 from doorstroom.web.applicant.forms import SiteForm
 from doorstroom.web.esf.forms import CallForm as EsfCallForm
 from doorstroom.web.esf.forms import DateInput
+from doorstroom.web.form_errors import date_errors
 
 ROLE_CHOICES = [("", _("Kies een rol")), *Role.choices]
 
@@ -152,36 +153,19 @@ class RecognitionForm(forms.Form):
     valid_from = forms.DateField(
         label=_("Geldig vanaf"),
         widget=DateInput(),
-        error_messages={
-            "required": _("Vul de begindatum in."),
-            "invalid": _("Vul een geldige datum in."),
-        },
+        error_messages={**date_errors(_("Geldig vanaf")), "required": _("Vul de begindatum in.")},
     )
     valid_until = forms.DateField(
         label=_("Geldig tot en met"),
         required=False,
         widget=DateInput(),
         help_text=_("Leeg laten voor een erkenning zonder einddatum."),
-        error_messages={"invalid": _("Vul een geldige datum in.")},
+        error_messages=date_errors(_("Geldig tot en met")),
     )
 
 
 class CallForm(EsfCallForm):
-    """The ESF officer's form, with an error of its own for each missing field."""
-
-    REQUIRED = {
-        "code": _("Vul de code van de oproep in."),
-        "title": _("Vul de titel in."),
-        "opens_on": _("Vul de datum in waarop de oproep opent."),
-        "closes_on": _("Vul de datum in waarop de oproep sluit."),
-    }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, message in self.REQUIRED.items():
-            self.fields[name].error_messages["required"] = message
-        for name in ("opens_on", "closes_on"):
-            self.fields[name].error_messages["invalid"] = _("Vul een geldige datum in.")
+    """The ESF officer's form (an error of its own for each field), on the admin's pages."""
 
 
 class LocalNetworkForm(PartnerLocalNetworkForm):

@@ -23,6 +23,7 @@ from doorstroom.rules.codes import (
     TARGET_GROUPS,
 )
 from doorstroom.rules.packages import wage_premium_bounds
+from doorstroom.web.form_errors import date_errors
 from doorstroom.web.language import is_english
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
@@ -74,7 +75,14 @@ class NationalNumberSearchForm(forms.Form):
         ),
         error_messages={"required": _("Vul een rijksregisternummer in.")},
         widget=NoValueTextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                # Never echoed by the server: app.js keeps what was typed in this tab and
+                # puts it back when the form is refused (docs/security.md).
+                "data-remember-typed": "",
+            }
         ),
     )
 
@@ -101,7 +109,14 @@ class EmployeeForm(forms.Form):
         help_text=_("11 cijfers. Het nummer wordt enkel versleuteld en gemaskeerd bewaard."),
         error_messages={"required": _("Vul een rijksregisternummer in.")},
         widget=NoValueTextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                # Never echoed by the server: app.js keeps what was typed in this tab and
+                # puts it back when the form is refused (docs/security.md).
+                "data-remember-typed": "",
+            }
         ),
     )
     given_name = forms.CharField(
@@ -175,8 +190,8 @@ class EvaluationForm(forms.Form):
         label=_("Datum van de evaluatie"),
         widget=DateInput(),
         error_messages={
+            **date_errors(_("Datum van de evaluatie")),
             "required": _("Vul de datum van de evaluatie in."),
-            "invalid": _("Vul een geldige datum in, zoals 15-03-2026."),
         },
     )
     needs_support = _yes_no(
@@ -204,7 +219,7 @@ class EvaluationForm(forms.Form):
         help_text=_("Alleen invullen als het traject later mag starten dan vandaag (R9)."),
         widget=DateInput(),
         required=False,
-        error_messages={"invalid": _("Vul een geldige datum in, zoals 15-03-2026.")},
+        error_messages=date_errors(_("Doorstroomtraject later laten starten op")),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -258,24 +273,13 @@ class EvaluationForm(forms.Form):
                 self.add_error("wage_premium_percent", _("Kies de aangepaste loonpremie."))
             if not data.get("guidance_level"):
                 self.add_error("guidance_level", _("Kies de aangepaste begeleidingspremie."))
-        answered = [c for c in CRITERIA if data.get(f"{c}_favourable")]
-        if data.get("needs_support") == "no" or answered:
-            for code in CRITERIA:
-                named = {"criterion": criterion_label(code)}
-                if not data.get(f"{code}_favourable"):
-                    self.add_error(
-                        f"{code}_favourable",
-                        _("Kies gunstig of ongunstig voor ‘%(criterion)s’.") % named,
-                    )
-                if not (data.get(f"{code}_motivation") or "").strip():
-                    self.add_error(
-                        f"{code}_motivation",
-                        _("Motiveer het oordeel over ‘%(criterion)s’.") % named,
-                    )
+        # The judgements (R8) are the service's to check (evaluation_create: every missing
+        # judgement and motivation at once, each on its field): forms parse, services validate.
         return data
 
     def service_criteria(self) -> dict[str, dict[str, Any]] | None:
-        """The criteria in the service's shape, or None when none were judged."""
+        """The judged criteria in the service's shape (an unanswered one left out, for the
+        service to name), or None when none were judged."""
         data = self.cleaned_data
         if not any(data.get(f"{c}_favourable") for c in CRITERIA):
             return None
@@ -285,6 +289,7 @@ class EvaluationForm(forms.Form):
                 "motivation": data[f"{code}_motivation"],
             }
             for code in CRITERIA
+            if data.get(f"{code}_favourable")
         }
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.rules import dates
+from doorstroom.web.form_errors import date_errors
 
 
 class DateInput(forms.DateInput):
@@ -20,13 +21,27 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def required_date(label: Any, required: Any) -> forms.DateField:
+    """A date the form needs, its messages naming it."""
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        error_messages={**date_errors(label), "required": required},
+    )
+
+
 class CallForm(forms.Form):
     code = forms.CharField(
-        label=_("Code van de oproep"), max_length=30, help_text=_("Bijvoorbeeld 432.")
+        label=_("Code van de oproep"),
+        max_length=30,
+        help_text=_("Bijvoorbeeld 432."),
+        error_messages={"required": _("Vul de code van de oproep in.")},
     )
-    title = forms.CharField(label=_("Titel"), max_length=300)
-    opens_on = forms.DateField(label=_("Opent op"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Sluit op"), widget=DateInput())
+    title = forms.CharField(
+        label=_("Titel"), max_length=300, error_messages={"required": _("Vul de titel in.")}
+    )
+    opens_on = required_date(_("Opent op"), _("Vul de datum in waarop de oproep opent."))
+    closes_on = required_date(_("Sluit op"), _("Vul de datum in waarop de oproep sluit."))
     # That it closes on or after it opens is the service's check (call_create): forms parse,
     # services validate; its message lands on closes_on.
 
@@ -36,19 +51,24 @@ class ProjectDecisionForm(forms.Form):
         label=_("Keurt ESF Vlaanderen het project goed?"),
         choices=[("yes", _("Ja, goedkeuren")), ("no", _("Nee, afwijzen"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of ESF Vlaanderen het project goedkeurt of afwijst.")},
     )
-    decided_on = forms.DateField(label=_("Datum van de beslissing"), widget=DateInput())
+    decided_on = required_date(
+        _("Datum van de beslissing"), _("Vul de datum van de beslissing in.")
+    )
     starts_on = forms.DateField(
         label=_("Begindatum van het project"),
         required=False,
         widget=DateInput(attrs={"data-required-when": "approved=yes"}),
         help_text=_("Verplicht bij een goedkeuring."),
+        error_messages=date_errors(_("Begindatum van het project")),
     )
     ends_on = forms.DateField(
         label=_("Einddatum van het project"),
         required=False,
         widget=DateInput(attrs={"data-required-when": "approved=yes"}),
         help_text=_("Verplicht bij een goedkeuring."),
+        error_messages=date_errors(_("Einddatum van het project")),
     )
 
     def __init__(self, *args: Any, can_approve: bool = True, **kwargs: Any) -> None:

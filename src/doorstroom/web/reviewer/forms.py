@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doorstroom.mandates.models import Channel
 from doorstroom.rules.codes import CONDITIONS
+from doorstroom.web.form_errors import date_errors
 
 
 class DateInput(forms.DateInput):
@@ -27,10 +28,7 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> for
         help_text=help_text,
         widget=DateInput(),
         input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": _("Vul een datum in."),
-            "invalid": _("Vul een geldige datum in, zoals 31-12-2025."),
-        },
+        error_messages=date_errors(label, example="31-12-2025"),
     )
 
 
@@ -137,13 +135,18 @@ class DecisionForm(forms.Form):
                 label=_("Is aan ‘%(condition)s’ voldaan?") % {"condition": label},
                 choices=MET_CHOICES,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Kies voldaan of niet voldaan.")},
+                error_messages={
+                    "required": _("Kies of aan ‘%(condition)s’ voldaan is.") % {"condition": label}
+                },
             )
             self.fields[f"{code}_motivation"] = forms.CharField(
                 label=_("Motivering voor ‘%(condition)s’") % {"condition": label},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 max_length=5000,
-                error_messages={"required": _("Schrijf een motivering.")},
+                error_messages={
+                    "required": _("Motiveer het oordeel over ‘%(condition)s’.")
+                    % {"condition": label}
+                },
             )
         for framework, label in self.frameworks.items():
             self.fields[f"expertise_{framework}_met"] = forms.ChoiceField(
@@ -213,8 +216,16 @@ class InadmissibilityForm(forms.Form):
 class PreviewForm(forms.Form):
     """The two dates the mandate preview needs (htmx partial and no-JS preview button)."""
 
-    decided_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    starts_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    decided_on = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages=date_errors(_("Datum van de beslissing"), example="31-12-2025"),
+    )
+    starts_on = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages=date_errors(_("Begindatum van het mandaat"), example="31-12-2025"),
+    )
 
     def start(self) -> date | None:
         if not self.is_valid():

@@ -70,6 +70,15 @@ STATE_TAGS = {
 }
 
 
+@register.inclusion_tag("web/components/error_summary.html")
+def error_summary(*candidates: Any, focus_once: bool = False) -> dict[str, Any]:
+    """The page's one error summary, first in ``main`` (``web/base.html``): the errors of every
+    form given, each linked to its field. ``focus_once``: focused on load only, not after an
+    htmx swap (the evaluation form's live feedback, ``consultant.js``)."""
+    bound = [form for form in candidates if isinstance(form, forms.BaseForm) and form.errors]
+    return {"summary_forms": bound, "focus_once": focus_once}
+
+
 @register.simple_tag
 def tag(code: str, label: str | None = None) -> SafeString:
     """A state tag: text first (WCAG 1.4.1), colour as a second cue."""

@@ -103,7 +103,33 @@
     if (form && form.querySelector("[data-required-when]")) { reveal(form); }
   });
   document.addEventListener("htmx:afterSwap", function (event) { revealAll(event.detail.target); });
+  // What was typed in a field the server never echoes (input[data-remember-typed], e.g. a
+  // national number): kept in this tab's sessionStorage when its form is sent, put back when
+  // the page returns with an error on that field (aria-invalid), forgotten otherwise.
+  function rememberKey(input) { return "doorstroom:typed:" + window.location.pathname + ":" + input.name; }
+  function storage() { try { return window.sessionStorage; } catch (e) { return null; } }
+  document.addEventListener("submit", function (event) {
+    var store = storage();
+    if (!store || !(event.target instanceof HTMLFormElement)) { return; }
+    event.target.querySelectorAll("input[data-remember-typed]").forEach(function (input) {
+      try { store.setItem(rememberKey(input), input.value); } catch (e) { /* full or denied */ }
+    });
+  }, true);
+  function restoreTyped() {
+    var store = storage();
+    if (!store) { return; }
+    document.querySelectorAll("input[data-remember-typed]").forEach(function (input) {
+      var key = rememberKey(input);
+      var typed = store.getItem(key);
+      if (typed !== null && input.getAttribute("aria-invalid") === "true" && !input.value) {
+        input.value = typed;
+      } else {
+        store.removeItem(key);
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    restoreTyped();
     revealAll(document);
     focusErrors(document);
     document.querySelectorAll("form[data-progress]").forEach(uploadProgress);
