@@ -195,3 +195,32 @@ def test_the_literal_text_check_sees_text_outside_translate_tags() -> None:
 )
 def test_no_page_text_outside_a_translate_tag(path: Path) -> None:
     assert literal_text(path.read_text(encoding="utf-8")) == []
+
+
+def _duplicate_entries(path: Path) -> list[str]:
+    """The (context, msgid) pairs a catalog defines twice: msgfmt refuses such a file, and
+    compile_messages (polib) would silently keep one of the two translations."""
+    import polib
+
+    seen: set[tuple[str | None, str]] = set()
+    twice = []
+    for entry in polib.pofile(str(path)):
+        key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete:
+            continue
+        if key in seen:
+            twice.append(f"{path.name}: {entry.msgctxt or ''} {entry.msgid!r}")
+        seen.add(key)
+    return twice
+
+
+def test_the_duplicate_check_finds_a_twice_defined_message(tmp_path: Path) -> None:
+    path = tmp_path / "twice.po"
+    path.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    assert _duplicate_entries(path) == ["twice.po:  'a'"]
+
+
+def test_no_catalog_defines_a_message_twice() -> None:
+    package = Path(doorstroom.__file__).resolve().parent
+    twice = [line for path in sorted(package.rglob("*.po")) for line in _duplicate_entries(path)]
+    assert not twice, "\n".join(twice)
