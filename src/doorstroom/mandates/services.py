@@ -37,7 +37,7 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation
-from doorstroom.referrals.partner_facts import stamp_bump
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.rules import dates
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
@@ -329,6 +329,12 @@ def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
         application_refresh(application=application)
         count += 1
     return count
+
+
+def recognitions_changed(organisation: Organisation) -> None:
+    """`organisations.services.recognition_create`'s callback (registered in
+    `MandatesConfig.ready()`): reassess the organisation's undecided applications."""
+    applications_refresh_for_organisation(organisation=organisation)
 
 
 @dataclass(frozen=True)
