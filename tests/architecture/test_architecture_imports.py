@@ -60,7 +60,6 @@ KNOT = frozenset(
         ("letters", "referrals"),
         ("mandates", "letters"),
         ("referrals", "trajectories"),
-        ("signatures", "mandates"),
     }
 )
 
