@@ -1,4 +1,5 @@
-"""API for referrals: the consultant's choice of partner, with the ranking as it was shown."""
+"""API for referrals: the live ranking of an evaluation's partners (R4, R10) and the consultant's
+choice of partner, with the ranking as it was shown."""
 
 from __future__ import annotations
 
