@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from doorstroom.employees.models import Employee
 from doorstroom.monitoring.selectors import IndicatorFilter, indicators
+from doorstroom.operations.retention import PURPOSE, retention_plan
 from doorstroom.privacy.models import AccessLog
-from doorstroom.privacy.retention import PURPOSE, retention_plan
 from doorstroom.trajectories.models import Activity, Outcome
 from tests.monitoring.conftest import dataset  # noqa: F401 (the fixture)
 

@@ -20,7 +20,7 @@ from doorstroom.esf.models import Call
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations import services as organisations
 from doorstroom.organisations.models import Organisation, Recognition
-from doorstroom.referrals.partner_facts import stamp_bump, stamp_read
+from doorstroom.organisations.partner_facts import stamp_bump, stamp_read
 from doorstroom.referrals.ranking import PartnerFactsCache, ranking_for, ranking_uncached
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories.services import outcome_record, trajectory_start
@@ -187,7 +187,7 @@ def test_trajectory_started_and_outcome_recorded(
 def test_a_cache_never_keeps_facts_without_a_stamp(
     employee: Employee, neighbour: Organisation, partner_factory: Callable[..., Organisation]
 ) -> None:
-    from doorstroom.referrals.models import PartnerFactsStamp
+    from doorstroom.organisations.models import PartnerFactsStamp
 
     PartnerFactsStamp.objects.all().delete()  # as a flushed database would be
     warm = PartnerFactsCache()

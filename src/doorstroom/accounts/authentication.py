@@ -7,7 +7,7 @@ the admin, a user deactivated, given another role or organisation, or deleted: e
 delete of a `Token` or a `User`), the cache is emptied at once (signals, `connect_signals`),
 so that process refuses a revoked token on the next request. Other processes (gunicorn
 workers) notice within the time-out: a stamp read per request, as the ranking does
-(`referrals.PartnerFactsStamp`), would cost the one query this cache saves, so the trade is a
+(`organisations.PartnerFactsStamp`), would cost the one query this cache saves, so the trade is a
 window of at most ``API_TOKEN_CACHE_SECONDS`` in the other workers (docs/security.md).
 Changes made with ``QuerySet.update()`` send no signal: the accounts services use ``save()``.
 """

@@ -49,9 +49,9 @@ from doorstroom.mandates.models import (
 )
 from doorstroom.monitoring import tally as monitoring_tally
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places.models import PostalCode
 from doorstroom.referrals.models import Referral
-from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
 from doorstroom.trajectories import experience

@@ -59,7 +59,7 @@ urlpatterns = [
     path("employees/<id:id>/support-packages/", employees.SupportPackageApi.as_view()),
     path("evaluations/", employees.EvaluationCreateApi.as_view()),
     path("evaluations/<id:id>/", employees.EvaluationDetailApi.as_view()),
-    path("evaluations/<id:id>/ranking/", employees.RankingApi.as_view()),
+    path("evaluations/<id:id>/ranking/", referrals.RankingApi.as_view()),
     path("referrals/", referrals.ReferralListCreateApi.as_view()),
     path("referrals/<id:id>/", referrals.ReferralDetailApi.as_view()),
     path("referrals/<id:id>/letters/", letters.ReferralLettersApi.as_view()),

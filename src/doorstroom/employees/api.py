@@ -15,7 +15,6 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role
@@ -33,9 +32,7 @@ from doorstroom.employees import selectors, services
 from doorstroom.employees.models import Employee, Evaluation, GuidanceLevel, SupportPackage
 from doorstroom.organisations.selectors import organisation_list_for_user
 from doorstroom.privacy.reads import access_log_for_request
-from doorstroom.referrals.ranking import ranking_page_for
 from doorstroom.rules.codes import ALL_TARGET_GROUPS, CRITERIA, FRAMEWORKS
-from doorstroom.rules.referrals import RankingPage
 
 # --- output -------------------------------------------------------------------------------
 
@@ -229,77 +226,6 @@ class EvaluationIn(serializers.Serializer):
     transition_starts_on = DateField(required=False, allow_null=True, default=None)
 
 
-#: Eligible partners per page of the ranking, by default and at most (`?page_size=`).
-RANKING_PAGE_SIZE = 20
-RANKING_MAX_PAGE_SIZE = 200
-
-
-class RankingIn(serializers.Serializer):
-    on = DateField(required=False)
-    page = IdField(required=False, default=1)  # any page (past the last: none eligible)
-    page_size = serializers.IntegerField(
-        min_value=1, max_value=RANKING_MAX_PAGE_SIZE, required=False, default=RANKING_PAGE_SIZE
-    )
-
-
-class FactorsOut(serializers.Serializer):
-    distance_km = serializers.FloatField(allow_null=True)
-    local_network = serializers.CharField()
-    experience = serializers.FloatField()
-
-
-class RankedOut(serializers.Serializer):
-    partner = serializers.IntegerField()
-    partner_name = serializers.CharField()
-    rank = serializers.IntegerField()
-    score = serializers.FloatField()
-    factors = FactorsOut()
-    explanation = serializers.CharField()
-    factor_explanations = serializers.DictField(child=serializers.CharField())
-    current_load = serializers.IntegerField()
-
-
-class IneligibleOut(serializers.Serializer):
-    partner = serializers.IntegerField()
-    partner_name = serializers.CharField()
-    reasons = ReasonSerializer(many=True)
-
-
-class RankingOut(serializers.Serializer):
-    """A whole ranking, as stored with a referral."""
-
-    on = DateField()
-    eligible = RankedOut(many=True)
-    ineligible = IneligibleOut(many=True)
-
-
-class ReasonCodeOut(serializers.Serializer):
-    code = serializers.CharField()
-    rule = serializers.CharField()
-    message = serializers.CharField()
-    params = serializers.DictField()
-
-
-class IneligibleCompactOut(serializers.Serializer):
-    partner = serializers.IntegerField()
-    partner_name = serializers.CharField()
-    reasons = ReasonCodeOut(many=True)
-
-
-class RankingPageOut(serializers.Serializer):
-    """One page of the live ranking: the eligible partners in rank order, their count, every
-    ineligible partner with its reason codes, and the link to the next page."""
-
-    on = serializers.DateField()
-    page = serializers.IntegerField()
-    page_size = serializers.IntegerField()
-    eligible = RankedOut(many=True)
-    eligible_count = serializers.IntegerField()
-    ineligible = IneligibleCompactOut(many=True)
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-
-
 # --- views --------------------------------------------------------------------------------
 
 CONSULTANT = roles(Role.CONSULTANT)
@@ -453,125 +379,3 @@ class EvaluationDetailApi(GenericAPIView[Evaluation]):
         )
         access_log_for_request(request, [evaluation.employee_id], "evaluation_detail")
         return Response(EvaluationOut(evaluation, context={"request": request}).data)
-
-
-def _ranked_out(p: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {
-        "partner": p["partner_id"],
-        "partner_name": p["name"],
-        "rank": p["rank"],
-        "score": p["score"],
-        "factors": {
-            "distance_km": p["distance_km"],
-            "local_network": p["local_network"],
-            "experience": p["experience"],
-        },
-        "explanation": p["explanation_nl"],
-        "factor_explanations": {
-            f["name"]: f.get(f"explanation_{lang}", f.get("explanation_nl", ""))
-            for f in p["factors"]
-        },
-        "current_load": p["current_load"],
-    }
-
-
-def ranking_out(trace: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
-    """The stored ranking trace in the API's shape (a referral's whole ranking)."""
-    ineligible = [
-        {
-            "partner": p["partner_id"],
-            "partner_name": p["name"],
-            "reasons": [
-                {**r, "message": r.get(f"message_{lang}", r.get("message", ""))}
-                for r in p["reasons"]
-            ],
-        }
-        for p in trace["ineligible"]
-    ]
-    return {
-        "on": trace["on"],
-        "eligible": [_ranked_out(p, lang) for p in trace["eligible"]],
-        "ineligible": ineligible,
-    }
-
-
-def ranking_page_out(page: RankingPage, lang: str = "nl") -> dict[str, Any]:
-    """A page of the live ranking: the page's eligible partners as in `ranking_out`, their
-    count, and the ineligible partners with their reason codes only (code, rule, message in
-    ``lang``, params)."""
-    return {
-        "on": page.on,
-        "eligible": [_ranked_out(p.as_dict(), lang) for p in page.eligible],
-        "eligible_count": page.eligible_count,
-        "ineligible": [
-            {
-                "partner": p.partner_id,
-                "partner_name": p.name,
-                "reasons": [
-                    {
-                        "code": r.code,
-                        "rule": r.rule,
-                        "message": r.message(lang),
-                        "params": r.as_dict(lang)["params"],
-                    }
-                    for r in p.reasons
-                ],
-            }
-            for p in page.ineligible
-        ],
-    }
-
-
-class RankingApi(GenericAPIView[Evaluation]):
-    """The eligible partners ranked on proximity, local network and experience (R10), a page
-    at a time (the first by default); the ineligible ones with their reasons (R4)."""
-
-    permission_classes = [CONSULTANT]
-    serializer_class = RankingPageOut
-    queryset = Evaluation.objects.none()
-
-    @extend_schema(
-        responses=RankingPageOut,
-        parameters=[
-            OpenApiParameter("on", date, required=False, description="Day of the ranking"),
-            OpenApiParameter("page", int, required=False, description="Page, from 1"),
-            OpenApiParameter(
-                "page_size",
-                int,
-                required=False,
-                description=f"Eligible partners per page, 1…{RANKING_MAX_PAGE_SIZE} "
-                f"(default {RANKING_PAGE_SIZE})",
-            ),
-        ],
-    )
-    def get(self, request: Request, id: int) -> Response:
-        evaluation = get_object_or_404(
-            selectors.evaluation_list_for_user(current_user(request)).select_related(
-                "employee__municipality"
-            ),
-            pk=id,
-        )
-        params = RankingIn(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        on = params.validated_data.get("on") or clock.today()
-        number, size = params.validated_data["page"], params.validated_data["page_size"]
-        page = ranking_page_for(evaluation.employee, on=on, start=(number - 1) * size, size=size)
-        access_log_for_request(request, [evaluation.employee_id], "ranking")
-        body = ranking_page_out(page, language(request))
-        # The links keep the day, so every page is of the same ranking.
-        url = replace_query_param(request.build_absolute_uri(), "on", on.isoformat())
-        url = replace_query_param(url, "page_size", size)
-        more = number * size < page.eligible_count
-        body.update(
-            page=number,
-            page_size=size,
-            next=replace_query_param(url, "page", number + 1) if more else None,
-            previous=(
-                None
-                if number == 1
-                else remove_query_param(url, "page")
-                if number == 2
-                else replace_query_param(url, "page", number - 1)
-            ),
-        )
-        return Response(body)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils.translation import get_language, gettext
 
 from doorstroom.accounts.models import User
@@ -41,7 +42,6 @@ from doorstroom.rules.codes import (
 from doorstroom.rules.outcome import Outcome
 from doorstroom.rules.params import ParameterNotInForce
 from doorstroom.rules.reasons import reason
-from doorstroom.trajectories.models import Trajectory
 
 NATIONAL_NUMBER_HELP = (
     "Vul een geldig rijksregisternummer in: 11 cijfers (jj.mm.dd-volgnummer.controlegetal)."
@@ -204,12 +204,18 @@ def _target_groups(
 
 
 def employer_in_trajectory_count(*, employer_id: int, on: date) -> int:
-    """How many employees of this custom-work employer are in a trajectory on a day (R8)."""
-    return (
-        Trajectory.objects.filter(employee__employer_id=employer_id, started_on__lte=on)
-        .exclude(ended_on__lt=on)
-        .count()
+    """How many employees of this custom-work employer are in a trajectory on a day (R8).
+
+    One per trajectory running that day, read through the employees' `trajectories` (the
+    relation trajectories.Trajectory declares to "employees.Employee"): trajectories sit above
+    employees (docs/architecture.md *Layers*)."""
+    running = Q(trajectories__started_on__lte=on) & (
+        Q(trajectories__ended_on__isnull=True) | Q(trajectories__ended_on__gte=on)
     )
+    counted = Employee.objects.filter(employer_id=employer_id).aggregate(
+        n=Count("trajectories", filter=running)
+    )
+    return int(counted["n"])
 
 
 def _criteria(

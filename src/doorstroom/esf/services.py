@@ -14,7 +14,7 @@ from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.esf.models import Call, Project, ProjectDecision, ProjectStatus
 from doorstroom.mandates.models import Mandate
 from doorstroom.organisations.models import Organisation
-from doorstroom.referrals.partner_facts import stamp_bump
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.rules import esf as rules
 
 

@@ -8,12 +8,22 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from doorstroom.accounts.models import Role, User
-from doorstroom.mandates.models import CLOSED_STATUSES, Mandate, MandateApplication
+from doorstroom.mandates.models import CLOSED_STATUSES, Evidence, Mandate, MandateApplication
 from doorstroom.organisations.models import Recognition
-from doorstroom.signatures.selectors import evidence_with_signatures
+from doorstroom.signatures.models import Signature
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
+
+
+def evidence_with_signatures() -> QuerySet[Evidence]:
+    """Evidence with its signature check and signatures (two more queries, any number of rows)."""
+    return Evidence.objects.select_related("signature_check").prefetch_related(
+        Prefetch(
+            "signature_check__signatures",
+            queryset=Signature.objects.select_related("signatory").order_by("position"),
+        )
+    )
 
 
 def application_list_for_user(user: User) -> QuerySet[MandateApplication]:

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -37,17 +38,14 @@ from doorstroom.mandates.models import (
     Signatory,
 )
 from doorstroom.organisations.models import Organisation
-from doorstroom.referrals.partner_facts import stamp_bump
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.rules import dates
 from doorstroom.rules import mandates as rules
 from doorstroom.rules.codes import CONDITIONS, FRAMEWORKS
 from doorstroom.rules.params import parameter
 from doorstroom.rules.reasons import reason
-from doorstroom.signatures.services import (
-    evidence_signatures_recheck,
-    signature_check_counts,
-    signature_check_record,
-)
+from doorstroom.signatures.models import SignatureCheck
+from doorstroom.signatures.services import signature_check_counts, signature_check_record
 from doorstroom.signatures.validation import inspect_pdf
 
 
@@ -216,7 +214,10 @@ def evidence_add(
     evidence.file.save(f"{digest}.pdf", ContentFile(data), save=False)
     evidence.save()
     check = signature_check_record(
-        evidence=evidence, finding=finding, received_on=min(received_on or today, today)
+        evidence_id=evidence.pk,
+        signatories=_signatories_by_name(application.pk),
+        finding=finding,
+        received_on=min(received_on or today, today),
     )
     if signature_check_counts(check):
         application_refresh(application=application, today=today)
@@ -329,6 +330,12 @@ def applications_refresh_for_organisation(*, organisation: Organisation) -> int:
         application_refresh(application=application)
         count += 1
     return count
+
+
+def recognitions_changed(organisation: Organisation) -> None:
+    """`organisations.services.recognition_create`'s callback (registered in
+    `MandatesConfig.ready()`): reassess the organisation's undecided applications."""
+    applications_refresh_for_organisation(organisation=organisation)
 
 
 @dataclass(frozen=True)
@@ -676,6 +683,28 @@ def _period_trace(period: rules.MandatePeriod | None) -> dict[str, Any] | None:
             for p in period.parameters
         ],
     }
+
+
+def _signatories_by_name(application_id: int) -> dict[str, int]:
+    """The application's signatories, name → id, as signatures/ matches signers against."""
+    rows = Signatory.objects.filter(application=application_id).values_list("name", "pk")
+    return dict(rows)
+
+
+@transaction.atomic
+def evidence_signatures_recheck(*, evidence: Evidence) -> SignatureCheck:
+    """Check a stored evidence PDF again (new trust roots); keeps the day it arrived."""
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    previous = SignatureCheck.objects.filter(evidence=evidence).first()
+    with evidence.file.open("rb") as handle:
+        data = handle.read()
+    received_on = previous.received_on if previous else timezone.localdate(evidence.created_at)
+    return signature_check_record(
+        evidence_id=evidence.pk,
+        signatories=_signatories_by_name(evidence.application_id),
+        finding=inspect_pdf(data),
+        received_on=received_on,
+    )
 
 
 def signatures_recheck(*, application_ids: list[int] | None = None) -> tuple[int, int]:

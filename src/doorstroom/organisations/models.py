@@ -103,3 +103,28 @@ class ServedMunicipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} → {self.municipality_id}"
+
+
+class PartnerFactsStamp(models.Model):
+    """One row whose ``token`` changes with every committed change of the partner facts the
+    ranking reads (R4, R10, R11): mandates, recognitions, ESF projects and decisions, sites,
+    local networks, experience and running trajectories.
+
+    Why: each web process caches those facts (`referrals.ranking.PartnerFactsCache`) and
+    checks this one row per ranking; the services that change a fact call
+    `organisations.partner_facts.stamp_bump()` in their own transaction, so no process serves
+    facts older than the last commit. A random token rather than only a counter, so that a database
+    restored to an earlier state (or a test database rolled back) never matches a cache of
+    other data. No history: it holds no facts, only the sign that they changed. It lives here,
+    with the partners, below every app that changes their facts (docs/architecture.md *Layers*).
+    """
+
+    number = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("stempel van de partnerfeiten")
+        verbose_name_plural = _("stempel van de partnerfeiten")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.token}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -11,8 +11,21 @@ from django.db.models import QuerySet
 from doorstroom.common.errors import InvalidInput, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.organisations.models import Organisation, Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places import selectors as places
-from doorstroom.referrals.partner_facts import stamp_bump
+
+#: What `recognition_create` calls, in its transaction, once the recognition is stored: the
+#: apps above organisations that judge by recognitions register here from their
+#: `AppConfig.ready()` (mandates reassesses the undecided applications, R1). A call up the
+#: layers, so it goes through this list (docs/architecture.md *Layers*).
+RECOGNITION_ADDED: list[Callable[[Organisation], object]] = []
+
+
+def recognition_added_register(callback: Callable[[Organisation], object]) -> None:
+    """Call `callback(organisation)` after every new recognition (once, however often asked)."""
+    if callback not in RECOGNITION_ADDED:
+        RECOGNITION_ADDED.append(callback)
+
 
 ENTERPRISE_NUMBER_HELP = "Vul een geldig ondernemingsnummer in, zoals 0403.170.701."
 
@@ -163,10 +176,10 @@ def recognition_create(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    # Admissibility (R1) of pending applications depends on recognitions: reassess them now.
-    from doorstroom.mandates.services import applications_refresh_for_organisation
-
-    applications_refresh_for_organisation(organisation=organisation)
+    # Admissibility (R1) of pending applications depends on recognitions: mandates reassesses
+    # them now (registered in MandatesConfig.ready()).
+    for callback in RECOGNITION_ADDED:
+        callback(organisation)
     stamp_bump()  # R4 reads the recognitions
     return recognition
 

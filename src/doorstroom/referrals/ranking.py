@@ -30,8 +30,8 @@ from doorstroom.employees.models import Employee
 from doorstroom.esf.models import Project
 from doorstroom.mandates.models import Frameworks, Mandate
 from doorstroom.organisations.models import Recognition, ServedMunicipality, Site
+from doorstroom.organisations.partner_facts import Stamp, stamp_read
 from doorstroom.places.models import PostalCode
-from doorstroom.referrals.partner_facts import Stamp, stamp_read
 from doorstroom.rules import referrals as rules
 from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.rules.esf import MandateFact

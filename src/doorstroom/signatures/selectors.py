@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, QuerySet
+from typing import Protocol
 
-from doorstroom.mandates.models import Evidence
+from django.core.exceptions import ObjectDoesNotExist
+
 from doorstroom.rules.mandates import EidSignatureFact
 from doorstroom.signatures.models import Signature, SignatureCheck
+
+
+class Checked(Protocol):
+    """A document this app checks (`mandates.Evidence`, which sits above signatures/): its
+    check through the one-to-one `SignatureCheck.evidence` declares."""
+
+    @property
+    def signature_check(self) -> SignatureCheck: ...
 
 
 def eid_signature_facts(application_id: int) -> list[EidSignatureFact]:
@@ -20,17 +28,7 @@ def eid_signature_facts(application_id: int) -> list[EidSignatureFact]:
     return [EidSignatureFact(signatory=name, received_on=day) for name, day in rows if name]
 
 
-def evidence_with_signatures() -> QuerySet[Evidence]:
-    """Evidence with its signature check and signatures (two more queries, any number of rows)."""
-    return Evidence.objects.select_related("signature_check").prefetch_related(
-        Prefetch(
-            "signature_check__signatures",
-            queryset=Signature.objects.select_related("signatory").order_by("position"),
-        )
-    )
-
-
-def evidence_signature_check(evidence: Evidence) -> SignatureCheck | None:
+def evidence_signature_check(evidence: Checked) -> SignatureCheck | None:
     """The evidence's signature check, or None (evidence stored before checks existed)."""
     try:
         return evidence.signature_check

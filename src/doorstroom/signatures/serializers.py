@@ -7,9 +7,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from doorstroom.mandates.models import Evidence
 from doorstroom.signatures.models import Signature
-from doorstroom.signatures.selectors import evidence_signature_check
+from doorstroom.signatures.selectors import Checked, evidence_signature_check
 
 
 class SignatureReasonOut(serializers.Serializer):
@@ -55,7 +54,7 @@ class SignatureCheckOut(serializers.Serializer):
     reason = SignatureReasonOut(allow_null=True)
 
 
-def signature_status(evidence: Evidence) -> dict[str, Any]:
+def signature_status(evidence: Checked) -> dict[str, Any]:
     check = evidence_signature_check(evidence)
     if check is None:
         return {"status": "not_checked", "reason": None}
@@ -66,7 +65,7 @@ def signature_status(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def signatures_out(evidence: Evidence) -> list[dict[str, Any]]:
+def signatures_out(evidence: Checked) -> list[dict[str, Any]]:
     check = evidence_signature_check(evidence)
     if check is None:
         return []

@@ -2,39 +2,44 @@
 
 Called by mandates.services.evidence_add in its transaction (uploads through the API, the
 pages and the e-mail intake all pass there), and by mandates.services.signatures_recheck (the
-``signatures_check`` command) after the trust roots changed. The PDF is checked before any
+``signatures_check`` command) after the trust roots changed; mandates sits above this app, so
+it hands in the evidence's id and its application's signatories. The PDF is checked before any
 row is written (``validation.inspect_pdf`` never raises), so an unreadable PDF is recorded as
 such instead of failing the upload. This app never calls back into mandates' services.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
-from doorstroom.mandates.models import Evidence, Signatory
 from doorstroom.signatures import reasons
 from doorstroom.signatures.models import Signature, SignatureCheck
 from doorstroom.signatures.names import match_signatory
-from doorstroom.signatures.validation import DocumentFinding, inspect_pdf
+from doorstroom.signatures.validation import DocumentFinding
 
 
 def signature_check_record(
-    *, evidence: Evidence, finding: DocumentFinding, received_on: date
+    *,
+    evidence_id: int,
+    signatories: Mapping[str, int],
+    finding: DocumentFinding,
+    received_on: date,
 ) -> SignatureCheck:
-    """Replace the evidence's check with this finding; return it with its signatures."""
-    SignatureCheck.objects.filter(evidence=evidence).delete()
+    """Replace the evidence's check with this finding; return it with its signatures.
+
+    ``signatories``: the names of the application's signatories, each with its id."""
+    SignatureCheck.objects.filter(evidence_id=evidence_id).delete()
     check = SignatureCheck.objects.create(
-        evidence=evidence,
+        evidence_id=evidence_id,
         status=finding.status,
         received_on=received_on,
         detail=finding.detail[:200],
         trust_roots=list(finding.trust_roots),
         checked_at=timezone.now(),
     )
-    signatories = {s.name: s for s in Signatory.objects.filter(application=evidence.application_id)}
     for position, signature in enumerate(finding.signatures):
         problem = signature.problem
         matched = match_signatory(signature.subject, list(signatories)) if not problem else None
@@ -55,7 +60,7 @@ def signature_check_record(
             modified_after_signing=signature.modified_after_signing,
             trusted=signature.trusted,
             trust_problem=signature.trust_problem[:60],
-            signatory=signatories.get(matched) if matched else None,
+            signatory_id=signatories.get(matched) if matched else None,
             counts=not problem,
             reason=problem,
         )
@@ -65,16 +70,3 @@ def signature_check_record(
 def signature_check_counts(check: SignatureCheck) -> bool:
     """Whether at least one signature on the check counts (valid, trusted, of a signatory)."""
     return check.signatures.filter(counts=True).exists()
-
-
-@transaction.atomic
-def evidence_signatures_recheck(*, evidence: Evidence) -> SignatureCheck:
-    """Check a stored evidence PDF again (new trust roots); keeps the day it arrived."""
-    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    previous = SignatureCheck.objects.filter(evidence=evidence).first()
-    with evidence.file.open("rb") as handle:
-        data = handle.read()
-    received_on = previous.received_on if previous else timezone.localdate(evidence.created_at)
-    return signature_check_record(
-        evidence=evidence, finding=inspect_pdf(data), received_on=received_on
-    )

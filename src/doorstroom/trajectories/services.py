@@ -12,8 +12,8 @@ from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.employees.services import PackageInput, support_package_add
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.referrals.models import Referral
-from doorstroom.referrals.partner_facts import stamp_bump
 from doorstroom.rules import trajectories as rules
 from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
 from doorstroom.trajectories import experience

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from doorstroom.common import clock
 from doorstroom.common.errors import DomainError, InvalidInput
 from doorstroom.employees import selectors as employees
-from doorstroom.employees.api import ranking_out
 from doorstroom.employees.models import Decision, Employee, Evaluation
 from doorstroom.employees.services import (
     PackageInput,
@@ -35,6 +34,7 @@ from doorstroom.organisations.selectors import organisation_list_for_user
 from doorstroom.privacy.national_numbers import national_number_compact
 from doorstroom.privacy.reads import access_log_for_request
 from doorstroom.referrals import selectors as referrals
+from doorstroom.referrals.api import ranking_out
 from doorstroom.referrals.ranking import ranking_for, ranking_page_for
 from doorstroom.referrals.services import referral_create
 from doorstroom.rules import codes

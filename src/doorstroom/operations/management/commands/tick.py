@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from doorstroom.common import clock
 from doorstroom.employees.scheduled import package_evaluations_due
 from doorstroom.mandates.scheduled import mandates_tick
-from doorstroom.organisations.scheduled import recognitions_expiring
+from doorstroom.operations.recognitions import recognitions_expiring
 from doorstroom.outbox.delivery import outbox_send_due
 from doorstroom.referrals.scheduled import referrals_coming_due
 from doorstroom.trajectories.scheduled import phase_deadlines_passed

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from doorstroom.privacy.rehash import national_numbers_rehash
+from doorstroom.operations.rehash import national_numbers_rehash
 
 
 class Command(BaseCommand):

@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from doorstroom.organisations.partner_facts import stamp_bump
 from doorstroom.places.models import Municipality, PostalCode
 from doorstroom.places.reference import SyncReport, TableSync, sync
-from doorstroom.referrals.partner_facts import stamp_bump
 
 
 class _DryRun(Exception):

@@ -12,7 +12,7 @@ import uuid
 
 from django.db.models import F
 
-from doorstroom.referrals.models import PartnerFactsStamp
+from doorstroom.organisations.models import PartnerFactsStamp
 
 STAMP_ID = 1
 

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import transaction
 
 from doorstroom.employees.models import Employee
+from doorstroom.operations.retention import PSEUDONYM_PREFIX
 from doorstroom.privacy.national_numbers import national_number_compact, national_number_hash
-from doorstroom.privacy.retention import PSEUDONYM_PREFIX
 
 CHUNK = 500
 

@@ -1,7 +1,7 @@
 """`python -m doorstroom retention [--years N] [--today D] [--apply]`: storage limitation.
 
 A dry run by default: it lists how many people and trajectories are due. `--apply`
-pseudonymises them (privacy/retention.py) and logs each in the processing log.
+pseudonymises them (operations/retention.py) and logs each in the processing log.
 """
 
 from datetime import date
@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from doorstroom.common import clock
-from doorstroom.privacy.retention import retention_apply, retention_plan
+from doorstroom.operations.retention import retention_apply, retention_plan
 
 
 class Command(BaseCommand):
