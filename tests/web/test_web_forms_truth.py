@@ -200,8 +200,7 @@ def test_the_pdf_check_speaks_the_language_of_the_request() -> None:
 
 
 def every_form() -> list[tuple[str, Callable[[dict[str, str]], Any]]]:
-    """(name, a builder taking the posted data) for each form of the pages. Not here: the ESF
-    dashboard's filters (tracked with the dashboard's own work)."""
+    """(name, a builder taking the posted data) for each form of the pages."""
     from doorstroom.esf.models import Call
     from doorstroom.rules.codes import CONDITION_LABELS_NL
     from doorstroom.web.applicant import forms as applicant
@@ -217,6 +216,10 @@ def every_form() -> list[tuple[str, Callable[[dict[str, str]], Any]]]:
         consultant.EmployeeForm: {"employers": [(1, "Werkgever")]},
         consultant.ReferralForm: {"partners": [(1, "Eerste"), (2, "Tweede")]},
         reviewer.AttachEmailForm: {"applications": [(1, "Aanvraag")]},
+        esf.DashboardFilterForm: {
+            "partners": [(1, "Eerste")],
+            "provinces": [("10000", "Antwerpen")],
+        },
         reviewer.ReceiptForm: {"signatories": ["An Peeters", "Jan Janssens"], "email_subject": "S"},
         reviewer.DecisionForm: {
             "condition_labels": dict(CONDITION_LABELS_NL),
@@ -230,13 +233,14 @@ def every_form() -> list[tuple[str, Callable[[dict[str, str]], Any]]]:
                 isinstance(cls, type)
                 and issubclass(cls, forms_module.BaseForm)
                 and cls.__module__ == module.__name__
-                and cls is not esf.DashboardFilterForm
             ):
                 kwargs = extra.get(cls, {})
+                if cls is not esf.DashboardFilterForm:  # a GET form: no files
+                    kwargs = {"files": {}, **kwargs}
                 built.append(
                     (
                         f"{module.__name__.split('.')[-2]}.{name}",
-                        lambda data, cls=cls, kwargs=kwargs: cls(data=data, files={}, **kwargs),
+                        lambda data, cls=cls, kwargs=kwargs: cls(data=data, **kwargs),
                     )
                 )
     return built

@@ -93,7 +93,7 @@ FRAMEWORK_CHOICES = [
 class DashboardFilterForm(forms.Form):
     """The GET filters. `from` is a Python keyword, so that field is added in `__init__`."""
 
-    to = forms.DateField(label=_("Tot en met"), widget=DateInput())
+    to = required_date(_("Tot en met"), _("Vul de einddatum van de periode in."))
     partner = forms.TypedChoiceField(
         label=_("Partner"), required=False, coerce=int, empty_value=None
     )
@@ -109,7 +109,7 @@ class DashboardFilterForm(forms.Form):
     ) -> None:
         super().__init__(data)
         self.fields = {
-            "from": forms.DateField(label=_("Van"), widget=DateInput()),
+            "from": required_date(_("Van"), _("Vul de begindatum van de periode in.")),
             **self.fields,
         }
         self.fields["partner"].choices = [("", _("Alle partners")), *partners]  # type: ignore[attr-defined]
