@@ -14,8 +14,9 @@ engine stays free of Django and of other apps.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -561,6 +562,125 @@ class _Day:
     law: _RankingLaw
     eligible: tuple[tuple[int, Factor], ...]
     ineligible: tuple[IneligiblePartner, ...]
+    #: The eligible partners, the best experience factor first (for `Candidates._first`).
+    by_experience: tuple[tuple[int, Factor], ...]
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the score is known never to grow with the distance nor to shrink with the
+        network or experience factor (weights not negative, a positive zero distance): what
+        :meth:`Candidates.page` needs to stop before the farther partners."""
+        law = self.law
+        weights = (law.weight_proximity, law.weight_local_network, law.weight_experience)
+        return min(weights) >= 0 and law.zero_km > 0
+
+
+def _total(law: _RankingLaw, km: float | None, network: float, experience: float) -> float:
+    """R10's score of a partner at ``km`` (``None``: unknown) with these network and experience
+    factor scores: the factor scores as `_proximity` and `_local_network` keep them (4
+    decimals), weighted and summed in the factors' order, rounded to 4 decimals, so the trace
+    alone explains the total. With weights that are not negative it never grows with ``km``
+    and never shrinks with ``network`` or ``experience`` (IEEE rounding is monotone), so the
+    same expression with the nearest possible distance and the best possible factors bounds
+    every partner's score (:meth:`Candidates.page`)."""
+    proximity = 0.0 if km is None else round(max(0.0, 1.0 - km / law.zero_km), 4)
+    return round(
+        law.weight_proximity * proximity
+        + law.weight_local_network * network
+        + law.weight_experience * experience,
+        4,
+    )
+
+
+class _SiteGrid:
+    """Every candidate's sites in cells of latitude × longitude, to visit the partners nearest
+    a residence first (:meth:`Candidates.page`).
+
+    The cells are about square (a side of some km, chosen so that a cell holds a few sites
+    whatever the number of partners) and keyed by (row, column) from the south-west corner of
+    the sites. :meth:`rings` walks the square rings of cells around the residence's cell and
+    bounds, after each ring, how near any site outside the rings walked can be.
+    """
+
+    #: Sites per cell on average over the sites' bounding box.
+    SITES_PER_CELL = 4
+
+    def __init__(self, sites: Sequence[Sequence[_Radians]]) -> None:
+        points = [(lat, lon, i) for i, own in enumerate(sites) for lat, lon, _ in own]
+        self.cells: dict[tuple[int, int], tuple[int, ...]] = {}
+        self.rows = self.columns = 0
+        if not points:
+            return
+        lats = [lat for lat, _, _ in points]
+        lons = [lon for _, lon, _ in points]
+        self.lat0, self.lon0 = min(lats), min(lons)
+        # The smallest cosine of a site's latitude, as the sites keep it (for the bound).
+        self.cos_min = min(cos for own in sites for _, _, cos in own)
+        mid_cos = math.cos((min(lats) + max(lats)) / 2)
+        height, width = max(lats) - self.lat0, (max(lons) - self.lon0) * mid_cos
+        cells = max(1, len(points) // self.SITES_PER_CELL)
+        side = math.sqrt(height * width / cells) if height * width > 0 else max(height, width)
+        self.step_lat = max(side, 1e-4)  # at least about 0.6 km
+        self.step_lon = self.step_lat / max(mid_cos, 0.01)
+        found: dict[tuple[int, int], list[int]] = {}
+        for lat, lon, i in points:
+            own = found.setdefault(self._cell(lat, lon), [])
+            if not own or own[-1] != i:
+                own.append(i)
+        self.cells = {key: tuple(dict.fromkeys(found[key])) for key in found}
+        self.rows = max(row for row, _ in self.cells) + 1
+        self.columns = max(column for _, column in self.cells) + 1
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return (
+            math.floor((lat - self.lat0) / self.step_lat),
+            math.floor((lon - self.lon0) / self.step_lon),
+        )
+
+    def rings(self, home: _Radians) -> Iterator[tuple[list[int], float]]:
+        """Per ring of cells around ``home`` (the residence's cell first): the positions of
+        the partners with a site in the ring (a partner may come again in a later ring), and
+        a lower bound of the haversine (`_haversine`) from ``home`` to any site in no ring
+        walked so far; ``math.inf`` with the last ring, after which no site is left."""
+        if not self.cells:
+            yield [], math.inf
+            return
+        lat, lon, cos_home = home
+        row, column = self._cell(lat, lon)
+        # Rings nearer than the sites' cells are empty: start at the first that meets them.
+        ring = max(0, -row, row - (self.rows - 1), -column, column - (self.columns - 1))
+        while True:
+            top, bottom = row - ring, row + ring
+            left, right = column - ring, column + ring
+            found: list[int] = []
+            columns = range(max(left, 0), min(right, self.columns - 1) + 1)
+            for r in range(max(top, 0), min(bottom, self.rows - 1) + 1):
+                edge = r in (top, bottom)
+                for c in columns if edge else (left, right):
+                    found.extend(self.cells.get((r, c), ()))
+            if top <= 0 and left <= 0 and bottom >= self.rows - 1 and right >= self.columns - 1:
+                yield found, math.inf
+                return
+            # A site outside the walked square lies beyond one of its four edges: its
+            # latitude or its longitude differs from home's by at least the nearest edge's
+            # (less a margin for the rounding of the cells' edges), and the haversine grows
+            # with either difference.
+            d_lat = min(
+                lat - (self.lat0 + top * self.step_lat),
+                self.lat0 + (bottom + 1) * self.step_lat - lat,
+            )
+            d_lon = min(
+                lon - (self.lon0 + left * self.step_lon),
+                self.lon0 + (right + 1) * self.step_lon - lon,
+            )
+            d_lat = min(max(0.0, d_lat - 1e-9), math.pi)
+            d_lon = min(max(0.0, d_lon - 1e-9), math.pi)
+            bound = min(
+                math.sin(d_lat / 2) ** 2,
+                cos_home * self.cos_min * math.sin(d_lon / 2) ** 2,
+            )
+            yield found, bound * (1 - 1e-9)
+            ring += 1
 
 
 class Candidates:
@@ -585,6 +705,7 @@ class Candidates:
             raise ValueError("Each partner may appear only once in a ranking")
         self.partners: tuple[PartnerFacts, ...] = tuple(partners)
         self._sites = tuple(tuple(map(_radians, p.site_coordinates)) for p in self.partners)
+        self._grid = _SiteGrid(self._sites)
         self._days: dict[tuple[date, str], _Day] = {}
 
     def _day(self, on: date, framework: str) -> _Day:
@@ -606,42 +727,53 @@ class Candidates:
             law=law,
             eligible=tuple(eligible),
             ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
+            by_experience=tuple(sorted(eligible, key=lambda row: -row[1].score)),
         )
         if len(self._days) >= self.MAX_DAYS:
             self._days.clear()
         self._days[(on, framework)] = day
         return day
 
+    def _row(
+        self,
+        i: int,
+        experience: Factor,
+        home: _Radians | None,
+        employee: EmployeeFacts,
+        law: _RankingLaw,
+    ) -> _Scored:
+        """The eligible partner at position ``i`` scored for ``employee``, not yet explained."""
+        partner = self.partners[i]
+        # R11: only the three R10 factors; partner.current_load is not read here.
+        km = _nearest_km(home, self._sites[i])
+        level = _local_network_level(employee, partner)
+        score = _total(law, km, law.network_scores[level], experience.score)
+        shown_km = None if km is None else round(km, DISTANCE_TRACE_DECIMALS)
+        # Best score first, then nearest (unknown distance last), then the lowest id: a
+        # total order, so equal inputs always give the same ranking.
+        key = (-score, shown_km is None, shown_km or 0.0, partner.partner_id)
+        return (key, i, score, km, shown_km, level, experience)
+
     def _scored(self, employee: EmployeeFacts, on: date) -> tuple[_Day, list[_Scored]]:
         """Every eligible partner scored and sorted best first, nothing explained yet."""
         day = self._day(on, employee.framework)
-        law = day.law
         home = None if employee.coordinates is None else _radians(employee.coordinates)
-        network_scores = law.network_scores
-        w_proximity, w_network = law.weight_proximity, law.weight_local_network
-        w_experience, zero_km = law.weight_experience, law.zero_km
-        scored: list[_Scored] = []
-        for i, experience in day.eligible:
-            partner = self.partners[i]
-            # R11: only the three R10 factors; partner.current_load is not read here.
-            km = _nearest_km(home, self._sites[i])
-            # The factor scores as `_proximity` and `_local_network` keep them (4 decimals),
-            # summed in the factors' order, so the trace alone explains the total.
-            proximity = 0.0 if km is None else round(max(0.0, 1.0 - km / zero_km), 4)
-            level = _local_network_level(employee, partner)
-            score = round(
-                w_proximity * proximity
-                + w_network * network_scores[level]
-                + w_experience * experience.score,
-                4,
-            )
-            shown_km = None if km is None else round(km, DISTANCE_TRACE_DECIMALS)
-            # Best score first, then nearest (unknown distance last), then the lowest id: a
-            # total order, so equal inputs always give the same ranking.
-            key = (-score, shown_km is None, shown_km or 0.0, partner.partner_id)
-            scored.append((key, i, score, km, shown_km, level, experience))
+        scored = [
+            self._row(i, experience, home, employee, day.law) for i, experience in day.eligible
+        ]
         scored.sort(key=lambda row: row[0])
         return day, scored
+
+    def _first(self, day: _Day, employee: EmployeeFacts, wanted: int) -> list[_Scored] | None:
+        """The first ``wanted`` rows of :meth:`_scored`'s list (or more), sorted the same way,
+        scoring the partners nearest the residence first and none that cannot be among them
+        (`_Nearest`); ``None`` when the distance cannot bound the scores (no residence
+        coordinates, or a law under which the score does not fall with the distance:
+        `_Day.bounded`)."""
+        if employee.coordinates is None or not day.bounded or not day.eligible:
+            return None
+        home = _radians(employee.coordinates)
+        return _Nearest(self, day, employee, home, wanted).scored()
 
     def _explained(
         self, day: _Day, rows: Sequence[_Scored], first_rank: int
@@ -665,18 +797,118 @@ class Candidates:
     def page(self, *, employee: EmployeeFacts, on: date, start: int, size: int) -> RankingPage:
         """The eligible partners ranked ``start + 1`` … ``start + size`` of :meth:`rank`,
         equal to that slice of it, with the count of eligible partners and every ineligible
-        one. Every partner is scored and sorted; only the page is explained (the sentences
-        are most of a ranked partner's cost)."""
+        one. Only the partners that can be on the page or before it are scored, the nearest
+        first (:meth:`_first`); only the page is explained (the sentences are most of a
+        ranked partner's cost)."""
         if start < 0 or size < 0:
             raise ValueError("start and size must not be negative")
-        day, scored = self._scored(employee, on)
+        day = self._day(on, employee.framework)
+        count = len(day.eligible)
+        if size == 0 or start >= count:
+            scored: list[_Scored] = []
+        else:
+            first = self._first(day, employee, start + size) if start + size < count else None
+            scored = self._scored(employee, on)[1] if first is None else first
         return RankingPage(
             on=on,
             eligible=self._explained(day, scored[start : start + size], start + 1),
-            eligible_count=len(scored),
+            eligible_count=count,
             ineligible=day.ineligible,
             parameters=day.law.parameters,
         )
+
+
+class _Nearest:
+    """One page's search of :meth:`Candidates._first`: the partners that can be among the
+    first ``wanted`` of the ranking, scored, the nearest to the residence first.
+
+    Why the result equals the first ``wanted`` of the whole ranking: the partners are taken
+    ring by ring of cells around the residence (`_SiteGrid.rings`). After each ring, every
+    partner not yet taken is at least some km away, so its score is at most `_total` at that
+    distance with its own network score and experience factor, and at most the same with the
+    best network score of the law. The partners not taken are then looked at in order of
+    experience, best first, until the second bound falls below the ``wanted``-th best score
+    taken: if at most ``REACH`` of those looked at are not below it by the first bound, they
+    are scored and no other partner can reach the first ``wanted`` (the order is by score
+    first); else (or after ``WALK`` partners looked at) the next ring is taken. After the
+    last ring only partners without a site are left: proximity 0, as at an infinite
+    distance."""
+
+    #: At most this many far but experienced partners are scored at once to end the search.
+    REACH = 64
+    #: At most this many partners not taken are looked at after a ring.
+    WALK = 512
+
+    def __init__(
+        self,
+        candidates: Candidates,
+        day: _Day,
+        employee: EmployeeFacts,
+        home: _Radians,
+        wanted: int,
+    ) -> None:
+        self.candidates, self.day, self.employee, self.wanted = candidates, day, employee, wanted
+        self.home = home
+        self.rows: list[_Scored] = []
+        self.taken: set[int] = set()
+        self.best: list[float] = []  # the `wanted` best scores taken, the lowest first (a heap)
+        self.head = 0  # the partners before it in `day.by_experience` are all taken
+
+    def take(self, i: int, experience: Factor) -> None:
+        self.taken.add(i)
+        row = self.candidates._row(i, experience, self.home, self.employee, self.day.law)
+        self.rows.append(row)
+        if len(self.best) < self.wanted:
+            heapq.heappush(self.best, row[2])
+        elif row[2] > self.best[0]:
+            heapq.heapreplace(self.best, row[2])
+
+    def reach(self, km: float) -> list[tuple[int, Factor]] | None:
+        """The partners not taken whose score could reach the ``wanted``-th best taken at
+        ``km`` or farther; ``None`` when there may be too many to score at once."""
+        by_experience, taken, law = self.day.by_experience, self.taken, self.day.law
+        while self.head < len(by_experience) and by_experience[self.head][0] in taken:
+            self.head += 1
+        lowest, scores = self.best[0], law.network_scores
+        best_network = max(scores.values())
+        partners, employee = self.candidates.partners, self.employee
+        found: list[tuple[int, Factor]] = []
+        for looked, k in enumerate(range(self.head, len(by_experience))):
+            i, experience = by_experience[k]
+            if i in taken:
+                continue
+            if _total(law, km, best_network, experience.score) < lowest:
+                return found
+            if looked == self.WALK:
+                return None
+            level = _local_network_level(employee, partners[i])
+            if _total(law, km, scores[level], experience.score) >= lowest:
+                if len(found) == self.REACH:
+                    return None
+                found.append((i, experience))
+        return found
+
+    def scored(self) -> list[_Scored]:
+        day = self.day
+        experience_of = dict(day.eligible)
+        for positions, nearest in self.candidates._grid.rings(self.home):
+            for i in positions:
+                experience = experience_of.get(i)
+                if experience is not None and i not in self.taken:
+                    self.take(i, experience)
+            if len(self.best) == self.wanted:
+                found = self.reach(_km(nearest))
+                if found is not None:
+                    for i, experience in found:
+                        self.take(i, experience)
+                    self.rows.sort(key=lambda row: row[0])
+                    return self.rows
+        # Not reached: every partner with a site was taken, and too many without could reach.
+        for i, experience in day.eligible:
+            if i not in self.taken:
+                self.take(i, experience)
+        self.rows.sort(key=lambda row: row[0])
+        return self.rows
 
 
 def rank_partners(
