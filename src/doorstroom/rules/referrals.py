@@ -562,8 +562,10 @@ class _Day:
     law: _RankingLaw
     eligible: tuple[tuple[int, Factor], ...]
     ineligible: tuple[IneligiblePartner, ...]
-    #: The eligible partners, the best experience factor first (for `Candidates._first`).
+    #: The eligible partners, the best experience factor first, and the experience factor
+    #: by position (for `Candidates._first`).
     by_experience: tuple[tuple[int, Factor], ...]
+    experience_of: Mapping[int, Factor]
 
     @property
     def bounded(self) -> bool:
@@ -728,6 +730,7 @@ class Candidates:
             eligible=tuple(eligible),
             ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
             by_experience=tuple(sorted(eligible, key=lambda row: -row[1].score)),
+            experience_of=dict(eligible),
         )
         if len(self._days) >= self.MAX_DAYS:
             self._days.clear()
@@ -890,7 +893,7 @@ class _Nearest:
 
     def scored(self) -> list[_Scored]:
         day = self.day
-        experience_of = dict(day.eligible)
+        experience_of = day.experience_of
         for positions, nearest in self.candidates._grid.rings(self.home):
             for i in positions:
                 experience = experience_of.get(i)
