@@ -135,6 +135,26 @@ def test_ineligible_partners_are_a_compact_list_of_reason_codes(
     assert body["ineligible"][0]["reasons"][0]["message"]
 
 
+def test_the_ineligible_answer_follows_the_facts_and_the_language(
+    api_for: Any, employee: Employee
+) -> None:
+    """The ineligible partners' answer is kept per process for a day's list and a language
+    (referrals.api._ineligible_out): a new fact or another language answers anew."""
+    make_partner("Dichtbij vzw", "9000")
+    make_partner("Zonder ESF vzw", "9000", esf_project=False)
+    consultant = api_for("consultant")
+    url = f"/api/v1/evaluations/{_evaluation(employee).pk}/ranking/"
+    first = consultant.get(url).json()["ineligible"]
+    assert consultant.get(f"{url}?page=2").json()["ineligible"] == first
+    english = consultant.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["ineligible"]
+    assert [p["partner"] for p in english] == [p["partner"] for p in first]
+    assert english[0]["reasons"][0]["message"] != first[0]["reasons"][0]["message"]
+    later = make_partner("Later zonder ESF vzw", "2000", esf_project=False)
+    again = consultant.get(url).json()["ineligible"]
+    assert [p["partner"] for p in again] == [p["partner"] for p in first] + [later.pk]
+    assert again[0] == first[0]
+
+
 @pytest.mark.parametrize("partners", [5, 500])
 @pytest.mark.parametrize("page", [1, 2])
 def test_a_page_costs_the_same_queries_whatever_the_partners(

@@ -246,30 +246,50 @@ def ranking_out(trace: dict[str, Any], lang: str = "nl") -> dict[str, Any]:
     }
 
 
+#: The ineligible partners as answered, per list of them and language. A day's list is one
+#: object for every ranking on that day and framework while the partner facts hold (kept by
+#: `rules.referrals.Candidates` in this process's cache), and formatting its few hundred
+#: reasons was a third of a page's time at scale 100 (docs/performance.md). Keyed by the
+#: list's id, with the list kept beside the answer so that the id cannot be reused meanwhile.
+_INELIGIBLE_OUT: dict[tuple[int, str], tuple[object, list[dict[str, Any]]]] = {}
+_INELIGIBLE_OUT_MAX = 32
+
+
+def _ineligible_out(page: RankingPage, lang: str) -> list[dict[str, Any]]:
+    kept = _INELIGIBLE_OUT.get((id(page.ineligible), lang))
+    if kept is not None and kept[0] is page.ineligible:
+        return kept[1]
+    found = [
+        {
+            "partner": p.partner_id,
+            "partner_name": p.name,
+            "reasons": [
+                {
+                    "code": r.code,
+                    "rule": r.rule,
+                    "message": r.message(lang),
+                    "params": r.as_dict(lang)["params"],
+                }
+                for r in p.reasons
+            ],
+        }
+        for p in page.ineligible
+    ]
+    if len(_INELIGIBLE_OUT) >= _INELIGIBLE_OUT_MAX:
+        _INELIGIBLE_OUT.clear()
+    _INELIGIBLE_OUT[(id(page.ineligible), lang)] = (page.ineligible, found)
+    return found
+
+
 def ranking_page_out(page: RankingPage, lang: str = "nl") -> dict[str, Any]:
     """A page of the live ranking: the page's eligible partners as in `ranking_out`, their
     count, and the ineligible partners with their reason codes only (code, rule, message in
-    ``lang``, params)."""
+    ``lang``, params; the same answer object for the same list of them, never changed)."""
     return {
         "on": page.on,
         "eligible": [_ranked_out(p.as_dict(), lang) for p in page.eligible],
         "eligible_count": page.eligible_count,
-        "ineligible": [
-            {
-                "partner": p.partner_id,
-                "partner_name": p.name,
-                "reasons": [
-                    {
-                        "code": r.code,
-                        "rule": r.rule,
-                        "message": r.message(lang),
-                        "params": r.as_dict(lang)["params"],
-                    }
-                    for r in p.reasons
-                ],
-            }
-            for p in page.ineligible
-        ],
+        "ineligible": _ineligible_out(page, lang),
     }
 
 

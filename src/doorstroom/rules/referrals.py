@@ -708,7 +708,24 @@ class Candidates:
         self.partners: tuple[PartnerFacts, ...] = tuple(partners)
         self._sites = tuple(tuple(map(_radians, p.site_coordinates)) for p in self.partners)
         self._grid = _SiteGrid(self._sites)
+        self._serving: tuple[dict[str, set[int]], ...] = ({}, {}, {})
+        for i, p in enumerate(self.partners):
+            for served, codes in zip(
+                self._serving, (p.municipalities, p.arrondissements, p.provinces), strict=True
+            ):
+                for code in codes:
+                    served.setdefault(code, set()).add(i)
         self._days: dict[tuple[date, str], _Day] = {}
+
+    def networked(self, employee: EmployeeFacts) -> set[int]:
+        """The positions of the partners whose local-network level for ``employee`` is not
+        ``none`` (`_local_network_level`)."""
+        municipalities, arrondissements, provinces = self._serving
+        return set().union(
+            municipalities.get(employee.municipality, ()),
+            arrondissements.get(employee.arrondissement, ()),
+            provinces.get(employee.province, ()),
+        )
 
     def _day(self, on: date, framework: str) -> _Day:
         found = self._days.get((on, framework))
@@ -828,12 +845,15 @@ class _Nearest:
     Why the result equals the first ``wanted`` of the whole ranking: the partners are taken
     ring by ring of cells around the residence (`_SiteGrid.rings`). After each ring, every
     partner not yet taken is at least some km away, so its score is at most `_total` at that
-    distance with its own network score and experience factor, and at most the same with the
-    best network score of the law. The partners not taken are then looked at in order of
-    experience, best first, until the second bound falls below the ``wanted``-th best score
-    taken: if at most ``REACH`` of those looked at are not below it by the first bound, they
-    are scored and no other partner can reach the first ``wanted`` (the order is by score
-    first); else (or after ``WALK`` partners looked at) the next ring is taken. After the
+    distance with its own network score and experience factor; for a partner whose network
+    does not reach the residence's province (`Candidates.networked`) that is the score of
+    level ``none``, for the others at most the same with the best network score of the law.
+    The partners not taken are then looked at in order of experience, best first, until the
+    last bound falls below the ``wanted``-th best score taken (the others' bound falls with
+    their experience too, so they are looked at only while one may reach): if at most
+    ``REACH`` of those looked at are not below it by their own bound, they are scored and no
+    other partner can reach the first ``wanted`` (the order is by score first); else (or
+    after ``WALK`` partners looked at) the next ring is taken. After the
     last ring only partners without a site are left: proximity 0, as at an infinite
     distance."""
 
@@ -856,6 +876,9 @@ class _Nearest:
         self.taken: set[int] = set()
         self.best: list[float] = []  # the `wanted` best scores taken, the lowest first (a heap)
         self.head = 0  # the partners before it in `day.by_experience` are all taken
+        # The partners whose local network reaches the residence's province or nearer: the
+        # others are at level ``none``.
+        self.networked = candidates.networked(employee)
 
     def take(self, i: int, experience: Factor) -> None:
         self.taken.add(i)
@@ -873,21 +896,30 @@ class _Nearest:
         while self.head < len(by_experience) and by_experience[self.head][0] in taken:
             self.head += 1
         lowest, scores = self.best[0], law.network_scores
-        best_network = max(scores.values())
-        partners, employee = self.candidates.partners, self.employee
+        best_network, no_network = max(scores.values()), scores["none"]
+        partners, employee, networked = self.candidates.partners, self.employee, self.networked
+        # Whether a partner without a local network near the residence may still reach: once
+        # one cannot, no later one can (they have less experience).
+        outside = True
         found: list[tuple[int, Factor]] = []
-        for looked, k in enumerate(range(self.head, len(by_experience))):
+        looked = 0
+        for k in range(self.head, len(by_experience)):
             i, experience = by_experience[k]
             if i in taken:
                 continue
-            if _total(law, km, best_network, experience.score) < lowest:
-                return found
-            if looked == self.WALK:
+            if i in networked:
+                if _total(law, km, best_network, experience.score) < lowest:
+                    return found
+                level = _local_network_level(employee, partners[i])
+                reaches = _total(law, km, scores[level], experience.score) >= lowest
+            elif outside:
+                reaches = outside = _total(law, km, no_network, experience.score) >= lowest
+            else:
+                continue
+            looked += 1
+            if looked > self.WALK or (reaches and len(found) == self.REACH):
                 return None
-            level = _local_network_level(employee, partners[i])
-            if _total(law, km, scores[level], experience.score) >= lowest:
-                if len(found) == self.REACH:
-                    return None
+            if reaches:
                 found.append((i, experience))
         return found
 
