@@ -148,6 +148,11 @@ class _Trajectories(ExportApi):
     permission_classes = [roles(read=TRAJECTORY_ROLES)]
 
     def table(self, request: Request, user: User) -> tuple[tuple[Column, ...], Any]:
+        return tables.TRAJECTORY_COLUMNS, tables.trajectory_rows(
+            user, self.trajectory_filter(request, user)
+        )
+
+    def trajectory_filter(self, request: Request, user: User) -> tables.TrajectoryFilter:
         params = TrajectoryQueryIn(
             data=request.query_params, context={"default_period": self.default_period}
         )
@@ -158,14 +163,22 @@ class _Trajectories(ExportApi):
             if partner is not None and partner != user.organisation_id:
                 raise Http404  # another organisation's trajectories do not exist for it
             partner = user.organisation_id or 0
-        f = tables.TrajectoryFilter(
+        return tables.TrajectoryFilter(
             date_from=values.get("from"),
             date_to=values.get("to"),
             partner_id=partner,
             province_code=values.get("province"),
             framework=values.get("framework"),
         )
-        return tables.TRAJECTORY_COLUMNS, tables.trajectory_rows(user, f)
+
+    def get(self, request: Request) -> HttpResponseBase:
+        if self.ext != "csv":
+            return super().get(request)
+        user = current_user(request)
+        # the CSV's own path: one query, values formatted once each, rows written in batches
+        return writers.csv_stream(
+            self.filename(), tables.trajectory_csv(user, self.trajectory_filter(request, user))
+        )
 
 
 class _Monitoring(_Trajectories):

@@ -9,6 +9,7 @@ file and streamed from it, so memory stays bounded whatever the number of rows.
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,22 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterator[
         yield writer.writerow(row)
 
 
+def csv_head(header: Sequence[str]) -> Iterator[str]:
+    """The start of `csv_lines`: the byte order mark, then the header line."""
+    lines = csv_lines(header, ())
+    yield next(lines)
+    yield next(lines)
+
+
+def csv_field(text: str) -> str:
+    """A text cell as it stands in a line of `csv_lines`: neutralised, and quoted where
+    csv.writer quotes it (a semicolon, a quote, a line break). For writers that build a
+    line themselves, once per distinct value."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerow((spreadsheet_text(text), ""))
+    return buffer.getvalue()[: -len(";\r\n")]
+
+
 def csv_text_rows(
     columns: Sequence[Column], rows: Iterable[Sequence[Any]], none: str = ""
 ) -> Iterator[list[str]]:
@@ -125,8 +142,14 @@ def csv_response(
     filename: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], none: str = ""
 ) -> StreamingHttpResponse:
     """A streamed CSV download: rows are read (and written) only while the client reads."""
-    lines = csv_lines([c.label for c in columns], csv_text_rows(columns, rows, none))
-    response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
+    return csv_stream(
+        filename, csv_lines([c.label for c in columns], csv_text_rows(columns, rows, none))
+    )
+
+
+def csv_stream(filename: str, chunks: Iterable[str]) -> StreamingHttpResponse:
+    """A streamed CSV download of text chunks, read (and written) only while the client reads."""
+    response = StreamingHttpResponse(chunks, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = attachment(filename)
     return response
 
