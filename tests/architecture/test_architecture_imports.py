@@ -59,7 +59,6 @@ KNOT = frozenset(
         ("accounts", "organisations"),
         ("letters", "referrals"),
         ("mandates", "letters"),
-        ("referrals", "trajectories"),
     }
 )
 
