@@ -56,7 +56,6 @@ ABOVE_THE_DOMAIN = frozenset(
 #: apps follows the layers (move the code up, or pass values or a callable in from above).
 KNOT = frozenset(
     {
-        ("accounts", "organisations"),
         ("letters", "referrals"),
         ("mandates", "letters"),
     }
