@@ -16,9 +16,9 @@ import jwt
 import pytest
 from django.test import Client, override_settings
 
-from doorstroom.web import oidc
 from doorstroom.accounts.models import User
 from doorstroom.organisations.models import Organisation
+from doorstroom.web import oidc
 from tests.accounts.oidc_provider import Provider, provider_settings, running_provider
 
 pytestmark = pytest.mark.django_db
