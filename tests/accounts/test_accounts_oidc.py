@@ -16,9 +16,9 @@ import jwt
 import pytest
 from django.test import Client, override_settings
 
-from doorstroom.accounts import oidc
 from doorstroom.accounts.models import User
 from doorstroom.organisations.models import Organisation
+from doorstroom.web import oidc
 from tests.accounts.oidc_provider import Provider, provider_settings, running_provider
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,7 @@ def test_claims_that_map_to_no_role_are_refused_and_logged(
     reason: str,
 ) -> None:
     sso.set_user("dirk", claims)
-    with caplog.at_level(logging.WARNING, logger="doorstroom.accounts.oidc"):
+    with caplog.at_level(logging.WARNING, logger="doorstroom.web.oidc"):
         response = sign_in(client, sso, key, "dirk")
     assert response["Location"] == "/aanmelden/geweigerd/"
     page = client.get("/aanmelden/geweigerd/")

@@ -15,8 +15,9 @@ from tests.conftest import ALL_MET, complete_application
 
 DOMAIN_APPS = ["organisations", "mandates", "esf"]
 #: Derived, recomputable rows in those apps (docs/architecture.md, "A new model"): the
-#: partner facts' stamp counts the writes that change the ranking's cached facts.
-DERIVED = {"PartnerFactsStamp"}
+#: partner facts' stamp counts the writes that change the ranking's cached facts; the
+#: partners' experience counts are recounted from the outcomes (`experience.rebuild`).
+DERIVED = {"PartnerFactsStamp", "PartnerExperience"}
 
 
 def test_every_domain_model_has_history() -> None:

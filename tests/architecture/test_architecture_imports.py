@@ -1,7 +1,6 @@
 """The import graph between apps (docs/architecture.md *Layers*): common/ is a leaf, operations/
-is the top, the domain apps import down their layers (`LAYERS`) but for the recorded upward
-imports (`KNOT`, which may only shrink), the apps built on the domain sit above it, and no
-cycle runs between apps outside `KNOT`.
+is the top, the domain apps import only down their layers (`LAYERS`), the apps built on the
+domain sit above it, and no cycle runs between apps.
 
 Built from the source with `ast`, without importing it: every `import` counts, at module level
 or inside a function (a deferred import is still a dependency).
@@ -14,8 +13,6 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "doorstroom"
 
@@ -27,9 +24,10 @@ TOP = "operations"
 #: The domain apps in their layers, lowest first: an app imports only apps below it
 #: (docs/architecture.md *Layers*). Places are reference data; a user acts for an organisation;
 #: privacy's processing log and national numbers serve every reader of a person; the outbox
-#: queues what the apps above tell; a mandate application holds the signed evidence; letters
-#: tell about applications and mandates; ESF projects need a mandate; an employee is evaluated,
-#: then referred to a ranked partner, then starts a trajectory there.
+#: queues what the apps above tell; a mandate application holds the signed evidence; ESF
+#: projects need a mandate; an employee is evaluated, then referred to a ranked partner, then
+#: starts a trajectory there; letters tell about applications, mandates and referrals (and
+#: answer their events, docs/architecture.md *Layers*).
 LAYERS = (
     "places",
     "accounts",
@@ -38,29 +36,17 @@ LAYERS = (
     "outbox",
     "signatures",
     "mandates",
-    "letters",
     "esf",
     "employees",
     "referrals",
     "trajectories",
+    "letters",
 )
 
 #: Apps built on the domain apps, which none of them imports (operations/ is their top).
 ABOVE_THE_DOMAIN = frozenset(
     {"exports", "intake", "monitoring", "registers", "observability", "benchdata", "web"}
     | {"config", TOP}
-)
-
-#: Imports that still go up the layers (issue 13 moved the rest; see docs/architecture.md
-#: *Layers*). Remove a pair when its last import goes; never add one: a new import between
-#: apps follows the layers (move the code up, or pass values or a callable in from above).
-KNOT = frozenset(
-    {
-        ("accounts", "organisations"),
-        ("letters", "referrals"),
-        ("mandates", "letters"),
-        ("referrals", "trajectories"),
-    }
 )
 
 
@@ -179,10 +165,12 @@ def test_imports_between_domain_apps_go_down_the_layers() -> None:
     up = {
         f"{a} -> {b}: {', '.join(files)}"
         for (a, b), files in imports().items()
-        if a in rank and b in rank and rank[a] < rank[b] and (a, b) not in KNOT
+        if a in rank and b in rank and rank[a] < rank[b]
     }
-    assert not up, "these imports go up the layers (docs/architecture.md *Layers*):\n" + (
-        "\n".join(sorted(up))
+    assert not up, (
+        "these imports go up the layers (docs/architecture.md *Layers*): move the code up, "
+        "move the shared state down, or pass values or a callable in from above:\n"
+        + "\n".join(sorted(up))
     )
 
 
@@ -201,16 +189,8 @@ def test_the_domain_imports_nothing_built_on_it() -> None:
     assert not wrong, "\n".join(sorted(wrong))
 
 
-def test_no_cycle_between_apps_but_the_knot() -> None:
-    edges = set(imports()) - KNOT
-    assert not _cycles(edges), _cycles(edges)
-
-
-@pytest.mark.parametrize("pair", sorted(KNOT), ids=lambda p: f"{p[0]}->{p[1]}")
-def test_the_knot_only_shrinks(pair: tuple[str, str]) -> None:
-    rank = {app: n for n, app in enumerate(LAYERS)}
-    assert rank[pair[0]] < rank[pair[1]], f"{pair} goes down: it does not belong in KNOT"
-    assert pair in imports(), f"{pair} is gone: remove it from KNOT"
+def test_no_cycle_between_apps() -> None:
+    assert not _cycles(set(imports())), _cycles(set(imports()))
 
 
 def test_no_cycle_reaches_the_leaf_or_the_top() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from doorstroom.accounts import oidc
+from doorstroom.web import oidc
 from tests.accounts.oidc_provider import Provider, provider_settings, running_provider
 
 

@@ -11,11 +11,10 @@ import pytest
 from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import evaluation_create
-from doorstroom.organisations.models import Organisation
+from doorstroom.organisations.models import Organisation, PartnerExperience
 from doorstroom.referrals.ranking import ranking_for
 from doorstroom.referrals.services import referral_create
 from doorstroom.trajectories import experience
-from doorstroom.trajectories.models import PartnerExperience
 from doorstroom.trajectories.services import outcome_record, trajectory_start
 from tests.factories import make_partner
 

@@ -28,7 +28,7 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("Verplicht voor een aanvrager: de organisatie waarvoor hij optreedt."),
     )
-    # Single sign-on (accounts/oidc.py): the provider's key and its stable subject ("sub").
+    # Single sign-on (web/oidc.py): the provider's key and its stable subject ("sub").
     identity_provider = models.CharField(_("identiteitsprovider"), max_length=40, blank=True)
     identity_subject = models.CharField(_("identiteit bij de provider"), max_length=255, blank=True)
 

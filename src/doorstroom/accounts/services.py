@@ -9,7 +9,6 @@ from rest_framework.authtoken.models import Token
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.common.errors import InvalidInput
-from doorstroom.organisations.models import Organisation
 
 
 def _role_checked(role: str) -> None:
@@ -17,17 +16,22 @@ def _role_checked(role: str) -> None:
         raise InvalidInput("role", f"Onbekende rol '{role}'. Kies uit: {', '.join(Role.values)}.")
 
 
-def _organisation_for_role(role: str, organisation_id: int | None) -> Organisation | None:
-    """The organisation a user of this role acts for: required of an applicant."""
+def _organisation_for_role(role: str, organisation_id: int | None) -> int | None:
+    """The organisation a user of this role acts for: required of an applicant.
+
+    Whether it exists is asked of the foreign key that stores it (`User.organisation`, the
+    check `full_clean` makes): accounts sits below organisations (docs/architecture.md)."""
     _role_checked(role)
-    organisation = None
     if organisation_id is not None:
-        organisation = Organisation.objects.filter(pk=organisation_id).first()
-        if organisation is None:
-            raise InvalidInput("organisation", f"Organisatie {organisation_id} bestaat niet.")
-    if role == Role.APPLICANT and organisation is None:
+        try:
+            User._meta.get_field("organisation").validate(organisation_id, None)
+        except ValidationError as exc:
+            raise InvalidInput(
+                "organisation", f"Organisatie {organisation_id} bestaat niet."
+            ) from exc
+    if role == Role.APPLICANT and organisation_id is None:
         raise InvalidInput("organisation", "Een aanvrager hoort bij een organisatie.")
-    return organisation
+    return organisation_id
 
 
 @transaction.atomic
@@ -44,11 +48,11 @@ def user_create(
     _role_checked(role)
     if User.objects.filter(username=username).exists():
         raise InvalidInput("username", f"Gebruiker '{username}' bestaat al.")
-    organisation = _organisation_for_role(role, organisation_id)
+    organisation_id = _organisation_for_role(role, organisation_id)
     user = User(
         username=username,
         role=role,
-        organisation=organisation,
+        organisation_id=organisation_id,
         email=email,
         is_staff=role == Role.ADMIN,
         is_superuser=role == Role.ADMIN,
@@ -89,8 +93,8 @@ def user_update(
 
     The same rules as ``user_create``; besides, at least one active administrator remains (an
     administrator cannot lock everyone out, himself included)."""
-    organisation = _organisation_for_role(role, organisation_id)
-    if role != Role.APPLICANT and organisation is not None:
+    organisation_id = _organisation_for_role(role, organisation_id)
+    if role != Role.APPLICANT and organisation_id is not None:
         raise InvalidInput("organisation", "Alleen een aanvrager hoort bij een organisatie.")
     user = User.objects.select_for_update().get(pk=user.pk)
     stays_admin = role == Role.ADMIN and is_active
@@ -103,7 +107,7 @@ def user_update(
                 "gebruiker beheerder.",
             )
     user.role = role
-    user.organisation = organisation
+    user.organisation_id = organisation_id
     user.email = email.strip()
     user.is_active = is_active
     user.is_staff = user.is_superuser = role == Role.ADMIN

@@ -141,7 +141,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "doorstroom.accounts.oidc.ProviderBackend",  # acts only on an OIDC callback
+    "doorstroom.web.oidc.ProviderBackend",  # acts only on an OIDC callback
 ]
 
 ROOT_URLCONF = "doorstroom.config.urls"
@@ -316,7 +316,7 @@ LOGOUT_REDIRECT_URL = "/aanmelden/"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
 
-# Single sign-on (OpenID Connect, accounts/oidc.py; README "Single sign-on"). Each provider in
+# Single sign-on (OpenID Connect, web/oidc.py; README "Single sign-on"). Each provider in
 # OIDC_PROVIDERS (comma-separated keys) is configured by OIDC_<KEY>_* variables; its claims map
 # to one role (and, for applicants, one organisation), and nobody gets a role by default.
 def _oidc_provider(key: str) -> dict[str, object]:
@@ -353,7 +353,7 @@ OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 LOGIN_REDIRECT_URL_FAILURE = "/aanmelden/geweigerd/"
 OIDC_TIMEOUT = 10
-OIDC_OP_LOGOUT_URL_METHOD = "doorstroom.accounts.oidc.provider_logout_url"
+OIDC_OP_LOGOUT_URL_METHOD = "doorstroom.web.oidc.provider_logout_url"
 
 # Hardening (docs/security.md). Production (DJANGO_DEBUG=false) is secure by default; each
 # switch has an environment variable for a TLS-terminating proxy or a staging host. The local

@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from mozilla_django_oidc.views import OIDCLogoutView
 
-from doorstroom.accounts import oidc
-from doorstroom.accounts.login import LoginView
 from doorstroom.common.api.problems import problem_response
 from doorstroom.observability import views as observability
+from doorstroom.web import oidc
 from doorstroom.web import views as web
+from doorstroom.web.login import LoginView
 from doorstroom.web.middleware import database_unavailable, is_database_unavailable
 
 urlpatterns = [

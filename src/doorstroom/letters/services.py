@@ -34,7 +34,13 @@ from doorstroom.letters import content
 from doorstroom.letters.models import Letter, LetterKind
 from doorstroom.letters.render import letter_pdf
 from doorstroom.mandates.assessment import Assessment
-from doorstroom.mandates.models import Decision, Mandate, MandateApplication, Receipt
+from doorstroom.mandates.models import (
+    Decision,
+    DecisionOutcome,
+    Mandate,
+    MandateApplication,
+    Receipt,
+)
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.models import Referral
 from doorstroom.rules.outcome import Reason
@@ -236,15 +242,42 @@ def _renewal_reminder(mandate: Mandate, today: date) -> Letter:
     )
 
 
-def letters_after_receipt(*, receipt: Receipt, today: date | None = None) -> list[Letter]:
+# The events of the apps below that a letter answers (registered in `LettersConfig.ready()`,
+# called in the transaction of their cause).
+
+
+def letters_after_receipt(receipt: Receipt, today: date | None = None) -> list[Letter]:
     """The acknowledgement of a receipt and, while the submission is incomplete, the request
-    for what is missing (R14). Called by `mandates.services.receipt_register`."""
+    for what is missing (R14). After `mandates.services.receipt_register`."""
     today = today or clock.today()
     written = [letter_create(kind=LetterKind.ACKNOWLEDGEMENT, subject=receipt, today=today)]
     written.append(
         letter_create(kind=LetterKind.MISSING_ITEMS, subject=receipt.application, today=today)
     )
     return [letter for letter in written if letter is not None]
+
+
+def letter_after_decision(decision: Decision, today: date | None = None) -> Letter | None:
+    """The letter of a decision on the merits, or of the one declaring the dossier inadmissible
+    (R15). After `mandates.services.decision_create` and `application_declare_inadmissible`."""
+    kind = {
+        DecisionOutcome.APPROVED: LetterKind.DECISION,
+        DecisionOutcome.REJECTED: LetterKind.DECISION,
+        DecisionOutcome.INADMISSIBLE: LetterKind.INADMISSIBILITY,
+    }.get(DecisionOutcome(decision.outcome))
+    return None if kind is None else letter_create(kind=kind, subject=decision, today=today)
+
+
+def letter_after_renewal_reminder(mandate: Mandate, today: date | None = None) -> Letter | None:
+    """The reminder to renew the mandate (R3).
+    After `mandates.scheduled.queue_renewal_reminders`."""
+    return letter_create(kind=LetterKind.RENEWAL_REMINDER, subject=mandate, today=today)
+
+
+def letter_after_referral(referral: Referral) -> Letter | None:
+    """The notice to the partner a person is referred to.
+    After `referrals.services.referral_create`."""
+    return letter_create(kind=LetterKind.REFERRAL_NOTICE, subject=referral)
 
 
 def letter_render(*, letter: Letter) -> Letter:

@@ -7,6 +7,7 @@ changes nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,13 +15,17 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from doorstroom.common.scheduled import CATCH_UP_DAYS, skip_locked
-from doorstroom.letters.services import letter_create
 from doorstroom.mandates.assessment import mandate_renewal_due
 from doorstroom.mandates.models import ApplicationStatus, Mandate, MandateApplication
 from doorstroom.mandates.selectors import due_not_passed_q, past_due_q
 from doorstroom.mandates.services import application_refresh
 from doorstroom.outbox.services import notification_queue
 from doorstroom.rules import mandates as rules
+
+#: Told for each mandate whose renewal reminder goes out, in the same transaction: letters
+#: writes the reminder letter (registered in `LettersConfig.ready()`; a call up the layers,
+#: like `services.DECISION_TAKEN`).
+RENEWAL_REMINDED: list[Callable[[Mandate, date], object]] = []
 
 
 @dataclass
@@ -190,7 +195,8 @@ def queue_renewal_reminders(*, today: date, report: TickReport) -> None:
                     due_on=today,
                     payload={"mandate": mandate.pk, "lead_days": lead.value},
                 )
-            letter_create(kind="renewal_reminder", subject=mandate, today=today)
+            for callback in RENEWAL_REMINDED:
+                callback(mandate, today)
             mandate.renewal_reminder_queued_on = today
             mandate.save(update_fields=["renewal_reminder_queued_on", "updated_at"])
             report.renewal_reminders.append(mandate.pk)

@@ -7,7 +7,7 @@ together with the trace it was made with. A failed call changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -22,7 +22,6 @@ from doorstroom.common import clock
 from doorstroom.common.errors import DateOutOfRange, InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.pdf import PdfCheckError, pdf_check
 from doorstroom.common.uploads import clean_filename
-from doorstroom.letters.services import letter_create, letters_after_receipt
 from doorstroom.mandates.assessment import Assessment, application_assess
 from doorstroom.mandates.models import (
     CLOSED_STATUSES,
@@ -47,6 +46,20 @@ from doorstroom.rules.reasons import reason
 from doorstroom.signatures.models import SignatureCheck
 from doorstroom.signatures.services import signature_check_counts, signature_check_record
 from doorstroom.signatures.validation import inspect_pdf
+
+#: What happened to a dossier that the apps above mandates answer in the same transaction
+#: (letters writes the acknowledgement and the request for missing items after a receipt, the
+#: letter of a decision on the merits or declaring the dossier inadmissible; not after a
+#: withdrawal). They register here from their `AppConfig.ready()`: a call up the layers, so it
+#: goes through these lists, like `organisations.services.RECOGNITION_ADDED`
+#: (docs/architecture.md *Layers*). A callback that raises rolls the whole service back.
+RECEIPT_REGISTERED: list[Callable[[Receipt, date], object]] = []
+DECISION_TAKEN: list[Callable[[Decision, date], object]] = []
+
+
+def _decision_taken(decision: Decision, today: date) -> None:
+    for callback in DECISION_TAKEN:
+        callback(decision, today)
 
 
 @dataclass(frozen=True)
@@ -308,7 +321,8 @@ def receipt_register(
         registered_by=registered_by,
     )
     assessment = application_refresh(application=application, today=today)
-    letters_after_receipt(receipt=receipt, today=today)
+    for callback in RECEIPT_REGISTERED:
+        callback(receipt, today)
     return receipt, assessment
 
 
@@ -549,7 +563,7 @@ def decision_create(
         )
         stamp_bump()  # R4 reads the mandates, R10 the years mandated
     _close(application, outcome)
-    letter_create(kind="decision", subject=decision, today=today)
+    _decision_taken(decision, today)
     return decision
 
 
@@ -623,7 +637,7 @@ def application_declare_inadmissible(
         decided_by=decided_by,
     )
     _close(application, DecisionOutcome.INADMISSIBLE)
-    letter_create(kind="inadmissibility", subject=decision, today=today)
+    _decision_taken(decision, today)
     return decision
 
 

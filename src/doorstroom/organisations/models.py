@@ -128,3 +128,38 @@ class PartnerFactsStamp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.token}"
+
+
+class PartnerExperience(models.Model):
+    """Completed trajectories of a partner per set of target groups (R10 "ervaring"), current.
+
+    One row per (partner, the employee's set of target groups, written as the codes in catalogue
+    order joined by commas): ``completed`` counts the outcomes, ``hired`` those of kind
+    ``hired``. Each trajectory is in exactly one row, so the rows add up to the partner's
+    totals, and "trajectories with any of these groups" is the sum of the rows whose set meets
+    the employee's (exact, also for employees in several groups). `outcome_record`
+    (trajectories) adds to it in the transaction that records the outcome, so the ranking
+    reads a few hundred rows instead of aggregating every outcome per request
+    (docs/performance.md).
+    `trajectories.experience.rebuild` recounts it from the outcomes (migration, bulk-loaded
+    benchmark data). It lives here, with the partners and their stamp, below the trajectories
+    that count it and the ranking that reads it (docs/architecture.md *Layers*); no history:
+    derived, recomputable rows.
+    """
+
+    partner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    target_groups = models.CharField(max_length=120)
+    completed = models.PositiveIntegerField(default=0)
+    hired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "target_groups"], name="one_experience_row_per_partner_groups"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id}/{self.target_groups}: {self.completed} ({self.hired} hired)"

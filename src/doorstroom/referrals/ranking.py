@@ -29,15 +29,19 @@ from django.db.models import Count, F, Q, QuerySet
 from doorstroom.employees.models import Employee
 from doorstroom.esf.models import Project
 from doorstroom.mandates.models import Frameworks, Mandate
-from doorstroom.organisations.models import Recognition, ServedMunicipality, Site
-from doorstroom.organisations.partner_facts import Stamp, stamp_read
+from doorstroom.organisations.models import (
+    PartnerExperience,
+    Recognition,
+    ServedMunicipality,
+    Site,
+)
+from doorstroom.organisations.partner_facts import Stamp, groups_of, stamp_read
 from doorstroom.places.models import PostalCode
+from doorstroom.referrals.models import Referral
 from doorstroom.rules import referrals as rules
 from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.rules.esf import MandateFact
 from doorstroom.rules.mandates import RecognitionFact
-from doorstroom.trajectories.experience import groups_of
-from doorstroom.trajectories.models import PartnerExperience, Trajectory
 
 
 def _coordinates(postal_codes: set[str] | None = None) -> dict[str, tuple[float, float]]:
@@ -79,9 +83,9 @@ def _load(on: date) -> dict[int, int]:
     the ``ended_on`` index instead of walking every trajectory in partner order to group them
     (4× faster at scale 10); PostgreSQL plans both forms the same."""
     rows = (
-        Trajectory.objects.filter(started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values(partner_key=F("partner_id") + 0)
+        Referral.objects.filter(trajectory__started_on__lte=on)  # each trajectory has one
+        .filter(Q(trajectory__ended_on__isnull=True) | Q(trajectory__ended_on__gte=on))
+        .values(partner_key=F("trajectory__partner_id") + 0)
         .annotate(n=Count("id"))
         .order_by()
     )

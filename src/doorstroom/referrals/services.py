@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -10,12 +11,15 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.employees.models import Decision, Evaluation
-from doorstroom.letters.services import letter_create
 from doorstroom.organisations.models import Organisation
 from doorstroom.referrals.models import Referral
 from doorstroom.referrals.ranking import ranking_for
 from doorstroom.rules import referrals as rules
 from doorstroom.rules.outcome import Reason
+
+#: Told after every new referral, in its transaction: letters writes the notice to the partner
+#: (registered in `LettersConfig.ready()`; a call up the layers, docs/architecture.md *Layers*).
+REFERRAL_MADE: list[Callable[[Referral], object]] = []
 
 
 @transaction.atomic
@@ -79,5 +83,6 @@ def referral_create(
             )
     except IntegrityError as exc:
         raise StateConflict("Voor deze evaluatie is al toegeleid.") from exc
-    letter_create(kind="referral_notice", subject=referral)
+    for callback in REFERRAL_MADE:
+        callback(referral)
     return referral

@@ -1,42 +1,21 @@
-"""The partners' experience counts (R10), precomputed in `PartnerExperience`.
+"""Recount the partners' experience (R10, `organisations.PartnerExperience`) from the outcomes.
 
-`count_outcome` is called by `outcome_record` in its transaction; `rebuild` recounts every
-row from the outcomes (the migration that created the table, bulk-loaded benchmark data).
-A row holds one set of target groups (`groups_key`): each trajectory is counted once.
+`outcome_record` adds each outcome as it is recorded (`organisations.partner_facts.
+experience_add`); `rebuild` recounts every row from the outcomes (the migration that counted
+them first, bulk-loaded benchmark data). A row holds one set of target groups (`groups_key`):
+each trajectory is counted once.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q
 
-from doorstroom.rules.codes import target_groups_ordered
-from doorstroom.trajectories.models import Outcome, PartnerExperience
-
-SEPARATOR = ","
-
-
-def groups_key(groups: Iterable[str]) -> str:
-    """The one spelling of a set of target groups: the codes in catalogue order, comma-joined."""
-    return SEPARATOR.join(target_groups_ordered(groups))
-
-
-def groups_of(key: str) -> frozenset[str]:
-    """The target groups of a row's key (the inverse of :func:`groups_key`)."""
-    return frozenset(code for code in key.split(SEPARATOR) if code)
-
-
-def count_outcome(*, partner_id: int, target_groups: Iterable[str], hired: bool) -> None:
-    """Add one completed trajectory (and one hire if ``hired``) to the partner's counts."""
-    row, _ = PartnerExperience.objects.get_or_create(
-        partner_id=partner_id, target_groups=groups_key(target_groups)
-    )
-    PartnerExperience.objects.filter(pk=row.pk).update(
-        completed=F("completed") + 1, hired=F("hired") + (1 if hired else 0)
-    )
+from doorstroom.organisations.models import PartnerExperience
+from doorstroom.organisations.partner_facts import groups_key
+from doorstroom.trajectories.models import Outcome
 
 
 def rebuild(outcome_model: Any = Outcome, experience_model: Any = PartnerExperience) -> int:

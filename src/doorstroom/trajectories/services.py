@@ -12,11 +12,10 @@ from doorstroom.common import clock
 from doorstroom.common.errors import InvalidInput, RuleViolation, StateConflict
 from doorstroom.common.identifiers import enterprise_number_compact
 from doorstroom.employees.services import PackageInput, support_package_add
-from doorstroom.organisations.partner_facts import stamp_bump
+from doorstroom.organisations.partner_facts import experience_add, stamp_bump
 from doorstroom.referrals.models import Referral
 from doorstroom.rules import trajectories as rules
 from doorstroom.rules.codes import ACTIVITY_KINDS, INTERNSHIP_RESULTS, OUTCOME_KINDS
-from doorstroom.trajectories import experience
 from doorstroom.trajectories.models import (
     Activity,
     Internship,
@@ -265,7 +264,7 @@ def outcome_record(
                 recorded_by=recorded_by,
                 trace={"outcome": check.as_trace()},
             )
-            experience.count_outcome(
+            experience_add(
                 partner_id=trajectory.partner_id,
                 target_groups=trajectory.employee.target_groups,
                 hired=kind == "hired",

@@ -1,5 +1,5 @@
 """The login page: username and password (unless PASSWORD_LOGIN is off) and a button per
-single sign-on provider (accounts/oidc.py)."""
+single sign-on provider (web/oidc.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 
-from doorstroom.accounts.oidc import providers, start_url
+from doorstroom.web.oidc import providers, start_url
 
 
 class LoginView(auth_views.LoginView):

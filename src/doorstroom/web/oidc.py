@@ -16,6 +16,10 @@ provider per request and turns claims into a role:
 
 The ID token must carry this provider as ``iss`` and this client in ``aud``, and must not have
 expired; anything else is refused, never a server error.
+
+A way into the pages, like the login page that shows its buttons (`web/login.py`): it sits in
+web/, above the accounts it signs in and the organisations it maps the claim onto
+(docs/architecture.md *Layers*).
 """
 
 from __future__ import annotations
@@ -42,8 +46,9 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from doorstroom.accounts.models import Role, User
 from doorstroom.common.identifiers import enterprise_number_compact
+from doorstroom.organisations.models import Organisation
 
-logger = logging.getLogger("doorstroom.accounts.oidc")
+logger = logging.getLogger("doorstroom.web.oidc")
 
 #: The session key mapping each pending sign-in's state to its provider (two tabs, two providers).
 _STATES = "oidc_state_providers"
@@ -130,8 +135,6 @@ def role_from_claims(config: Provider, claims: dict[str, Any]) -> str:
 
 
 def organisation_from_claims(config: Provider, claims: dict[str, Any]) -> int | None:
-    from doorstroom.organisations.models import Organisation
-
     values = _claim_values(claims, config.organisation_claim) if config.organisation_claim else []
     numbers = {enterprise_number_compact(value) for value in values} - {None}
     if len(numbers) != 1:
