@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
@@ -128,8 +128,11 @@ def _last_whole_month(day: date) -> tuple[date, tuple[date, date] | None]:
     return _month_start(before), (first, day)
 
 
-def _group_filter(f: IndicatorFilter, alias: str) -> tuple[str, list[Any]]:
-    """The filter on a group's fields, in SQL (`alias` is the group table or the tally)."""
+def _group_filter(
+    f: IndicatorFilter, alias: str, partner_ids: Sequence[int] | None = None
+) -> tuple[str, list[Any]]:
+    """The filter on a group's fields, in SQL (`alias` is the group table or the tally);
+    `partner_ids` keeps only those partners' groups (none when empty)."""
     clauses, params = [], []
     for column, value in (
         ("partner_id", f.partner_id),
@@ -139,6 +142,10 @@ def _group_filter(f: IndicatorFilter, alias: str) -> tuple[str, list[Any]]:
         if value is not None:
             clauses.append(f"{alias}.{column} = %s")
             params.append(value)
+    if partner_ids is not None:
+        marks = ", ".join(["%s"] * len(partner_ids)) or "NULL"
+        clauses.append(f"{alias}.partner_id IN ({marks})")
+        params += partner_ids
     return " AND ".join(clauses) or "1 = 1", params
 
 
@@ -245,15 +252,18 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     return rows
 
 
-def _histogram_sql(f: IndicatorFilter) -> tuple[str, list[Any]]:
+def _histogram_sql(
+    f: IndicatorFilter, partner_ids: Sequence[int] | None = None
+) -> tuple[str, list[Any]]:
     """The durations of the outcomes in the period per group: (partner_id, province_code,
     framework, target_group, days, n). Whole calendar years from the yearly histograms, the
-    days before the first and after the last whole year from the daily rows."""
+    days before the first and after the last whole year from the daily rows. With
+    `partner_ids`, only the groups of those partners."""
     qn = connection.ops.quote_name
     first_year = f.date_from.year + (f.date_from != date(f.date_from.year, 1, 1))
     last_year = f.date_to.year - (f.date_to != date(f.date_to.year, 12, 31))
-    tally_where, tally_params = _group_filter(f, "t")
-    group_where, group_params = _group_filter(f, "g")
+    tally_where, tally_params = _group_filter(f, "t", partner_ids)
+    group_where, group_params = _group_filter(f, "g", partner_ids)
     outcomes = [f"outcome_{kind}" for kind in OUTCOME_KINDS]
     marks = ", ".join(["%s"] * len(outcomes))
     daily = (
@@ -279,36 +289,56 @@ def _histogram_sql(f: IndicatorFilter) -> tuple[str, list[Any]]:
     return sql, params
 
 
-#: The breakdowns of the medians: (name, key in SQL, which histogram rows).
+#: The breakdowns of the medians: (name, key in SQL, which histogram rows). The partners'
+#: breakdown reads `hp`, the histogram of the partners asked for (a page of them).
 MEDIAN_DIMENSIONS = (
     ("totals", "", "h.target_group IS NULL"),  # one row: grouped by the days only
+    ("provinces", "h.province_code", "h.target_group IS NULL AND h.province_code IS NOT NULL"),
+    ("frameworks", "h.framework", "h.target_group IS NULL AND h.framework IS NOT NULL"),
+    ("target_groups", "h.target_group", "h.target_group IS NOT NULL"),
     (
         "partners",
         "CAST(h.partner_id AS TEXT)",
         "h.target_group IS NULL AND h.partner_id IS NOT NULL",
     ),
-    ("provinces", "h.province_code", "h.target_group IS NULL AND h.province_code IS NOT NULL"),
-    ("frameworks", "h.framework", "h.target_group IS NULL AND h.framework IS NOT NULL"),
-    ("target_groups", "h.target_group", "h.target_group IS NOT NULL"),
 )
 
 
-def _medians(f: IndicatorFilter) -> dict[tuple[str, str], float]:
+def _medians(
+    f: IndicatorFilter, partner_ids: Sequence[int] | None = None
+) -> dict[tuple[str, str], float]:
     """The exact median duration per breakdown row, computed in SQL: the histogram per row,
     a running sum over the sorted days, and the day(s) holding the middle one(s) (the mean of
-    the two middle values if even). One query; at most two rows per breakdown row come back."""
+    the two middle values if even). One query; at most two rows per breakdown row come back.
+
+    Per partner only for `partner_ids` (a page of the breakdown: only their histogram rows
+    are grouped per partner, read by a second, restricted histogram), or for every partner
+    when None."""
     histogram, params = _histogram_sql(f)
+    ctes = [f"h AS MATERIALIZED ({histogram})"]
+    if partner_ids is None:
+        ctes.append("hp AS (SELECT * FROM h)")
+    elif partner_ids:
+        page_histogram, page_params = _histogram_sql(f, partner_ids)
+        ctes.append(f"hp AS ({page_histogram})")
+        params += page_params
     selects = []
     for name, key, where in MEDIAN_DIMENSIONS:
-        group_by = f"{key}, h.days" if key else "h.days"
+        source = "h"
+        if name == "partners":
+            if partner_ids is not None and not partner_ids:
+                continue
+            source = "hp"
+            key, where = key.replace("h.", "hp."), where.replace("h.", "hp.")
+        group_by = f"{key}, {source}.days" if key else f"{source}.days"
         selects.append(
-            f"SELECT '{name}' AS dim, {key or repr('')} AS k, h.days AS days, "
-            f"CAST(SUM(h.n) AS INTEGER) AS n FROM h WHERE {where} "
-            f"GROUP BY {group_by} HAVING SUM(h.n) <> 0"
+            f"SELECT '{name}' AS dim, {key or repr('')} AS k, {source}.days AS days, "
+            f"CAST(SUM({source}.n) AS INTEGER) AS n FROM {source} WHERE {where} "
+            f"GROUP BY {group_by} HAVING SUM({source}.n) <> 0"
         )
     per_dimension = " UNION ALL ".join(selects)
     sql = (
-        f"WITH h AS MATERIALIZED ({histogram}), b AS ({per_dimension}), c AS ("
+        f"WITH {', '.join(ctes)}, b AS ({per_dimension}), c AS ("
         "SELECT dim, k, days, n, SUM(n) OVER (PARTITION BY dim, k ORDER BY days "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
         "SUM(n) OVER (PARTITION BY dim, k) AS total FROM b) "
@@ -384,6 +414,8 @@ class _Rollup:
     target_groups: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     partner_names: dict[int, str] = field(default_factory=dict)
     province_names: dict[str, str] = field(default_factory=dict)
+    partner_order: list[int] = field(default_factory=list)  # by name, then id
+    partner_page: list[int] = field(default_factory=list)  # the partners shown
 
     def buckets(self, row: dict[str, Any]) -> Iterable[_Bucket]:
         """The totals and the breakdowns a group belongs to: none for a null key (no partner
@@ -457,7 +489,27 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
     }
 
 
-def _collect(f: IndicatorFilter) -> _Rollup:
+#: The per-partner breakdown's page size: by default, and at most (API `partner_page_size`).
+PARTNER_PAGE_SIZE = 100
+PARTNER_PAGE_SIZE_MAX = 500
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """Which rows of the per-partner breakdown (by partner name, then id) `indicators` gives:
+    page `number` (1-based) of `size` rows, or every row when `size` is None."""
+
+    number: int = 1
+    size: int | None = PARTNER_PAGE_SIZE
+
+    def of(self, ordered: list[int]) -> list[int]:
+        if self.size is None:
+            return ordered
+        start = (self.number - 1) * self.size
+        return ordered[start : start + self.size]
+
+
+def _collect(f: IndicatorFilter, page: PartnerPage, *, partner_medians: bool) -> _Rollup:
     rollup = _Rollup()
     counts = [
         row
@@ -467,19 +519,33 @@ def _collect(f: IndicatorFilter) -> _Rollup:
     ]
     rollup.add(counts, (*PERIOD_METRICS, "active"))
     rollup.add(_suspended_rows(f), ("suspended",))
-    rollup.add_medians(_medians(f))
+    # The counts of every partner (exact, from the prefix rows) give the order and the count;
+    # the medians are computed for the page's partners only.
+    rollup.partner_order = sorted(rollup.partners, key=lambda p: (rollup.partner_names[p], p))
+    rollup.partner_page = page.of(rollup.partner_order)
+    if page.size is None and partner_medians:
+        rollup.add_medians(_medians(f))
+    else:
+        rollup.add_medians(_medians(f, rollup.partner_page if partner_medians else []))
     rollup.province_names = _province_names()
     return rollup
 
 
-def indicators(f: IndicatorFilter) -> dict[str, Any]:
+def indicators(
+    f: IndicatorFilter, page: PartnerPage | None = None, *, partner_medians: bool = True
+) -> dict[str, Any]:
     """The R5 indicators for the closed period `date_from`..`date_to`, JSON-ready.
+
+    The per-partner breakdown holds `page` of the partners (by name, then id; the first
+    `PARTNER_PAGE_SIZE` by default, every partner with `PartnerPage(size=None)`), and
+    `per_partner_count` how many partners it has in all. Without `partner_medians` the
+    per-partner rows carry no median (`null`): for callers that show none (the dashboard).
 
     No personal data: only counts, rates, a median, and organisation and province names.
     """
     evaluations = f.partner_id is None
     mandates = not f.by_employee
-    rollup = _collect(f)
+    rollup = _collect(f, page or PartnerPage(), partner_medians=partner_medians)
     return {
         "period": {"from": f.date_from.isoformat(), "to": f.date_to.isoformat()},
         "filters": {
@@ -488,15 +554,14 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
             "framework": f.framework,
         },
         "totals": _metrics(rollup.totals, evaluations=evaluations, mandates=mandates),
+        "per_partner_count": len(rollup.partner_order),
         "per_partner": [
             {
                 "partner": partner_id,
                 "partner_name": rollup.partner_names[partner_id],
-                **_metrics(bucket, evaluations=False, mandates=mandates),
+                **_metrics(rollup.partners[partner_id], evaluations=False, mandates=mandates),
             }
-            for partner_id, bucket in sorted(
-                rollup.partners.items(), key=lambda item: (rollup.partner_names[item[0]], item[0])
-            )
+            for partner_id in rollup.partner_page
         ],
         "per_province": [
             {
