@@ -328,8 +328,12 @@ class Table:
         if self.page is not None:
             start = (self.page.number - 1) * self.page.size
             rows = rows[start : start + self.page.size]
+        none = not_applicable()  # translated once, not per cell
         return [
-            [(format_cell(v, c.kind), c.numeric) for v, c in zip(row, self.columns, strict=True)]
+            [
+                (writers.format_cell(v, c.kind, none=none), c.numeric)
+                for v, c in zip(row, self.columns, strict=True)
+            ]
             for row in rows
         ]
 
