@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -295,3 +296,67 @@ def test_prefix_sums_follow_a_fact_added_before_later_months(
     totals = selectors.indicators(selectors.IndicatorFilter(date(2024, 3, 1), date(2024, 4, 30)))
     assert totals["totals"]["active"] == 1
     assert totals["totals"]["started"] == 0
+
+
+def test_whole_years_read_the_breakdowns_histograms(
+    partners: list[Organisation], django_assert_max_num_queries: Any
+) -> None:
+    """Unfiltered, the medians and duration buckets of whole years come from the breakdowns'
+    yearly histograms (kept by the writers, filled by the rebuild); filtered, from the groups'.
+    Both equal the reference, before and after an employee moves."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear
+
+    made = []
+    for i, (start, length) in enumerate(
+        [
+            (date(2023, 3, 1), 40),
+            (date(2024, 2, 10), 75),
+            (date(2024, 6, 1), 200),
+            (date(2025, 1, 5), 31),
+            (date(2023, 12, 20), 20),
+            (date(2025, 11, 2), 90),
+        ]
+    ):
+        made.append(
+            chain(
+                partners[i % 3],
+                referred_on=start,
+                started_on=start,
+                ended_on=start + timedelta(days=length),
+                outcome=KINDS[1 + i % 3],
+                municipality=PLACES[i % 3],
+                framework=FRAMEWORKS[i % 2],
+            )
+        )
+    table = IndicatorDurationBreakdownYear._meta.db_table
+    assert IndicatorDurationBreakdownYear.objects.exists()
+    period = (date(2023, 6, 15), date(2026, 2, 10))  # whole 2024 and 2025, and two edges
+    for f in (
+        selectors.IndicatorFilter(*period),
+        selectors.IndicatorFilter(*period, province_code="40000"),
+    ):
+        ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.indicators(f, selectors.PartnerPage(size=None)) == _expected(ref)
+            assert selectors.duration_distribution(f) == reference.duration_distribution(ref)
+        read = sum(table in q["sql"] for q in queries.captured_queries)
+        assert read == (2 if f.province_code is None else 0)
+    person = made[2].person
+    person.municipality_id = BRUSSELS
+    person.save()
+    assert tally.verify() == []
+    _assert_same(partners, ((period[0] - START).days, (period[1] - period[0]).days))
+
+    def histograms() -> set[tuple[Any, ...]]:
+        rows = IndicatorDurationBreakdownYear.objects.order_by().values_list(
+            "dimension", "key", "year", "days"
+        )
+        return {row for row in rows.annotate(total=Sum("n")) if row[-1]}
+
+    kept = histograms()
+    tally.rebuild()  # one row per key, none of zero
+    assert tally.verify() == []
+    assert histograms() == kept

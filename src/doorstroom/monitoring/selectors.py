@@ -7,9 +7,10 @@ Every count is an SQL aggregate, grouped once per source table by (partner, prov
 framework) and rolled up here into the totals and the three breakdowns: counts are additive
 over disjoint groups, so the roll-up is exact. The fourth breakdown, per target group, counts
 an employee in each of their groups (R6–R8 "en/of"), so its rows may add up to more than the
-totals, which count everyone once. The median duration needs the values, so one
-query fetches only the two dates per outcome. The number of queries is fixed (at most six),
-whatever the number of rows.
+totals, which count everyone once. The median duration needs the values: one query groups
+the period's histogram of durations per breakdown row in SQL. The per-partner breakdown is
+paged (`PartnerPage`): every partner's counts, the medians of the page's partners only. The
+number of queries is fixed (at most five), whatever the number of rows.
 
 What a metric does not apply to is `null`, never a misleading number:
 - evaluations are not tied to a partner: `null` in the per-partner rows and, when a partner
@@ -35,7 +36,9 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from doorstroom.mandates.models import Mandate
 from doorstroom.monitoring.models import (
+    BREAKDOWN_DIMENSIONS,
     PREFIX_METRICS,
+    IndicatorDurationBreakdownYear,
     IndicatorDurationYear,
     IndicatorGroup,
     IndicatorPrefix,
@@ -252,16 +255,23 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     return rows
 
 
+def _whole_years(f: IndicatorFilter) -> tuple[int, int]:
+    """The first and the last calendar year wholly inside the period (first > last: none)."""
+    first_year = f.date_from.year + (f.date_from != date(f.date_from.year, 1, 1))
+    last_year = f.date_to.year - (f.date_to != date(f.date_to.year, 12, 31))
+    return first_year, last_year
+
+
 def _histogram_sql(
-    f: IndicatorFilter, partner_ids: Sequence[int] | None = None
+    f: IndicatorFilter, partner_ids: Sequence[int] | None = None, *, edges_only: bool = False
 ) -> tuple[str, list[Any]]:
     """The durations of the outcomes in the period per group: (partner_id, province_code,
     framework, target_group, days, n). Whole calendar years from the yearly histograms, the
     days before the first and after the last whole year from the daily rows. With
-    `partner_ids`, only the groups of those partners."""
+    `partner_ids`, only the groups of those partners; with `edges_only`, only those days
+    (the whole years read elsewhere)."""
     qn = connection.ops.quote_name
-    first_year = f.date_from.year + (f.date_from != date(f.date_from.year, 1, 1))
-    last_year = f.date_to.year - (f.date_to != date(f.date_to.year, 12, 31))
+    first_year, last_year = _whole_years(f)
     tally_where, tally_params = _group_filter(f, "t", partner_ids)
     group_where, group_params = _group_filter(f, "g", partner_ids)
     outcomes = [f"outcome_{kind}" for kind in OUTCOME_KINDS]
@@ -276,32 +286,75 @@ def _histogram_sql(
         sql = daily
         params += [*outcomes, f.date_from, f.date_to, *tally_params]
     else:
+        edges = f"{daily} AND (t.day < %s OR t.day > %s)"
         yearly = (
             "SELECT g.partner_id, g.province_code, g.framework, g.target_group, d.days, d.n "
             f"FROM {qn(IndicatorDurationYear._meta.db_table)} d "
             f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = d.group_id "
             f"WHERE d.year >= %s AND d.year <= %s AND {group_where}"
         )
-        sql = f"{yearly} UNION ALL {daily} AND (t.day < %s OR t.day > %s)"
-        params += [first_year, last_year, *group_params]
+        sql = edges if edges_only else f"{yearly} UNION ALL {edges}"
+        if not edges_only:
+            params += [first_year, last_year, *group_params]
         params += [*outcomes, f.date_from, f.date_to, *tally_params]
         params += [date(first_year, 1, 1), date(last_year, 12, 31)]
     return sql, params
 
 
-#: The breakdowns of the medians: (name, key in SQL, which histogram rows). The partners'
-#: breakdown reads `hp`, the histogram of the partners asked for (a page of them).
+#: The breakdowns of the medians but the partners': (name, key in SQL, which rows of a
+#: groups' histogram `h`), as `tally.breakdown_rows` spreads a group's durations over them.
 MEDIAN_DIMENSIONS = (
-    ("totals", "", "h.target_group IS NULL"),  # one row: grouped by the days only
+    ("totals", "''", "h.target_group IS NULL"),  # one row: grouped by the days only
     ("provinces", "h.province_code", "h.target_group IS NULL AND h.province_code IS NOT NULL"),
     ("frameworks", "h.framework", "h.target_group IS NULL AND h.framework IS NOT NULL"),
     ("target_groups", "h.target_group", "h.target_group IS NOT NULL"),
-    (
-        "partners",
-        "CAST(h.partner_id AS TEXT)",
-        "h.target_group IS NULL AND h.partner_id IS NOT NULL",
-    ),
 )
+#: The per-partner breakdown reads `hp`, the histogram of the partners asked for.
+PARTNER_DURATIONS = (
+    "SELECT 'partners' AS dim, CAST(hp.partner_id AS TEXT) AS k, hp.days AS days, hp.n AS n "
+    "FROM hp WHERE hp.target_group IS NULL AND hp.partner_id IS NOT NULL"
+)
+
+Sql = tuple[str, list[Any]]
+
+
+def _breakdown_durations(
+    f: IndicatorFilter, dimensions: Sequence[str] = BREAKDOWN_DIMENSIONS
+) -> tuple[list[Sql], Sql]:
+    """The CTEs and a SELECT of (dim, k, days, n) rows, to be summed per (dim, k, days), of
+    the durations in the period per row of the breakdowns `dimensions` (not the partners').
+
+    Unfiltered, the whole years come from `IndicatorDurationBreakdownYear` (a few thousand
+    rows whatever the number of partners) and only the days outside them from the groups'
+    daily rows; a filtered read (or one without a whole year) groups the groups' histogram
+    `h` (the filter picks groups: the breakdowns' histograms know no partner)."""
+    qn = connection.ops.quote_name
+    per_dimension = " UNION ALL ".join(
+        f"SELECT '{name}' AS dim, {key} AS k, h.days AS days, h.n AS n FROM h WHERE {where}"
+        for name, key, where in MEDIAN_DIMENSIONS
+        if name in dimensions
+    )
+    first_year, last_year = _whole_years(f)
+    unfiltered = f.partner_id is None and f.province_code is None and f.framework is None
+    if not unfiltered or first_year > last_year:
+        histogram, params = _histogram_sql(f)
+        return [(f"h AS MATERIALIZED ({histogram})", params)], (per_dimension, [])
+    edges = _histogram_sql(f, edges_only=True)
+    marks = ", ".join(["%s"] * len(dimensions))
+    yearly = (
+        f"SELECT d.dimension AS dim, d.{qn('key')} AS k, d.days AS days, d.n AS n "
+        f"FROM {qn(IndicatorDurationBreakdownYear._meta.db_table)} d "
+        f"WHERE d.year >= %s AND d.year <= %s AND d.dimension IN ({marks})"
+    )
+    return [(f"h AS MATERIALIZED ({edges[0]})", edges[1])], (
+        f"{yearly} UNION ALL {per_dimension}",
+        [first_year, last_year, *dimensions],
+    )
+
+
+def _with(ctes: list[Sql]) -> Sql:
+    """`WITH` and the CTEs, with their parameters in order."""
+    return "WITH " + ", ".join(sql for sql, _ in ctes), [p for _, params in ctes for p in params]
 
 
 def _medians(
@@ -312,33 +365,18 @@ def _medians(
     the two middle values if even). One query; at most two rows per breakdown row come back.
 
     Per partner only for `partner_ids` (a page of the breakdown: only their histogram rows
-    are grouped per partner, read by a second, restricted histogram), or for every partner
-    when None."""
-    histogram, params = _histogram_sql(f)
-    ctes = [f"h AS MATERIALIZED ({histogram})"]
-    if partner_ids is None:
-        ctes.append("hp AS (SELECT * FROM h)")
-    elif partner_ids:
-        page_histogram, page_params = _histogram_sql(f, partner_ids)
-        ctes.append(f"hp AS ({page_histogram})")
-        params += page_params
-    selects = []
-    for name, key, where in MEDIAN_DIMENSIONS:
-        source = "h"
-        if name == "partners":
-            if partner_ids is not None and not partner_ids:
-                continue
-            source = "hp"
-            key, where = key.replace("h.", "hp."), where.replace("h.", "hp.")
-        group_by = f"{key}, {source}.days" if key else f"{source}.days"
-        selects.append(
-            f"SELECT '{name}' AS dim, {key or repr('')} AS k, {source}.days AS days, "
-            f"CAST(SUM({source}.n) AS INTEGER) AS n FROM {source} WHERE {where} "
-            f"GROUP BY {group_by} HAVING SUM({source}.n) <> 0"
-        )
-    per_dimension = " UNION ALL ".join(selects)
+    are read for it, by a second, restricted histogram), or for every partner when None."""
+    ctes, (rows, params) = _breakdown_durations(f)
+    selects = [rows]
+    if partner_ids is None or partner_ids:
+        histogram, hp_params = _histogram_sql(f, partner_ids)
+        ctes = [*ctes, (f"hp AS ({histogram})", hp_params)]
+        selects.append(PARTNER_DURATIONS)
+    with_sql, with_params = _with(ctes)
     sql = (
-        f"WITH {', '.join(ctes)}, b AS ({per_dimension}), c AS ("
+        f"{with_sql}, b AS (SELECT r.dim, r.k, r.days, CAST(SUM(r.n) AS INTEGER) AS n "
+        f"FROM ({' UNION ALL '.join(selects)}) r "
+        "GROUP BY r.dim, r.k, r.days HAVING SUM(r.n) <> 0), c AS ("
         "SELECT dim, k, days, n, SUM(n) OVER (PARTITION BY dim, k ORDER BY days "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
         "SUM(n) OVER (PARTITION BY dim, k) AS total FROM b) "
@@ -348,7 +386,7 @@ def _medians(
     )
     middles: dict[tuple[str, str], list[int | None]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*with_params, *params])
         for dim, key, days, before, upto, total in cursor.fetchall():
             pair = middles.setdefault((dim, key), [None, None])
             for i, wanted in enumerate(((total - 1) // 2, total // 2)):
@@ -709,15 +747,15 @@ def duration_distribution(
 
     The same trajectories and days as the median of `indicators(f)` (outcome date minus start
     date). Buckets are closed: with bounds (30, 90) they are 0–30, 31–90 and 91 or more
-    (`max_days` is `None` for the last). One query fetching only the two dates per outcome.
+    (`max_days` is `None` for the last). One query over the totals' histogram of durations.
     """
     counts = [0] * (len(bounds) + 1)
-    histogram, params = _histogram_sql(f)
+    ctes, (rows, params) = _breakdown_durations(f, ("totals",))
+    with_sql, with_params = _with(ctes)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH h AS ({histogram}) SELECT h.days, SUM(h.n) FROM h "
-            "WHERE h.target_group IS NULL GROUP BY h.days",
-            params,
+            f"{with_sql} SELECT r.days, SUM(r.n) FROM ({rows}) r GROUP BY r.days",
+            [*with_params, *params],
         )
         for days, n in cursor.fetchall():
             length = days or 0  # outcome rows always carry their duration (never null)
