@@ -34,6 +34,39 @@ def test_vdab_and_esf_staff_see_every_partner(
     assert len(body["per_partner"]) == 2
 
 
+def test_the_per_partner_breakdown_is_paged(
+    api_for: Callable[..., APIClient], dataset: Any
+) -> None:
+    """By partner name, then id; the next page's absolute URL keeps the other parameters."""
+    client = api_for("esf_officer")
+    whole = client.get(URL + MARCH).json()
+    assert whole["per_partner_count"] == 2
+    assert whole["per_partner_next"] is None  # the default page (100) holds both
+    rows = whole["per_partner"]
+    assert [r["partner_name"] for r in rows] == sorted(r["partner_name"] for r in rows)
+    first = client.get(URL + MARCH + "&framework=maatwerk&partner_page_size=1").json()
+    assert first["per_partner_count"] == 2
+    assert len(first["per_partner"]) == 1
+    next_url = first["per_partner_next"]
+    assert next_url.startswith("http://testserver" + URL)
+    assert "partner_page=2" in next_url
+    assert "framework=maatwerk" in next_url
+    assert "partner_page_size=1" in next_url
+    second = client.get(next_url).json()
+    assert second["per_partner_next"] is None
+    assert second["per_partner_count"] == 2
+    both = client.get(URL + MARCH + "&framework=maatwerk").json()["per_partner"]
+    assert [*first["per_partner"], *second["per_partner"]] == both  # medians included
+    assert {k: v for k, v in second.items() if k not in ("per_partner", "per_partner_next")} == {
+        k: v for k, v in first.items() if k not in ("per_partner", "per_partner_next")
+    }
+    past = client.get(URL + MARCH + "&partner_page=3&partner_page_size=1").json()
+    assert past["per_partner"] == []
+    assert past["per_partner_count"] == 2
+    assert past["per_partner_next"] is None
+    assert past["totals"] == whole["totals"]
+
+
 def test_same_numbers_for_esf_and_vdab(api_for: Callable[..., APIClient], dataset: Any) -> None:
     """R5: ESF officers and VDAB staff see the same indicators."""
     assert api_for("esf_officer").get(URL + MARCH).json() == (
@@ -48,6 +81,8 @@ def test_applicant_sees_only_its_own_organisation(
     body = client.get(URL + MARCH).json()
     assert body["filters"]["partner"] == organisation.pk
     assert [row["partner"] for row in body["per_partner"]] == [organisation.pk]
+    assert body["per_partner_count"] == 1
+    assert body["per_partner_next"] is None
     assert body["totals"]["referrals"] == 2
     assert body["totals"]["evaluations"] is None  # not tied to a partner
     assert body["totals"]["mandate_decisions"] == 3
@@ -103,6 +138,12 @@ def test_unauthenticated_is_401(dataset: Any) -> None:
         ("?province=4000", "province"),
         ("?province=4000x", "province"),
         ("?framework=sheltered", "framework"),
+        ("?partner_page=0", "partner_page"),
+        ("?partner_page=-1", "partner_page"),
+        ("?partner_page=twee", "partner_page"),
+        ("?partner_page_size=0", "partner_page_size"),
+        ("?partner_page_size=501", "partner_page_size"),
+        ("?partner_page_size=1.5", "partner_page_size"),
     ],
 )
 def test_bad_parameters_are_400_problems(
@@ -171,12 +212,16 @@ def test_schema_describes_the_indicators(api_for: Callable[..., APIClient]) -> N
         "partner",
         "province",
         "framework",
+        "partner_page",
+        "partner_page_size",
     }
     schemas = document["components"]["schemas"]
     assert set(schemas["IndicatorsOut"]["properties"]) == {
         "period",
         "filters",
         "totals",
+        "per_partner_count",
+        "per_partner_next",
         "per_partner",
         "per_province",
         "per_framework",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,12 +118,33 @@ def _filters(partners: list[Organisation], period: tuple[int, int]) -> list[Any]
     ]
 
 
-def _assert_same(partners: list[Organisation], period: tuple[int, int]) -> None:
+def _expected(
+    ref: selectors.IndicatorFilter, page: selectors.PartnerPage | None = None
+) -> dict[str, Any]:
+    """The reference's indicators, its per-partner rows cut to `page` (by name, then id, as
+    the reference sorts them): the page's rows are the reference's rows of those partners."""
+    expected = reference.indicators(ref)
+    rows = expected["per_partner"]
+    size = None if page is None else page.size
+    if size is not None:
+        assert page is not None
+        rows = rows[(page.number - 1) * size : page.number * size]
+    return {**expected, "per_partner_count": len(expected["per_partner"]), "per_partner": rows}
+
+
+def _assert_same(
+    partners: list[Organisation],
+    period: tuple[int, int],
+    page: selectors.PartnerPage | None = None,
+) -> None:
+    every = selectors.PartnerPage(size=None)
     for f in _filters(partners, period):
         ref = reference.IndicatorFilter(
             f.date_from, f.date_to, f.partner_id, f.province_code, f.framework
         )
-        assert selectors.indicators(f) == reference.indicators(ref), f
+        assert selectors.indicators(f, every) == _expected(ref, every), f
+        if page is not None:  # one page: the medians of its partners only
+            assert selectors.indicators(f, page) == _expected(ref, page), (f, page)
         assert selectors.monthly_series(f) == reference.monthly_series(ref), f
         assert selectors.duration_distribution(f) == reference.duration_distribution(ref), f
 
@@ -149,6 +171,7 @@ def partners(organisation: Organisation, other_organisation: Organisation) -> li
         }
     ),
     period_list=st.lists(periods, min_size=1, max_size=3),
+    page=st.builds(selectors.PartnerPage, st.integers(1, 4), st.integers(1, 3)),
     moves=st.lists(
         st.tuples(
             st.integers(0, 7),
@@ -163,12 +186,13 @@ def test_tally_equals_reference(
     partners: list[Organisation],
     facts: dict[str, Any],
     period_list: list[tuple[int, int]],
+    page: selectors.PartnerPage,
     moves: list[tuple[int, str, str, int]],
 ) -> None:
     with transaction.atomic():
         people = _build(partners, facts)
         for period in period_list:
-            _assert_same(partners, period)
+            _assert_same(partners, period, page)
         # An employee who moves, changes framework or target groups takes their facts along.
         for who, place, framework, bits in moves:
             if people:
@@ -180,7 +204,7 @@ def test_tally_equals_reference(
                 ]
                 person.save()
         for period in period_list:
-            _assert_same(partners, period)
+            _assert_same(partners, period, page)
         assert tally.verify() == []
         # The set-based rebuild (INSERT … SELECT) holds what the writers kept current.
         kept = tally.stored()
@@ -254,7 +278,7 @@ def test_inadmissibility_counts_as_a_decision_a_withdrawal_does_not(
     assert totals["mandate_decisions"] == 2
     assert totals["mandate_decisions_within_target"] == 1
     ref = reference.IndicatorFilter(f.date_from, f.date_to, None, None, None)
-    assert selectors.indicators(f) == reference.indicators(ref)
+    assert selectors.indicators(f) == _expected(ref)
 
 
 def test_prefix_sums_follow_a_fact_added_before_later_months(
@@ -268,7 +292,71 @@ def test_prefix_sums_follow_a_fact_added_before_later_months(
     for period in ((date(2024, 3, 1), date(2024, 4, 30)), (date(2024, 2, 12), date(2024, 5, 11))):
         f = selectors.IndicatorFilter(*period)
         ref = reference.IndicatorFilter(*period, None, None, None)
-        assert selectors.indicators(f) == reference.indicators(ref)
+        assert selectors.indicators(f) == _expected(ref)
     totals = selectors.indicators(selectors.IndicatorFilter(date(2024, 3, 1), date(2024, 4, 30)))
     assert totals["totals"]["active"] == 1
     assert totals["totals"]["started"] == 0
+
+
+def test_whole_years_read_the_breakdowns_histograms(
+    partners: list[Organisation], django_assert_max_num_queries: Any
+) -> None:
+    """Unfiltered, the medians and duration buckets of whole years come from the breakdowns'
+    yearly histograms (kept by the writers, filled by the rebuild); filtered, from the groups'.
+    Both equal the reference, before and after an employee moves."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear
+
+    made = []
+    for i, (start, length) in enumerate(
+        [
+            (date(2023, 3, 1), 40),
+            (date(2024, 2, 10), 75),
+            (date(2024, 6, 1), 200),
+            (date(2025, 1, 5), 31),
+            (date(2023, 12, 20), 20),
+            (date(2025, 11, 2), 90),
+        ]
+    ):
+        made.append(
+            chain(
+                partners[i % 3],
+                referred_on=start,
+                started_on=start,
+                ended_on=start + timedelta(days=length),
+                outcome=KINDS[1 + i % 3],
+                municipality=PLACES[i % 3],
+                framework=FRAMEWORKS[i % 2],
+            )
+        )
+    table = IndicatorDurationBreakdownYear._meta.db_table
+    assert IndicatorDurationBreakdownYear.objects.exists()
+    period = (date(2023, 6, 15), date(2026, 2, 10))  # whole 2024 and 2025, and two edges
+    for f in (
+        selectors.IndicatorFilter(*period),
+        selectors.IndicatorFilter(*period, province_code="40000"),
+    ):
+        ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.indicators(f, selectors.PartnerPage(size=None)) == _expected(ref)
+            assert selectors.duration_distribution(f) == reference.duration_distribution(ref)
+        read = sum(table in q["sql"] for q in queries.captured_queries)
+        assert read == (2 if f.province_code is None else 0)
+    person = made[2].person
+    person.municipality_id = BRUSSELS
+    person.save()
+    assert tally.verify() == []
+    _assert_same(partners, ((period[0] - START).days, (period[1] - period[0]).days))
+
+    def histograms() -> set[tuple[Any, ...]]:
+        rows = IndicatorDurationBreakdownYear.objects.order_by().values_list(
+            "dimension", "key", "year", "days"
+        )
+        return {row for row in rows.annotate(total=Sum("n")) if row[-1]}
+
+    kept = histograms()
+    tally.rebuild()  # one row per key, none of zero
+    assert tally.verify() == []
+    assert histograms() == kept

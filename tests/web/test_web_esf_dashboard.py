@@ -22,6 +22,7 @@ from doorstroom.accounts.models import User
 from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.organisations.models import Organisation
+from doorstroom.web.esf import dashboard as dashboard_module
 from doorstroom.web.esf.dashboard import TABLES
 from tests.monitoring import conftest as monitoring_data
 from tests.monitoring.conftest import GENT, HASSELT, chain
@@ -382,6 +383,62 @@ def test_dashboard_queries_are_fixed(
     assert dashboard_queries(client, eight_years)[0] == long_many == 12
 
 
+def _partner_rows(html: str) -> list[str]:
+    return [row[0] for row in page_tables(html)["Uitstroom per partner"][1:]]
+
+
+def test_the_partner_tables_are_paged_keeping_the_filters(
+    login: Callable[[str], Client], march: list[Employee], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of the per-partner tables (PARTNER_ROWS rows), the number of partners and
+    "Vorige"/"Volgende" links that keep the filters; the chart and the exports hold them all."""
+    client = login("esf_officer")
+    url = reverse("esf:dashboard") + MARCH
+    every = _partner_rows(client.get(url).content.decode())
+    assert len(every) == 2
+    monkeypatch.setattr(dashboard_module, "PARTNER_ROWS", 1)
+    first = client.get(url).content.decode()
+    assert _partner_rows(first) == every[:1]
+    assert "Partners 1 tot 1 van 2" in first
+    assert 'href="?from=2024-03-01&amp;to=2024-03-31&amp;partner_page=2' in first
+    assert "Vorige" not in first
+    second = client.get(url + "&partner_page=2").content.decode()
+    assert _partner_rows(second) == every[1:]
+    assert "Partners 2 tot 2 van 2" in second
+    assert 'href="?from=2024-03-01&amp;to=2024-03-31&amp;partner_page=1' in second
+    assert ">Volgende<" not in second
+    assert first.count('<title id="uitstroom-per-partner-title">') == 1
+    export = reverse("esf:export_csv", args=["uitstroom-per-partner"])
+    assert [row[0] for row in csv_rows(client.get(export + MARCH))[1:]] == every
+    filtered = client.get(url + "&framework=maatwerk").content.decode()
+    assert "to=2024-03-31&amp;framework=maatwerk&amp;partner_page=2" in filtered
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url + "&partner_page=2").content.decode()
+    assert "Partners 2 to 2 of 2" in english
+    assert ">Previous<" in english
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "", "１", "9999999999"])
+def test_a_bad_partner_page_shows_the_first(
+    login: Callable[[str], Client],
+    march: list[Employee],
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+) -> None:
+    monkeypatch.setattr(dashboard_module, "PARTNER_ROWS", 1)
+    response = login("esf_officer").get(reverse("esf:dashboard") + MARCH + "&partner_page=" + value)
+    assert response.status_code == 200
+    assert "Partners 1 tot 1 van 2" in response.content.decode()
+
+
+def test_a_page_past_the_last_shows_the_last(
+    login: Callable[[str], Client], march: list[Employee], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dashboard_module, "PARTNER_ROWS", 1)
+    html = login("esf_officer").get(reverse("esf:dashboard") + MARCH + "&partner_page=7")
+    assert "Partners 2 tot 2 van 2" in html.content.decode()
+
+
 def test_dashboard_in_english(login: Callable[[str], Client], march: list[Employee]) -> None:
     client = login("esf_officer")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -389,3 +446,4 @@ def test_dashboard_in_english(login: Callable[[str], Client], march: list[Employ
     assert "Key figures from 1 March 2024 to 31 March 2024" in html
     assert cards(html)["Share hired"] == "66.7 %"
     assert "Outcomes per partner" in html
+    assert "Partners 1 to 2 of 2" in html

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from doorstroom.accounts.current import current_user
 from doorstroom.accounts.models import Role, User
@@ -31,6 +32,13 @@ class IndicatorQueryIn(serializers.Serializer):
     partner = IdField(required=False)
     province = serializers.RegexField(r"^[0-9]{5}$", required=False)
     framework = serializers.ChoiceField(choices=FRAMEWORKS, required=False)
+    partner_page = serializers.IntegerField(min_value=1, required=False, default=1)
+    partner_page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=selectors.PARTNER_PAGE_SIZE_MAX,
+        required=False,
+        default=selectors.PARTNER_PAGE_SIZE,
+    )
 
     def get_fields(self) -> dict[str, serializers.Field]:
         return {"from": DateField(required=False), **super().get_fields()}
@@ -95,6 +103,10 @@ class IndicatorsOut(serializers.Serializer):
         },
     )
     totals = IndicatorMetricsOut()
+    per_partner_count = serializers.IntegerField(help_text="Partners in the breakdown, all pages.")
+    per_partner_next = serializers.URLField(
+        allow_null=True, help_text="The next page of `per_partner`, or null."
+    )
     per_partner = PartnerIndicatorsOut(many=True)
     per_province = ProvinceIndicatorsOut(many=True)
     per_framework = FrameworkIndicatorsOut(many=True)
@@ -125,16 +137,35 @@ class IndicatorsApi(GenericAPIView[Trajectory]):
             OpenApiParameter("partner", {"type": "integer", "minimum": 1}),
             OpenApiParameter("province", str, pattern=r"^[0-9]{5}$"),
             OpenApiParameter("framework", str, enum=list(FRAMEWORKS)),
+            OpenApiParameter(
+                "partner_page",
+                {"type": "integer", "minimum": 1, "default": 1},
+                description="Pagina van `per_partner` (op naam van de partner, dan id).",
+            ),
+            OpenApiParameter(
+                "partner_page_size",
+                {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": selectors.PARTNER_PAGE_SIZE_MAX,
+                    "default": selectors.PARTNER_PAGE_SIZE,
+                },
+                description="Partners per pagina van `per_partner`.",
+            ),
         ],
         description=(
             "Monitoring indicators (R5) for the closed period from..to (default: 1 January of "
-            "the current year until today). Counts and rates only, no personal data."
+            "the current year until today). Counts and rates only, no personal data. The "
+            "per-partner breakdown is paged (`partner_page`, `partner_page_size`; sorted by "
+            "partner name, then id): `per_partner_count` partners in all, `per_partner_next` "
+            "the next page's URL or null."
         ),
     )
     def get(self, request: Request) -> Response:
         params = IndicatorQueryIn(data=request.query_params)
         params.is_valid(raise_exception=True)
         values = params.validated_data
+        page = selectors.PartnerPage(values["partner_page"], values["partner_page_size"])
         result = selectors.indicators(
             selectors.IndicatorFilter(
                 date_from=values["from"],
@@ -142,6 +173,12 @@ class IndicatorsApi(GenericAPIView[Trajectory]):
                 partner_id=_partner_for(current_user(request), values.get("partner")),
                 province_code=values.get("province"),
                 framework=values.get("framework"),
-            )
+            ),
+            page,
+        )
+        result["per_partner_next"] = (
+            replace_query_param(request.build_absolute_uri(), "partner_page", page.number + 1)
+            if page.number * (page.size or 0) < result["per_partner_count"]
+            else None
         )
         return Response(IndicatorsOut(result).data)

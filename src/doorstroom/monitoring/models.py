@@ -140,3 +140,34 @@ class IndicatorDurationYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id} {self.year} {self.days}: {self.n}"
+
+
+#: The breakdowns `IndicatorDurationBreakdownYear` holds (the per-partner one reads the groups'
+#: histograms, for the partners of one page).
+BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("totals", "provinces", "frameworks", "target_groups")
+
+
+class IndicatorDurationBreakdownYear(models.Model):
+    """The durations of the outcomes of one breakdown row in one calendar year, as a
+    histogram (`n` outcomes ran `days` days): the medians of the totals, provinces, frameworks
+    and target groups over whole years without grouping the groups' histograms (a few
+    thousand rows for any number of partners).
+
+    `dimension` is one of `BREAKDOWN_DIMENSIONS`, `key` the row's province code, framework or
+    target group ("" for the totals, and for a municipality without a province). Like the
+    tally, rows are only ever summed: a writer adds to a row or inserts one, so a duplicate
+    key (two writers racing) is harmless; `rebuild` writes one row per key."""
+
+    dimension = models.CharField(max_length=20)
+    key = models.CharField(max_length=40, blank=True)
+    year = models.IntegerField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["year", "dimension"], name="duration_breakdown_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.key} {self.year} {self.days}: {self.n}"

@@ -7,9 +7,10 @@ Every count is an SQL aggregate, grouped once per source table by (partner, prov
 framework) and rolled up here into the totals and the three breakdowns: counts are additive
 over disjoint groups, so the roll-up is exact. The fourth breakdown, per target group, counts
 an employee in each of their groups (R6–R8 "en/of"), so its rows may add up to more than the
-totals, which count everyone once. The median duration needs the values, so one
-query fetches only the two dates per outcome. The number of queries is fixed (at most six),
-whatever the number of rows.
+totals, which count everyone once. The median duration needs the values: one query groups
+the period's histogram of durations per breakdown row in SQL. The per-partner breakdown is
+paged (`PartnerPage`): every partner's counts, the medians of the page's partners only. The
+number of queries is fixed (at most five), whatever the number of rows.
 
 What a metric does not apply to is `null`, never a misleading number:
 - evaluations are not tied to a partner: `null` in the per-partner rows and, when a partner
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
@@ -35,7 +36,9 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from doorstroom.mandates.models import Mandate
 from doorstroom.monitoring.models import (
+    BREAKDOWN_DIMENSIONS,
     PREFIX_METRICS,
+    IndicatorDurationBreakdownYear,
     IndicatorDurationYear,
     IndicatorGroup,
     IndicatorPrefix,
@@ -128,8 +131,11 @@ def _last_whole_month(day: date) -> tuple[date, tuple[date, date] | None]:
     return _month_start(before), (first, day)
 
 
-def _group_filter(f: IndicatorFilter, alias: str) -> tuple[str, list[Any]]:
-    """The filter on a group's fields, in SQL (`alias` is the group table or the tally)."""
+def _group_filter(
+    f: IndicatorFilter, alias: str, partner_ids: Sequence[int] | None = None
+) -> tuple[str, list[Any]]:
+    """The filter on a group's fields, in SQL (`alias` is the group table or the tally);
+    `partner_ids` keeps only those partners' groups (none when empty)."""
     clauses, params = [], []
     for column, value in (
         ("partner_id", f.partner_id),
@@ -139,6 +145,10 @@ def _group_filter(f: IndicatorFilter, alias: str) -> tuple[str, list[Any]]:
         if value is not None:
             clauses.append(f"{alias}.{column} = %s")
             params.append(value)
+    if partner_ids is not None:
+        marks = ", ".join(["%s"] * len(partner_ids)) or "NULL"
+        clauses.append(f"{alias}.partner_id IN ({marks})")
+        params += partner_ids
     return " AND ".join(clauses) or "1 = 1", params
 
 
@@ -245,15 +255,25 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     return rows
 
 
-def _histogram_sql(f: IndicatorFilter) -> tuple[str, list[Any]]:
-    """The durations of the outcomes in the period per group: (partner_id, province_code,
-    framework, target_group, days, n). Whole calendar years from the yearly histograms, the
-    days before the first and after the last whole year from the daily rows."""
-    qn = connection.ops.quote_name
+def _whole_years(f: IndicatorFilter) -> tuple[int, int]:
+    """The first and the last calendar year wholly inside the period (first > last: none)."""
     first_year = f.date_from.year + (f.date_from != date(f.date_from.year, 1, 1))
     last_year = f.date_to.year - (f.date_to != date(f.date_to.year, 12, 31))
-    tally_where, tally_params = _group_filter(f, "t")
-    group_where, group_params = _group_filter(f, "g")
+    return first_year, last_year
+
+
+def _histogram_sql(
+    f: IndicatorFilter, partner_ids: Sequence[int] | None = None, *, edges_only: bool = False
+) -> tuple[str, list[Any]]:
+    """The durations of the outcomes in the period per group: (partner_id, province_code,
+    framework, target_group, days, n). Whole calendar years from the yearly histograms, the
+    days before the first and after the last whole year from the daily rows. With
+    `partner_ids`, only the groups of those partners; with `edges_only`, only those days
+    (the whole years read elsewhere)."""
+    qn = connection.ops.quote_name
+    first_year, last_year = _whole_years(f)
+    tally_where, tally_params = _group_filter(f, "t", partner_ids)
+    group_where, group_params = _group_filter(f, "g", partner_ids)
     outcomes = [f"outcome_{kind}" for kind in OUTCOME_KINDS]
     marks = ", ".join(["%s"] * len(outcomes))
     daily = (
@@ -266,49 +286,97 @@ def _histogram_sql(f: IndicatorFilter) -> tuple[str, list[Any]]:
         sql = daily
         params += [*outcomes, f.date_from, f.date_to, *tally_params]
     else:
+        edges = f"{daily} AND (t.day < %s OR t.day > %s)"
         yearly = (
             "SELECT g.partner_id, g.province_code, g.framework, g.target_group, d.days, d.n "
             f"FROM {qn(IndicatorDurationYear._meta.db_table)} d "
             f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = d.group_id "
             f"WHERE d.year >= %s AND d.year <= %s AND {group_where}"
         )
-        sql = f"{yearly} UNION ALL {daily} AND (t.day < %s OR t.day > %s)"
-        params += [first_year, last_year, *group_params]
+        sql = edges if edges_only else f"{yearly} UNION ALL {edges}"
+        if not edges_only:
+            params += [first_year, last_year, *group_params]
         params += [*outcomes, f.date_from, f.date_to, *tally_params]
         params += [date(first_year, 1, 1), date(last_year, 12, 31)]
     return sql, params
 
 
-#: The breakdowns of the medians: (name, key in SQL, which histogram rows).
+#: The breakdowns of the medians but the partners': (name, key in SQL, which rows of a
+#: groups' histogram `h`), as `tally.breakdown_rows` spreads a group's durations over them.
 MEDIAN_DIMENSIONS = (
-    ("totals", "", "h.target_group IS NULL"),  # one row: grouped by the days only
-    (
-        "partners",
-        "CAST(h.partner_id AS TEXT)",
-        "h.target_group IS NULL AND h.partner_id IS NOT NULL",
-    ),
+    ("totals", "''", "h.target_group IS NULL"),  # one row: grouped by the days only
     ("provinces", "h.province_code", "h.target_group IS NULL AND h.province_code IS NOT NULL"),
     ("frameworks", "h.framework", "h.target_group IS NULL AND h.framework IS NOT NULL"),
     ("target_groups", "h.target_group", "h.target_group IS NOT NULL"),
 )
+#: The per-partner breakdown reads `hp`, the histogram of the partners asked for.
+PARTNER_DURATIONS = (
+    "SELECT 'partners' AS dim, CAST(hp.partner_id AS TEXT) AS k, hp.days AS days, hp.n AS n "
+    "FROM hp WHERE hp.target_group IS NULL AND hp.partner_id IS NOT NULL"
+)
+
+Sql = tuple[str, list[Any]]
 
 
-def _medians(f: IndicatorFilter) -> dict[tuple[str, str], float]:
+def _breakdown_durations(
+    f: IndicatorFilter, dimensions: Sequence[str] = BREAKDOWN_DIMENSIONS
+) -> tuple[list[Sql], Sql]:
+    """The CTEs and a SELECT of (dim, k, days, n) rows, to be summed per (dim, k, days), of
+    the durations in the period per row of the breakdowns `dimensions` (not the partners').
+
+    Unfiltered, the whole years come from `IndicatorDurationBreakdownYear` (a few thousand
+    rows whatever the number of partners) and only the days outside them from the groups'
+    daily rows; a filtered read (or one without a whole year) groups the groups' histogram
+    `h` (the filter picks groups: the breakdowns' histograms know no partner)."""
+    qn = connection.ops.quote_name
+    per_dimension = " UNION ALL ".join(
+        f"SELECT '{name}' AS dim, {key} AS k, h.days AS days, h.n AS n FROM h WHERE {where}"
+        for name, key, where in MEDIAN_DIMENSIONS
+        if name in dimensions
+    )
+    first_year, last_year = _whole_years(f)
+    unfiltered = f.partner_id is None and f.province_code is None and f.framework is None
+    if not unfiltered or first_year > last_year:
+        histogram, params = _histogram_sql(f)
+        return [(f"h AS MATERIALIZED ({histogram})", params)], (per_dimension, [])
+    edges = _histogram_sql(f, edges_only=True)
+    marks = ", ".join(["%s"] * len(dimensions))
+    yearly = (
+        f"SELECT d.dimension AS dim, d.{qn('key')} AS k, d.days AS days, d.n AS n "
+        f"FROM {qn(IndicatorDurationBreakdownYear._meta.db_table)} d "
+        f"WHERE d.year >= %s AND d.year <= %s AND d.dimension IN ({marks})"
+    )
+    return [(f"h AS MATERIALIZED ({edges[0]})", edges[1])], (
+        f"{yearly} UNION ALL {per_dimension}",
+        [first_year, last_year, *dimensions],
+    )
+
+
+def _with(ctes: list[Sql]) -> Sql:
+    """`WITH` and the CTEs, with their parameters in order."""
+    return "WITH " + ", ".join(sql for sql, _ in ctes), [p for _, params in ctes for p in params]
+
+
+def _medians(
+    f: IndicatorFilter, partner_ids: Sequence[int] | None = None
+) -> dict[tuple[str, str], float]:
     """The exact median duration per breakdown row, computed in SQL: the histogram per row,
     a running sum over the sorted days, and the day(s) holding the middle one(s) (the mean of
-    the two middle values if even). One query; at most two rows per breakdown row come back."""
-    histogram, params = _histogram_sql(f)
-    selects = []
-    for name, key, where in MEDIAN_DIMENSIONS:
-        group_by = f"{key}, h.days" if key else "h.days"
-        selects.append(
-            f"SELECT '{name}' AS dim, {key or repr('')} AS k, h.days AS days, "
-            f"CAST(SUM(h.n) AS INTEGER) AS n FROM h WHERE {where} "
-            f"GROUP BY {group_by} HAVING SUM(h.n) <> 0"
-        )
-    per_dimension = " UNION ALL ".join(selects)
+    the two middle values if even). One query; at most two rows per breakdown row come back.
+
+    Per partner only for `partner_ids` (a page of the breakdown: only their histogram rows
+    are read for it, by a second, restricted histogram), or for every partner when None."""
+    ctes, (rows, params) = _breakdown_durations(f)
+    selects = [rows]
+    if partner_ids is None or partner_ids:
+        histogram, hp_params = _histogram_sql(f, partner_ids)
+        ctes = [*ctes, (f"hp AS ({histogram})", hp_params)]
+        selects.append(PARTNER_DURATIONS)
+    with_sql, with_params = _with(ctes)
     sql = (
-        f"WITH h AS MATERIALIZED ({histogram}), b AS ({per_dimension}), c AS ("
+        f"{with_sql}, b AS (SELECT r.dim, r.k, r.days, CAST(SUM(r.n) AS INTEGER) AS n "
+        f"FROM ({' UNION ALL '.join(selects)}) r "
+        "GROUP BY r.dim, r.k, r.days HAVING SUM(r.n) <> 0), c AS ("
         "SELECT dim, k, days, n, SUM(n) OVER (PARTITION BY dim, k ORDER BY days "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
         "SUM(n) OVER (PARTITION BY dim, k) AS total FROM b) "
@@ -318,7 +386,7 @@ def _medians(f: IndicatorFilter) -> dict[tuple[str, str], float]:
     )
     middles: dict[tuple[str, str], list[int | None]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*with_params, *params])
         for dim, key, days, before, upto, total in cursor.fetchall():
             pair = middles.setdefault((dim, key), [None, None])
             for i, wanted in enumerate(((total - 1) // 2, total // 2)):
@@ -384,6 +452,8 @@ class _Rollup:
     target_groups: dict[str, _Bucket] = field(default_factory=lambda: defaultdict(_Bucket))
     partner_names: dict[int, str] = field(default_factory=dict)
     province_names: dict[str, str] = field(default_factory=dict)
+    partner_order: list[int] = field(default_factory=list)  # by name, then id
+    partner_page: list[int] = field(default_factory=list)  # the partners shown
 
     def buckets(self, row: dict[str, Any]) -> Iterable[_Bucket]:
         """The totals and the breakdowns a group belongs to: none for a null key (no partner
@@ -457,7 +527,27 @@ def _metrics(bucket: _Bucket, *, evaluations: bool, mandates: bool) -> dict[str,
     }
 
 
-def _collect(f: IndicatorFilter) -> _Rollup:
+#: The per-partner breakdown's page size: by default, and at most (API `partner_page_size`).
+PARTNER_PAGE_SIZE = 100
+PARTNER_PAGE_SIZE_MAX = 500
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """Which rows of the per-partner breakdown (by partner name, then id) `indicators` gives:
+    page `number` (1-based) of `size` rows, or every row when `size` is None."""
+
+    number: int = 1
+    size: int | None = PARTNER_PAGE_SIZE
+
+    def of(self, ordered: list[int]) -> list[int]:
+        if self.size is None:
+            return ordered
+        start = (self.number - 1) * self.size
+        return ordered[start : start + self.size]
+
+
+def _collect(f: IndicatorFilter, page: PartnerPage, *, partner_medians: bool) -> _Rollup:
     rollup = _Rollup()
     counts = [
         row
@@ -467,19 +557,33 @@ def _collect(f: IndicatorFilter) -> _Rollup:
     ]
     rollup.add(counts, (*PERIOD_METRICS, "active"))
     rollup.add(_suspended_rows(f), ("suspended",))
-    rollup.add_medians(_medians(f))
+    # The counts of every partner (exact, from the prefix rows) give the order and the count;
+    # the medians are computed for the page's partners only.
+    rollup.partner_order = sorted(rollup.partners, key=lambda p: (rollup.partner_names[p], p))
+    rollup.partner_page = page.of(rollup.partner_order)
+    if page.size is None and partner_medians:
+        rollup.add_medians(_medians(f))
+    else:
+        rollup.add_medians(_medians(f, rollup.partner_page if partner_medians else []))
     rollup.province_names = _province_names()
     return rollup
 
 
-def indicators(f: IndicatorFilter) -> dict[str, Any]:
+def indicators(
+    f: IndicatorFilter, page: PartnerPage | None = None, *, partner_medians: bool = True
+) -> dict[str, Any]:
     """The R5 indicators for the closed period `date_from`..`date_to`, JSON-ready.
+
+    The per-partner breakdown holds `page` of the partners (by name, then id; the first
+    `PARTNER_PAGE_SIZE` by default, every partner with `PartnerPage(size=None)`), and
+    `per_partner_count` how many partners it has in all. Without `partner_medians` the
+    per-partner rows carry no median (`null`): for callers that show none (the dashboard).
 
     No personal data: only counts, rates, a median, and organisation and province names.
     """
     evaluations = f.partner_id is None
     mandates = not f.by_employee
-    rollup = _collect(f)
+    rollup = _collect(f, page or PartnerPage(), partner_medians=partner_medians)
     return {
         "period": {"from": f.date_from.isoformat(), "to": f.date_to.isoformat()},
         "filters": {
@@ -488,15 +592,14 @@ def indicators(f: IndicatorFilter) -> dict[str, Any]:
             "framework": f.framework,
         },
         "totals": _metrics(rollup.totals, evaluations=evaluations, mandates=mandates),
+        "per_partner_count": len(rollup.partner_order),
         "per_partner": [
             {
                 "partner": partner_id,
                 "partner_name": rollup.partner_names[partner_id],
-                **_metrics(bucket, evaluations=False, mandates=mandates),
+                **_metrics(rollup.partners[partner_id], evaluations=False, mandates=mandates),
             }
-            for partner_id, bucket in sorted(
-                rollup.partners.items(), key=lambda item: (rollup.partner_names[item[0]], item[0])
-            )
+            for partner_id in rollup.partner_page
         ],
         "per_province": [
             {
@@ -644,15 +747,15 @@ def duration_distribution(
 
     The same trajectories and days as the median of `indicators(f)` (outcome date minus start
     date). Buckets are closed: with bounds (30, 90) they are 0–30, 31–90 and 91 or more
-    (`max_days` is `None` for the last). One query fetching only the two dates per outcome.
+    (`max_days` is `None` for the last). One query over the totals' histogram of durations.
     """
     counts = [0] * (len(bounds) + 1)
-    histogram, params = _histogram_sql(f)
+    ctes, (rows, params) = _breakdown_durations(f, ("totals",))
+    with_sql, with_params = _with(ctes)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH h AS ({histogram}) SELECT h.days, SUM(h.n) FROM h "
-            "WHERE h.target_group IS NULL GROUP BY h.days",
-            params,
+            f"{with_sql} SELECT r.days, SUM(r.n) FROM ({rows}) r GROUP BY r.days",
+            [*with_params, *params],
         )
         for days, n in cursor.fetchall():
             length = days or 0  # outcome rows always carry their duration (never null)

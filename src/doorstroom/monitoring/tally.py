@@ -68,7 +68,12 @@ def _models(apps: Any = None) -> dict[str, Any]:
         **{
             # absent before migration monitoring.0003 (an older migration rebuilds the tally)
             name: _model_or_none(apps, name)
-            for name in ("IndicatorGroup", "IndicatorPrefix", "IndicatorDurationYear")
+            for name in (
+                "IndicatorGroup",
+                "IndicatorPrefix",
+                "IndicatorDurationYear",
+                "IndicatorDurationBreakdownYear",  # from monitoring.0004
+            )
         },
     }
 
@@ -288,6 +293,43 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         )
         IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
         _move_group(group, per_group[fields], durations.get(fields, Counter()))
+    _move_breakdowns(durations)
+
+
+def breakdown_rows(
+    province: str | None, framework: str | None, target: str | None
+) -> list[tuple[str, str]]:
+    """The (dimension, key) rows of `IndicatorDurationBreakdownYear` a group's durations count
+    in: a target group's rows only in that group's, the others in the totals and in their
+    province and framework (none where null), as the selectors' breakdowns count them."""
+    if target is not None:
+        return [("target_groups", target)]
+    rows = [("totals", "")]
+    if province is not None:
+        rows.append(("provinces", province))
+    if framework is not None:
+        rows.append(("frameworks", framework))
+    return rows
+
+
+def _move_breakdowns(durations: dict[GroupFields, Counter[tuple[int, int]]]) -> None:
+    """Add the groups' durations to the breakdowns' yearly histograms: one UPDATE per key, an
+    INSERT for a key not yet there, in one fixed order (after the groups' locks, like the
+    tally's own rows: rows only ever summed, no lock of their own)."""
+    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear
+
+    moved: Counter[tuple[str, str, int, int]] = Counter()
+    for (_partner, province, framework, target), counts in durations.items():
+        for dimension, key in breakdown_rows(province, framework, target):
+            for (year, days), n in counts.items():
+                moved[(dimension, key, year, days)] += n
+    for (dimension, key, year, days), n in sorted(moved.items()):
+        if n and not IndicatorDurationBreakdownYear.objects.filter(
+            dimension=dimension, key=key, year=year, days=days
+        ).update(n=F("n") + n):
+            IndicatorDurationBreakdownYear.objects.create(
+                dimension=dimension, key=key, year=year, days=days, n=n
+            )
 
 
 def _move_group(
@@ -558,6 +600,32 @@ def _rebuild_prefixes(m: dict[str, Any]) -> None:
             f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
             params,
         )
+    if m["IndicatorDurationBreakdownYear"] is not None:
+        rebuild_breakdowns(m)
+
+
+def rebuild_breakdowns(m: dict[str, Any]) -> None:
+    """The breakdowns' yearly histograms from the groups' (`breakdown_rows` in SQL)."""
+    qn = connection.ops.quote_name
+    where = {
+        "totals": ("''", "g.target_group IS NULL"),
+        "provinces": ("g.province_code", "g.target_group IS NULL AND g.province_code IS NOT NULL"),
+        "frameworks": ("g.framework", "g.target_group IS NULL AND g.framework IS NOT NULL"),
+        "target_groups": ("g.target_group", "g.target_group IS NOT NULL"),
+    }
+    selects = " UNION ALL ".join(
+        f"SELECT '{dimension}' AS dimension, {key} AS k, d.year, d.days, d.n "
+        f"FROM {qn(m['IndicatorDurationYear']._meta.db_table)} d "
+        f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.id = d.group_id WHERE {rows}"
+        for dimension, (key, rows) in where.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(m['IndicatorDurationBreakdownYear']._meta.db_table)} "
+            f"({qn('dimension')}, {qn('key')}, {qn('year')}, {qn('days')}, {qn('n')}) "
+            f"SELECT x.dimension, x.k, x.year, x.days, SUM(x.n) FROM ({selects}) x "
+            "GROUP BY x.dimension, x.k, x.year, x.days HAVING SUM(x.n) <> 0"
+        )
 
 
 def rebuild(apps: Any = None) -> int:
@@ -568,6 +636,7 @@ def rebuild(apps: Any = None) -> int:
     m = _models(apps)
     with transaction.atomic():
         for name in (
+            "IndicatorDurationBreakdownYear",
             "IndicatorDurationYear",
             "IndicatorPrefix",
             "IndicatorGroup",
@@ -667,7 +736,29 @@ def _verify_durations(yearly: Counter[tuple[str, int, int]]) -> list[str]:
     for entry in sorted(set(yearly) | set(stored_years)):
         if yearly[entry] != stored_years[entry]:
             problems.append(f"durations {entry}: {stored_years[entry]}, tally {yearly[entry]}")
-    return problems
+    return problems + _verify_breakdowns()
+
+
+def _verify_breakdowns() -> list[str]:
+    """Where the breakdowns' yearly histograms differ from the groups' (summed per key)."""
+    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear, IndicatorDurationYear
+
+    expected: Counter[tuple[str, str, int, int]] = Counter()
+    for province, framework, target, year, days, n in IndicatorDurationYear.objects.values_list(
+        "group__province_code", "group__framework", "group__target_group", "year", "days", "n"
+    ):
+        for dimension, key in breakdown_rows(province, framework, target):
+            expected[(dimension, key, year, days)] += n
+    stored_rows: Counter[tuple[str, str, int, int]] = Counter()
+    for dimension, key, year, days, n in IndicatorDurationBreakdownYear.objects.values_list(
+        "dimension", "key", "year", "days", "n"
+    ):
+        stored_rows[(dimension, key, year, days)] += n
+    return [
+        f"duration breakdown {entry}: {stored_rows[entry]}, groups {expected[entry]}"
+        for entry in sorted(set(expected) | set(stored_rows))
+        if expected[entry] != stored_rows[entry]
+    ]
 
 
 # --- keeping it current --------------------------------------------------------------------

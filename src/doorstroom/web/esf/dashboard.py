@@ -22,7 +22,7 @@ from doorstroom.monitoring.selectors import IndicatorFilter
 from doorstroom.rules.codes import TARGET_GROUP_LABELS_EN, TARGET_GROUP_LABELS_NL
 from doorstroom.web.language import is_english
 
-CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all
+CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all, in pages
 
 
 def outcome_labels() -> dict[str, str]:
@@ -266,6 +266,51 @@ def _truncate(text: str, length: int) -> str:
 # --- tables -----------------------------------------------------------------------------------
 
 
+PARTNER_ROWS = 100  # rows of a per-partner table on the page; its exports hold them all
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """Which rows of a long table the page shows: page `number` (1-based) of `size` rows,
+    out of `count`."""
+
+    number: int
+    size: int
+    count: int
+
+    @property
+    def first(self) -> int:
+        return min((self.number - 1) * self.size + 1, self.count)
+
+    @property
+    def last(self) -> int:
+        return min(self.number * self.size, self.count)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.size < self.count
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def paged(self) -> bool:
+        return self.count > self.size
+
+
+def page_count(rows: int, size: int) -> int:
+    return max(1, -(-rows // size))
+
+
 @dataclass(frozen=True)
 class Table:
     slug: str
@@ -274,13 +319,22 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
     chart: Chart
     note: str = ""
+    page: TablePage | None = None  # the page shows only these rows; the exports all rows
 
     @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:
-        """Each cell as shown, with whether it is numeric (right-aligned)."""
+        """Each cell as shown (the page's rows only), with whether it is numeric."""
+        rows = self.rows
+        if self.page is not None:
+            start = (self.page.number - 1) * self.page.size
+            rows = rows[start : start + self.page.size]
+        none = not_applicable()  # translated once, not per cell
         return [
-            [(format_cell(v, c.kind), c.numeric) for v, c in zip(row, self.columns, strict=True)]
-            for row in self.rows
+            [
+                (writers.format_cell(v, c.kind, none=none), c.numeric)
+                for v, c in zip(row, self.columns, strict=True)
+            ]
+            for row in rows
         ]
 
     @property
@@ -306,14 +360,24 @@ TABLES = (
 
 
 class Dashboard:
-    """The figures for one filter; each selector runs at most once, and only when needed."""
+    """The figures for one filter; each selector runs at most once, and only when needed.
 
-    def __init__(self, f: IndicatorFilter) -> None:
+    The per-partner tables show page `partner_page` of their rows (`PARTNER_ROWS` each; a page
+    past the last shows the last); their charts and exports use every partner. The counts of
+    every partner come from the indicators without per-partner medians (no table shows them)."""
+
+    def __init__(self, f: IndicatorFilter, partner_page: int = 1) -> None:
         self.filter = f
+        self.partner_page = max(1, partner_page)
 
     @cached_property
     def indicators(self) -> dict[str, Any]:
-        return selectors.indicators(self.filter)
+        return selectors.indicators(
+            self.filter, selectors.PartnerPage(size=None), partner_medians=False
+        )
+
+    def _page(self, rows: int) -> TablePage:
+        return TablePage(min(self.partner_page, page_count(rows, PARTNER_ROWS)), PARTNER_ROWS, rows)
 
     @cached_property
     def monthly(self) -> list[dict[str, Any]]:
@@ -448,6 +512,7 @@ class Dashboard:
             self._outcome_columns(Column(_("Partner"), "text")),
             tuple((p["partner_name"], *self._outcome_cells(p)) for p in partners),
             chart,
+            page=self._page(len(partners)),
         )
 
     def _per_target_group(self) -> Table:
@@ -557,7 +622,7 @@ class Dashboard:
                 for row in rows[:CHART_TOP]
             ],
         )
-        return Table(slug, title, columns, rows, chart)
+        return Table(slug, title, columns, rows, chart, page=self._page(len(rows)))
 
     def _durations(self) -> Table:
         slug = "trajectduur"

@@ -252,6 +252,12 @@ def _query(form: DashboardFilterForm) -> str:
     return urlencode({key: value for key, value in values.items() if value})
 
 
+def _partner_page(request: HttpRequest) -> int:
+    """The page of the per-partner tables (`partner_page`, 1-based): anything else is 1."""
+    value = request.GET.get("partner_page", "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 7 else 1
+
+
 @role_required(*MONITORING_ROLES)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -259,7 +265,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
-        figures = Dashboard(_indicator_filter(form))
+        figures = Dashboard(_indicator_filter(form), _partner_page(request))
         context.update(
             {
                 "period": figures.filter,
