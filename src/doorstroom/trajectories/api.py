@@ -206,7 +206,9 @@ def _trajectory(request: Request, pk: int) -> Trajectory:
 
 
 def _detail(request: Request, pk: int) -> Response:
-    trajectory = _trajectory(request, pk)
+    trajectory = get_object_or_404(
+        selectors.trajectory_detail_rows_for_user(current_user(request)), pk=pk
+    )
     access_log_for_request(request, [trajectory.employee_id], "trajectory_detail")
     return Response(TrajectoryDetailOut(trajectory).data)
 

@@ -65,6 +65,15 @@ def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
     )
 
 
+def trajectory_detail_rows_for_user(user: User) -> QuerySet[Trajectory]:
+    """:func:`trajectory_detail_for_user` with only what the API's detail shape reads: the
+    list's columns and joins (the partner by id, the employee's name, the outcome) and the
+    activities, internships and suspensions."""
+    return trajectory_list_rows_for_user(user).prefetch_related(
+        "activities", "internships", "suspensions"
+    )
+
+
 def trajectory_open_for_user(user: User) -> QuerySet[Trajectory]:
     """Running trajectories (no end date), oldest start first, with what the deadlines need."""
     return (
