@@ -58,3 +58,32 @@ def test_detail_rows_render_as_the_full_selectors(
             assert got == expected, (cls.__name__, role)
             seen += len(got)
     assert seen > 20
+
+
+@pinned_clock.on("2026-11-01")  # the demo's day
+def test_trajectory_list_rows_render_as_the_serializer(make_user: Any) -> None:
+    demo_with_evidence()
+    admin = make_user("admin")
+    renderer = JSONRenderer()
+    models = trajectories.trajectory_list_rows_for_user(admin).order_by("pk")
+    rows = trajectories.trajectory_list_values_for_user(admin).order_by("pk")
+    expected = [renderer.render(trajectories_api.TrajectoryOut(t).data) for t in models]
+    got = [renderer.render(trajectories_api.trajectory_list_out(row)) for row in rows]
+    assert got == expected
+    assert len(got) > 5
+    assert any(b'"outcome":null' in line for line in got)
+    assert any(b'"outcome":{' in line for line in got)
+
+
+@pinned_clock.on("2026-11-01")
+def test_trajectory_list_pages_follow_on(api_for: Any) -> None:
+    demo_with_evidence()
+    client = api_for("consultant")
+    url: str | None = "/api/v1/trajectories/?page_size=2"
+    seen: list[int] = []
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == sorted(seen, reverse=True)
+    assert len(seen) == len(set(seen)) > 2

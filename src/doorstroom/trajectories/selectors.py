@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -57,6 +58,15 @@ def trajectory_list_rows_for_user(user: User) -> QuerySet[Trajectory]:
         .select_related("employee", "outcome")
         .only(*TRAJECTORY_LIST_COLUMNS)
     )
+
+
+def trajectory_list_values_for_user(user: User) -> QuerySet[Trajectory, dict[str, Any]]:
+    """:func:`trajectory_list_rows_for_user` as ``.values()`` rows of the same columns: no
+    model instances for a page of 50 (``trajectories.api.trajectory_list_out`` renders them)."""
+    rows: QuerySet[Trajectory, dict[str, Any]] = (
+        trajectory_list_for_user(user).select_related(None).values(*TRAJECTORY_LIST_COLUMNS)
+    )
+    return rows
 
 
 def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
