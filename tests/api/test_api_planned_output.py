@@ -58,10 +58,10 @@ def cases(admin: User) -> list[tuple[type[serializers.BaseSerializer[Any]], Quer
     ]
 
 
-@pinned_clock.on("2026-11-01")  # the demo's day: its services check their dates against today
-def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
+def demo_with_evidence() -> MandateApplication:
+    """The demo data and, as it has no evidence, one PDF per condition on its first open
+    application (returned)."""
     demo_load(today=date(2026, 11, 1))
-    # The demo has no evidence: one PDF per condition on its first application.
     application = (
         MandateApplication.objects.exclude(status__in=CLOSED_STATUSES).order_by("pk").first()
     )
@@ -73,6 +73,12 @@ def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
             file=io.BytesIO(make_pdf()),
             original_name=f"{code}.pdf",
         )
+    return application
+
+
+@pinned_clock.on("2026-11-01")  # the demo's day: its services check their dates against today
+def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
+    demo_with_evidence()
     admin = make_user("admin")
     request = APIRequestFactory().get("/api/v1/")
     request.LANGUAGE_CODE = "nl-be"  # type: ignore[attr-defined]

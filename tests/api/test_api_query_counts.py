@@ -82,7 +82,9 @@ def test_application_detail_queries_are_fixed(
     org = Organisation.objects.order_by("id").last()
     assert org is not None
     app = org.applications.get()
-    with django_assert_max_num_queries(14):
+    # The token, the application (decision and mandate joined), signatories, receipts, evidence
+    # with checks, recognitions, judgements; the eID signatures come from the evidence.
+    with django_assert_max_num_queries(7):
         response = client.get(f"/api/v1/mandate-applications/{app.pk}/")
     assert response.status_code == 200
     with django_assert_max_num_queries(10):

@@ -6,6 +6,7 @@ Services persist it after each write; the detail endpoint shows it fresh for tod
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,14 +84,25 @@ def recognition_facts(application: MandateApplication) -> list[rules.Recognition
     return [recognition_fact(r) for r in application.organisation.recognitions.all()]
 
 
-def application_assess(application: MandateApplication, *, today: date) -> Assessment:
-    """Evaluate R14 (submission), R1 (admissibility on the first arrival) and R15 (due, overdue)."""
+def application_assess(
+    application: MandateApplication,
+    *,
+    today: date,
+    eid_signatures: Sequence[rules.EidSignatureFact] | None = None,
+) -> Assessment:
+    """Evaluate R14 (submission), R1 (admissibility on the first arrival) and R15 (due, overdue).
+
+    ``eid_signatures``: the application's eID signature facts when the caller has them
+    (``signatures.selectors.eid_signature_facts_of`` its prefetched evidence); else one query.
+    """
     receipts = receipt_facts(application)
     signatories = [s.name for s in application.signatories.all()]
     submission = rules.submission(
         receipts=receipts,
         signatories=signatories,
-        eid_signatures=eid_signature_facts(application.pk),
+        eid_signatures=eid_signature_facts(application.pk)
+        if eid_signatures is None
+        else eid_signatures,
     )
     received_on = min((r.received_on for r in receipts), default=None)
     admissibility = None

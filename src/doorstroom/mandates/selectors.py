@@ -85,6 +85,17 @@ def application_detail_for_user(user: User) -> QuerySet[MandateApplication]:
     )
 
 
+#: What the API's detail (``ApplicationDetailOut``) never reads of the application: it shows
+#: the assessment computed fresh, not the stored one (two JSON traces and the stored target).
+APPLICATION_DETAIL_UNREAD = ("submission_trace", "admissibility_trace", "decision_target")
+
+
+def application_detail_rows_for_user(user: User) -> QuerySet[MandateApplication]:
+    """:func:`application_detail_for_user` without the stored assessment's JSON columns, which
+    the API's detail does not show (it assesses fresh)."""
+    return application_detail_for_user(user).defer(*APPLICATION_DETAIL_UNREAD)
+
+
 def mandate_list_for_user(
     user: User, *, organisation: int | None = None, active_on: date | None = None
 ) -> QuerySet[Mandate]:

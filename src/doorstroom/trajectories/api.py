@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -111,6 +112,40 @@ class TrajectoryOut(PlannedOutput, serializers.ModelSerializer[Trajectory]):
         return _OUTCOME_OUT.to_representation(outcome) if outcome else None
 
 
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def trajectory_list_out(row: dict[str, Any]) -> dict[str, Any]:
+    """``TrajectoryOut`` of a ``selectors.trajectory_list_values_for_user`` row, built directly:
+    the same keys, order and values as the serializer gives a model instance (the list's page
+    of 50 spent more on model instances and per-field DRF calls than on its query;
+    ``tests/api/test_api_detail_rows.py`` compares both on every trajectory of the demo)."""
+    outcome = None
+    if row["outcome__id"] is not None:
+        outcome = {
+            "id": row["outcome__id"],
+            "kind": row["outcome__kind"],
+            "on": _iso(row["outcome__on"]),
+            "employer_enterprise_number": row["outcome__employer_enterprise_number"],
+            "employer_name": row["outcome__employer_name"],
+            "first_working_day": _iso(row["outcome__first_working_day"]),
+            "reason": row["outcome__reason"],
+            "beyond_employee": row["outcome__beyond_employee"],
+            "trace": row["outcome__trace"],
+        }
+    return {
+        "id": row["id"],
+        "referral": row["referral_id"],
+        "employee": row["employee_id"],
+        "employee_name": f"{row['employee__given_name']} {row['employee__family_name']}",
+        "partner": row["partner_id"],
+        "started_on": _iso(row["started_on"]),
+        "ended_on": _iso(row["ended_on"]),
+        "outcome": outcome,
+    }
+
+
 class DeadlinesOut(serializers.Serializer):
     intake_until = DateField()
     job_matching_until = DateField()
@@ -206,7 +241,9 @@ def _trajectory(request: Request, pk: int) -> Trajectory:
 
 
 def _detail(request: Request, pk: int) -> Response:
-    trajectory = _trajectory(request, pk)
+    trajectory = get_object_or_404(
+        selectors.trajectory_detail_rows_for_user(current_user(request)), pk=pk
+    )
     access_log_for_request(request, [trajectory.employee_id], "trajectory_detail")
     return Response(TrajectoryDetailOut(trajectory).data)
 
@@ -219,13 +256,13 @@ class TrajectoryListCreateApi(GenericAPIView[Trajectory]):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.trajectory_list_rows_for_user(current_user(self.request))
+        return selectors.trajectory_list_values_for_user(current_user(self.request))
 
     @extend_schema(responses=TrajectoryOut(many=True))
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        access_log_for_request(request, [t.employee_id for t in page or []], "trajectory_list")
-        return self.get_paginated_response(TrajectoryOut(page, many=True).data)
+        rows: list[dict[str, Any]] = self.paginate_queryset(self.get_queryset()) or []
+        access_log_for_request(request, [row["employee_id"] for row in rows], "trajectory_list")
+        return self.get_paginated_response([trajectory_list_out(row) for row in rows])
 
     @extend_schema(request=TrajectoryIn, responses={201: TrajectoryDetailOut})
     def post(self, request: Request) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -59,8 +60,26 @@ def trajectory_list_rows_for_user(user: User) -> QuerySet[Trajectory]:
     )
 
 
+def trajectory_list_values_for_user(user: User) -> QuerySet[Trajectory, dict[str, Any]]:
+    """:func:`trajectory_list_rows_for_user` as ``.values()`` rows of the same columns: no
+    model instances for a page of 50 (``trajectories.api.trajectory_list_out`` renders them)."""
+    rows: QuerySet[Trajectory, dict[str, Any]] = (
+        trajectory_list_for_user(user).select_related(None).values(*TRAJECTORY_LIST_COLUMNS)
+    )
+    return rows
+
+
 def trajectory_detail_for_user(user: User) -> QuerySet[Trajectory]:
     return trajectory_list_for_user(user).prefetch_related(
+        "activities", "internships", "suspensions"
+    )
+
+
+def trajectory_detail_rows_for_user(user: User) -> QuerySet[Trajectory]:
+    """:func:`trajectory_detail_for_user` with only what the API's detail shape reads: the
+    list's columns and joins (the partner by id, the employee's name, the outcome) and the
+    activities, internships and suspensions."""
+    return trajectory_list_rows_for_user(user).prefetch_related(
         "activities", "internships", "suspensions"
     )
 
