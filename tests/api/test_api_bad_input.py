@@ -126,6 +126,7 @@ def application(organisation: Organisation) -> MandateApplication:
         ({"signatories": []}, "signatories"),
         ({"kind": "extension"}, "kind"),
         ({"signatories": [{"name": "A"}, {"name": "a"}]}, "signatories"),
+        ({"signatories": [{"name": "A"}, {"name": " a "}]}, "signatories"),
     ],
 )
 def test_bad_applications(

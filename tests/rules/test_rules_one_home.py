@@ -27,6 +27,7 @@ from doorstroom.rules.mandates import (
     renewal_due,
     renewal_pending,
     renewal_reminder_on,
+    signatory_list_problem,
 )
 
 ONE = timedelta(days=1)
@@ -211,3 +212,23 @@ def test_past_due(due_on: date | None, today: date, is_past: bool) -> None:
 )
 def test_decided_within_target(decided_on: date, due_on: date | None, within: bool) -> None:
     assert decided_within_target(decided_on=decided_on, due_on=due_on) is within
+
+
+# --- R14: the list of parties that sign ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "problem"),
+    [
+        ([], ("missing", 0)),
+        (["An Peeters"], None),
+        (["An Peeters", "Bart Maes"], None),
+        (["  "], ("missing", 0)),
+        (["An Peeters", ""], ("missing", 1)),
+        (["An Peeters", "an peeters "], ("duplicate", 1)),
+        (["An Peeters", "Bart Maes", "BART MAES"], ("duplicate", 2)),
+        (["An Peeters", "An  Peeters"], None),  # inner spacing counts, as signers are matched
+    ],
+)
+def test_signatory_list_problem(names: list[str], problem: tuple[str, int] | None) -> None:
+    assert signatory_list_problem(names) == problem

@@ -103,7 +103,10 @@ def test_wizard_errors(staff: Client) -> None:
         reverse("applicant:application_signatories"),
         {"rows": "2", "name_1": "An Peeters", "name_2": "an peeters"},
     )
-    assert "Elke ondertekenaar komt maar één keer voor." in response.content.decode()
+    html = response.content.decode()
+    assert "Elke ondertekenaar komt maar één keer voor." in html
+    assert 'aria-describedby="id_name_2_error"' in html  # on the row listed again
+    assert 'aria-describedby="id_name_1_error"' not in html
     assert not MandateApplication.objects.exists()
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from doorstroom.accounts.models import User
 from doorstroom.common import clock
@@ -60,6 +61,17 @@ DECISION_TAKEN: list[Callable[[Decision, date], object]] = []
 def _decision_taken(decision: Decision, today: date) -> None:
     for callback in DECISION_TAKEN:
         callback(decision, today)
+
+
+#: What `application_create` says of a bad signatory list (`rules.signatory_list_problem`),
+#: in Dutch as every service message; the applicant's page shows the same words, translated
+#: through its catalog (web/applicant/locale), on the row concerned.
+SIGNATORY_LIST_MESSAGES = {
+    "missing": gettext_noop(
+        "Geef minstens één ondertekenaar op (een wettelijk vertegenwoordiger), elk met een naam."
+    ),
+    "duplicate": gettext_noop("Elke ondertekenaar komt maar één keer voor."),
+}
 
 
 @dataclass(frozen=True)
@@ -131,11 +143,9 @@ def application_create(
             f"Kies een of meer kaders uit {', '.join(FRAMEWORKS)}"
             + (f" (onbekend: {', '.join(unknown)})." if unknown else "."),
         )
-    names = [s.name.strip() for s in signatories]
-    if not names or any(not n for n in names):
-        raise InvalidInput("signatories", "Geef minstens één ondertekenaar met een naam op.")
-    if len({n.casefold() for n in names}) != len(names):
-        raise InvalidInput("signatories", "Elke ondertekenaar komt maar één keer voor.")
+    problem = rules.signatory_list_problem([s.name for s in signatories])
+    if problem:
+        raise InvalidInput("signatories", SIGNATORY_LIST_MESSAGES[problem[0]])
     renews = _renewed_mandate(organisation=organisation, kind=kind, renews=renews)
     application = MandateApplication.objects.create(
         organisation=organisation,

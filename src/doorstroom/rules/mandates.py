@@ -120,6 +120,30 @@ class EidSignatureFact:
     received_on: date
 
 
+def signatory_list_problem(names: Sequence[str]) -> tuple[str, int] | None:
+    """R14: the list of who signs, as the submission's eID count needs it, or what is wrong.
+
+    "Indien alle partijen via eID kunnen tekenen, is een papieren versie niet nodig": every
+    listed party is counted by name, so the list names at least one party, every entry has a
+    name, and each party is listed once (names compared without case and surrounding spaces,
+    as signers are matched). Returns ``("missing", i)`` for an empty list (``i`` = 0) or the
+    first entry without a name, ``("duplicate", i)`` for the first name listed again, or
+    ``None`` for a good list. The service refuses a bad list; the page uses the position to
+    put the message on that row.
+    """
+    if not names:
+        return ("missing", 0)
+    seen: set[str] = set()
+    for position, name in enumerate(names):
+        key = name.strip().casefold()
+        if not key:
+            return ("missing", position)
+        if key in seen:
+            return ("duplicate", position)
+        seen.add(key)
+    return None
+
+
 @dataclass(frozen=True)
 class SubmissionOutcome:
     """R14 result: whether the submission is complete, since when, and why (not)."""

@@ -9,10 +9,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.esf.models import Call
 from doorstroom.mandates.models import ApplicationKind
+from doorstroom.mandates.services import SIGNATORY_LIST_MESSAGES
 from doorstroom.rules.codes import (
     ACTIVITY_KIND_LABELS_EN,
     ACTIVITY_KIND_LABELS_NL,
@@ -30,6 +32,7 @@ from doorstroom.rules.codes import (
     OUTCOME_KIND_LABELS_NL,
     OUTCOME_KINDS,
 )
+from doorstroom.rules.mandates import signatory_list_problem
 from doorstroom.web.form_errors import date_errors
 from doorstroom.web.language import code_label
 
@@ -211,21 +214,23 @@ class SignatoriesForm(forms.Form):
         return [(i, self[f"name_{i}"], self[f"function_{i}"]) for i in range(1, self.row_count + 1)]
 
     def clean(self) -> dict[str, Any]:
+        """Parse the rows; the list itself is judged by R14's rule, as the service judges it
+        (`rules.mandates.signatory_list_problem`), so that the message lands on its row."""
         cleaned = super().clean() or {}
-        seen: set[str] = set()
+        named_rows = []
         for i in range(1, self.row_count + 1):
             name = (cleaned.get(f"name_{i}") or "").strip()
             function = (cleaned.get(f"function_{i}") or "").strip()
             if function and not name:
                 self.add_error(f"name_{i}", _("Vul de naam in van wie deze functie heeft."))
-            if name and name.casefold() in seen:
-                self.add_error(f"name_{i}", _("Elke ondertekenaar komt maar één keer voor."))
             if name:
-                seen.add(name.casefold())
-        if not seen and "name_1" not in self.errors:
-            self.add_error(
-                "name_1", _("Geef minstens één ondertekenaar op: een wettelijk vertegenwoordiger.")
-            )
+                named_rows.append((i, name))
+        problem = signatory_list_problem([name for _row, name in named_rows])
+        if problem:
+            code, position = problem
+            row = named_rows[position][0] if named_rows else 1
+            if f"name_{row}" not in self.errors:
+                self.add_error(f"name_{row}", gettext(SIGNATORY_LIST_MESSAGES[code]))
         return cleaned
 
     def signatories(self) -> list[tuple[str, str]]:
