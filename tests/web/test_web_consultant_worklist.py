@@ -16,7 +16,8 @@ from doorstroom.common import clock
 from doorstroom.employees.models import Employee
 from doorstroom.employees.services import PackageInput, employee_create
 from doorstroom.organisations import services as organisations
-from tests.transition.conftest import enterprise_number
+from tests import factories
+from tests.factories import enterprise_number
 from tests.web.test_web_consultant_pages import (  # noqa: F401 (fixtures)
     consultant,
     employee,
@@ -33,9 +34,8 @@ SEQUENCE = iter(range(101, 999))
 
 
 def national_number() -> str:
-    """A valid number of someone born on 30 July 1985 (check digits: 97 - base mod 97)."""
-    base = f"850730{next(SEQUENCE):03d}"
-    return f"{base}{97 - int(base) % 97:02d}"
+    """A valid number of someone born on 30 July 1985, a new one per call."""
+    return factories.national_number(next(SEQUENCE))
 
 
 def ending_on(days: int, name: str) -> Employee:
