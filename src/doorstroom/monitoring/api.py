@@ -19,6 +19,7 @@ from doorstroom.accounts.models import Role, User
 from doorstroom.common import clock
 from doorstroom.common.api.fields import DateField, IdField, check_period
 from doorstroom.common.api.permissions import roles
+from doorstroom.common.converters import ID_MAX
 from doorstroom.monitoring import selectors
 from doorstroom.trajectories.models import Trajectory
 
@@ -32,7 +33,10 @@ class IndicatorQueryIn(serializers.Serializer):
     partner = IdField(required=False)
     province = serializers.RegexField(r"^[0-9]{5}$", required=False)
     framework = serializers.ChoiceField(choices=FRAMEWORKS, required=False)
-    partner_page = serializers.IntegerField(min_value=1, required=False, default=1)
+    # a page past the last is an empty page; beyond a 64-bit integer, 400 like every number
+    partner_page = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, required=False, default=1
+    )
     partner_page_size = serializers.IntegerField(
         min_value=1,
         max_value=selectors.PARTNER_PAGE_SIZE_MAX,
