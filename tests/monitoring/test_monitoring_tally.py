@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -360,3 +360,57 @@ def test_whole_years_read_the_breakdowns_histograms(
     tally.rebuild()  # one row per key, none of zero
     assert tally.verify() == []
     assert histograms() == kept
+
+
+def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organisation]) -> None:
+    """Unfiltered, the whole months of the series come from the totals' roll-up (insert-only
+    monthly deltas kept by the writers, one row per month after a rebuild); filtered, from the
+    groups' prefix rows. Both equal the reference; a broken roll-up is found by `verify`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.monitoring.models import IndicatorMonthTotal, IndicatorPrefix
+
+    made = [
+        chain(partners[0], referred_on=date(2024, 1, 31), started_on=date(2024, 2, 1)),
+        chain(
+            partners[1],
+            referred_on=date(2024, 3, 5),
+            started_on=date(2024, 3, 6),
+            ended_on=date(2024, 5, 31),
+            outcome=KINDS[1],
+            municipality=PLACES[1],
+        ),
+        chain(partners[2], referred_on=date(2024, 2, 29), started_on=date(2024, 3, 1)),
+    ]
+    evaluation(employee(), date(2024, 3, 31))
+    made[0].person.municipality_id = BRUSSELS  # a move takes its facts along, same months
+    made[0].person.save()
+    assert IndicatorMonthTotal.objects.count() > 4  # one delta row per write and month
+    period = (date(2024, 1, 15), date(2024, 6, 10))  # whole February to May, two edges
+    for f, table in (
+        (selectors.IndicatorFilter(*period), IndicatorMonthTotal._meta.db_table),
+        (selectors.IndicatorFilter(*period, partner_id=partners[1].pk), None),
+    ):
+        ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
+        expected = reference.monthly_series(ref)
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.monthly_series(f) == expected
+        sqls = [q["sql"] for q in queries.captured_queries]
+        assert len(sqls) == 2  # whole months, and the edges' days
+        prefixes = IndicatorPrefix._meta.db_table
+        if table is None:
+            assert any(prefixes in sql for sql in sqls)
+        else:
+            assert any(table in sql for sql in sqls)
+            assert not any(prefixes in sql for sql in sqls)
+    assert tally.verify() == []
+    months = set(IndicatorMonthTotal.objects.values_list("month", flat=True))
+    tally.rebuild()  # one row per month, none of zero
+    assert tally.verify() == []
+    assert sorted(IndicatorMonthTotal.objects.values_list("month", flat=True)) == sorted(months)
+    assert selectors.monthly_series(selectors.IndicatorFilter(*period)) == (
+        reference.monthly_series(reference.IndicatorFilter(*period, None, None, None))
+    )
+    IndicatorMonthTotal.objects.filter(month=date(2024, 3, 1)).update(started=F("started") + 1)
+    assert any(p.startswith("month totals 2024-03-01 started") for p in tally.verify())

@@ -171,3 +171,32 @@ class IndicatorDurationBreakdownYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.key} {self.year} {self.days}: {self.n}"
+
+
+class IndicatorMonthTotal(models.Model):
+    """The totals' roll-up: how many facts of each metric happened in `month` (its first day),
+    over every group that counts each fact once (target group null), as additive deltas.
+
+    The month series of an unfiltered dashboard sums these rows (a few per month) instead of
+    the prefix rows of every group. Insert-only: a writer inserts one row per month it moves
+    (never an UPDATE, so no row lock that every writer would wait on, and two racing writers
+    cannot conflict); readers sum per month; `rebuild` writes one row per month. Not prefix
+    sums: those move every later row and need the group's lock (tally.py)."""
+
+    month = models.DateField()
+    evaluations = models.IntegerField(default=0)
+    transition_decisions = models.IntegerField(default=0)
+    referrals = models.IntegerField(default=0)
+    started = models.IntegerField(default=0)
+    ended = models.IntegerField(default=0)
+    outcome_hired = models.IntegerField(default=0)
+    outcome_returned = models.IntegerField(default=0)
+    outcome_stopped = models.IntegerField(default=0)
+    mandate_decisions = models.IntegerField(default=0)
+    mandate_decisions_within_target = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month"], name="month_total_month")]
+
+    def __str__(self) -> str:
+        return f"totals {self.month}"

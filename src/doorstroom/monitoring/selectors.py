@@ -41,6 +41,7 @@ from doorstroom.monitoring.models import (
     IndicatorDurationBreakdownYear,
     IndicatorDurationYear,
     IndicatorGroup,
+    IndicatorMonthTotal,
     IndicatorPrefix,
     IndicatorTally,
 )
@@ -655,7 +656,28 @@ def _next_month(day: date) -> date:
 def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[tuple[Any, ...]]:
     """(month, started, outcomes per kind) for the whole months `first`..`last`: per group the
     difference between a month's prefix row and the group's previous row, summed per month.
-    Prefix rows only: no daily rows and no per-row date function."""
+    Prefix rows only: no daily rows and no per-row date function. Unfiltered, the totals'
+    roll-up `IndicatorMonthTotal` instead (a few rows per month, summed)."""
+    qn = connection.ops.quote_name
+    if f.partner_id is None and not f.by_employee:
+        sql = (
+            f"SELECT t.month, {', '.join(f'SUM(t.{qn(m)})' for m in SERIES_METRICS)} "
+            f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t "
+            "WHERE t.month >= %s AND t.month <= %s GROUP BY t.month"
+        )
+        params: list[Any] = [first, last]
+    else:
+        sql, params = _monthly_from_groups(f, first, last)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (month if isinstance(month, date) else date.fromisoformat(str(month)), *counts)
+            for month, *counts in cursor.fetchall()
+        ]
+
+
+def _monthly_from_groups(f: IndicatorFilter, first: date, last: date) -> tuple[str, list[Any]]:
+    """`_monthly_from_prefixes` over the groups the filter selects (a LAG over their rows)."""
     qn = connection.ops.quote_name
     where, params = _group_filter(f, "g")
     lagged = ", ".join(
@@ -671,12 +693,7 @@ def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[
         f"WHERE g.target_group IS NULL AND p.month <= %s AND {where}) x "
         "WHERE x.month >= %s GROUP BY x.month"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [last, *params, first])
-        return [
-            (month if isinstance(month, date) else date.fromisoformat(str(month)), *counts)
-            for month, *counts in cursor.fetchall()
-        ]
+    return sql, [last, *params, first]
 
 
 def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:

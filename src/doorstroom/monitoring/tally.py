@@ -73,6 +73,7 @@ def _models(apps: Any = None) -> dict[str, Any]:
                 "IndicatorPrefix",
                 "IndicatorDurationYear",
                 "IndicatorDurationBreakdownYear",  # from monitoring.0004
+                "IndicatorMonthTotal",  # from monitoring.0005
             )
         },
     }
@@ -294,6 +295,25 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
         _move_group(group, per_group[fields], durations.get(fields, Counter()))
     _move_breakdowns(durations)
+    _move_month_totals(per_group)
+
+
+def _move_month_totals(per_group: dict[GroupFields, Counter[tuple[date, str]]]) -> None:
+    """Add the groups that count each fact once (target group null) to the totals' roll-up:
+    one INSERT per month moved, after the groups' locks. Insert-only deltas, no lock and no
+    UPDATE: a row lock here would be taken by every writer (one totals row for all)."""
+    from doorstroom.monitoring.models import IndicatorMonthTotal
+
+    months: dict[date, Counter[str]] = {}
+    for (_partner, _province, _framework, target), counts in per_group.items():
+        if target is None:
+            for (month, metric), n in counts.items():
+                months.setdefault(month, Counter())[metric] += n
+    IndicatorMonthTotal.objects.bulk_create(
+        IndicatorMonthTotal(month=month, **{k: n for k, n in counts.items() if n})
+        for month, counts in sorted(months.items())
+        if any(counts.values())
+    )
 
 
 def breakdown_rows(
@@ -602,6 +622,32 @@ def _rebuild_prefixes(m: dict[str, Any]) -> None:
         )
     if m["IndicatorDurationBreakdownYear"] is not None:
         rebuild_breakdowns(m)
+    if m["IndicatorMonthTotal"] is not None:
+        rebuild_month_totals(m)
+
+
+def rebuild_month_totals(m: dict[str, Any]) -> None:
+    """The totals' roll-up from the tally: one row per month (target group null, no zeros)."""
+    from doorstroom.monitoring.models import PREFIX_METRICS
+
+    monthly = (
+        m["IndicatorTally"]
+        .objects.filter(target_group__isnull=True)
+        .values(t_month=TruncMonth("day"))
+        .annotate(
+            **{
+                f"t_{metric}": Coalesce(Sum("n", filter=Q(metric=metric)), 0)
+                for metric in PREFIX_METRICS
+            }
+        )
+        .exclude(**{f"t_{metric}": 0 for metric in PREFIX_METRICS})
+        .order_by()
+    )
+    _insert_select(
+        m["IndicatorMonthTotal"],
+        {"month": "t_month", **{metric: f"t_{metric}" for metric in PREFIX_METRICS}},
+        monthly,
+    )
 
 
 def rebuild_breakdowns(m: dict[str, Any]) -> None:
@@ -636,6 +682,7 @@ def rebuild(apps: Any = None) -> int:
     m = _models(apps)
     with transaction.atomic():
         for name in (
+            "IndicatorMonthTotal",
             "IndicatorDurationBreakdownYear",
             "IndicatorDurationYear",
             "IndicatorPrefix",
@@ -720,7 +767,28 @@ def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
                         f"prefix {key} {month.isoformat()} {metric}: "
                         f"{last.get(metric, 0)}, tally {running[metric]}"
                     )
-    return problems + _verify_durations(yearly)
+    return problems + _verify_month_totals(monthly) + _verify_durations(yearly)
+
+
+def _verify_month_totals(monthly: dict[str, Counter[tuple[date, str]]]) -> list[str]:
+    """Where the totals' roll-up differs from the groups' monthly counts (target group null),
+    summed per month."""
+    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorMonthTotal
+
+    expected: Counter[tuple[date, str]] = Counter()
+    for key, counts in monthly.items():
+        if key.endswith("|~"):  # the groups that count each fact once (`group_key`)
+            expected.update(counts)
+    stored_rows: Counter[tuple[date, str]] = Counter()
+    for row in IndicatorMonthTotal.objects.values("month", *PREFIX_METRICS):
+        month = row.pop("month")
+        stored_rows.update({(month, metric): n for metric, n in row.items()})
+    return [
+        f"month totals {entry[0].isoformat()} {entry[1]}: {stored_rows[entry]}, groups "
+        f"{expected[entry]}"
+        for entry in sorted(set(expected) | set(stored_rows))
+        if expected[entry] != stored_rows[entry]
+    ]
 
 
 def _verify_durations(yearly: Counter[tuple[str, int, int]]) -> list[str]:
