@@ -19,7 +19,7 @@ from doorstroom.mandates.models import Decision, Evidence, Mandate, MandateAppli
 from doorstroom.organisations.models import Organisation
 from doorstroom.outbox.models import Notification
 from doorstroom.rules.codes import CONDITIONS
-from doorstroom.trajectories.models import Trajectory
+from doorstroom.trajectories.models import Activity, Trajectory
 from tests.conftest import ALL_MET, complete_application, make_pdf
 from tests.monitoring.conftest import chain
 
@@ -150,6 +150,19 @@ def _two_open_trajectories(data: dict[str, Any]) -> None:
         )
 
 
+def _activity_bulk_loaded(data: dict[str, Any]) -> None:
+    # bulk_create sends no signals: the trajectory's stored hours miss this activity
+    trajectory = data["open"].trajectory
+    Activity.objects.bulk_create(
+        [Activity(trajectory=trajectory, on=date(2024, 2, 5), kind="coaching", hours=2)]
+    )
+
+
+def _internships_miscounted(data: dict[str, Any]) -> None:
+    trajectory = data["ended"].trajectory
+    Trajectory.objects.filter(pk=trajectory.pk).update(internship_count=3, suspended_days=1)
+
+
 def _outbox_sent_and_failed(data: dict[str, Any]) -> None:
     Notification.objects.update(failed_permanently_at=timezone.now())
 
@@ -171,6 +184,16 @@ BREACHES: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
         "ended_on None",
     ),
     "two_open_trajectories": (_two_open_trajectories, "one_open_trajectory_per_employee", "2 open"),
+    "activity_bulk_loaded": (
+        _activity_bulk_loaded,
+        "trajectory_totals_equal_rows",
+        "stored 0.00 h, 0 internships, 0 suspended days ≠ counted 2.00 h",
+    ),
+    "internships_miscounted": (
+        _internships_miscounted,
+        "trajectory_totals_equal_rows",
+        "stored 0.00 h, 3 internships, 1 suspended days ≠ counted 0.00 h, 0 internships, 0",
+    ),
     "outbox_sent_and_failed": (
         _outbox_sent_and_failed,
         "outbox_consistent",
@@ -204,3 +227,15 @@ def test_decision_count_is_in_the_report(data: dict[str, Any]) -> None:
     _, out = run()
     assert Decision.objects.count() == 1
     assert "ok one_decision_per_application (0)" in out
+
+
+def test_a_breach_of_the_trajectory_totals_is_repaired_by_a_rebuild(data: dict[str, Any]) -> None:
+    from doorstroom.trajectories import totals
+
+    _activity_bulk_loaded(data)
+    _internships_miscounted(data)
+    assert len(totals.differences()) == 2
+    totals.rebuild()
+    assert totals.differences() == []
+    code, out = run()
+    assert code == 0, out

@@ -55,6 +55,7 @@ from doorstroom.referrals.models import Referral
 from doorstroom.rules import mandates as mandate_rules
 from doorstroom.rules.codes import CONDITIONS, CRITERIA, TARGET_GROUPS
 from doorstroom.trajectories import experience
+from doorstroom.trajectories import totals as trajectory_totals
 from doorstroom.trajectories.models import Activity, Internship, Outcome, Suspension, Trajectory
 
 #: The default anchor ("today" of the data): fixed, so a seed always gives the same rows.
@@ -416,6 +417,7 @@ class Generator:
             experience.rebuild()  # the outcomes were bulk-loaded, not recorded one by one
             stamp_bump()  # every partner fact was bulk-loaded: no process may keep older ones
             monitoring_tally.rebuild()  # likewise the indicators' facts (bulk writes, no signals)
+            trajectory_totals.rebuild()  # and each trajectory's hours, internships, suspensions
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the new tables
         report = Report(scale=self.scale, seed=self.seed, rows=self.writer.rows_written)

@@ -22,14 +22,10 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    FloatField,
     Func,
-    IntegerField,
     Manager,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     TextField,
     Value,
@@ -368,13 +364,6 @@ class _IsoDate(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-def _per_trajectory_total(queryset: QuerySet[Any], total: Any) -> Subquery:
-    """A correlated subquery: ``total`` over the trajectory's rows of ``queryset`` (one index
-    lookup per trajectory; NULL when it has none)."""
-    rows = queryset.filter(trajectory=OuterRef("pk")).order_by().values("trajectory")
-    return Subquery(rows.annotate(total=total).values("total"))
-
-
 class _Memo(dict[Any, str]):
     """``memo[key]`` is ``compute(key)``, computed once per distinct key: a dict lookup for
     every row after the first. At most MEMO_LIMIT keys are kept."""
@@ -397,8 +386,8 @@ def _groups(stored: str) -> str:
 
 def _trajectory_csv_query(user: User, f: TrajectoryFilter) -> QuerySet[Any]:
     """The CSV's one query: dates as ISO text and whole days in SQL, the hours, internships
-    and suspended days by correlated subqueries (index lookups), '' for an empty cell."""
-    suspended_days = DaysBetween("ends_on", "starts_on") + Value(1)
+    and suspended days as kept on the trajectory's row (`trajectories.totals`), '' for an
+    empty cell."""
     text = TextField()
     return (
         trajectory_queryset(user, f)
@@ -411,16 +400,6 @@ def _trajectory_csv_query(user: User, f: TrajectoryFilter) -> QuerySet[Any]:
             outcome_day=_IsoDate("outcome__on"),
             days=Coalesce(
                 Cast(DaysBetween("ended_on", "started_on"), text), Value(""), output_field=text
-            ),
-            n_hours=_per_trajectory_total(
-                Activity.objects.all(), Sum("hours", output_field=FloatField())
-            ),
-            n_internships=Coalesce(_per_trajectory_total(Internship.objects.all(), Count("id")), 0),
-            n_suspended=Coalesce(
-                _per_trajectory_total(
-                    Suspension.objects.all(), Sum(suspended_days, output_field=IntegerField())
-                ),
-                0,
             ),
         )
         .order_by("started_on", "id")
@@ -437,9 +416,9 @@ def _trajectory_csv_query(user: User, f: TrajectoryFilter) -> QuerySet[Any]:
             "outcome_kind",
             "outcome_day",
             "days",
-            "n_hours",
-            "n_internships",
-            "n_suspended",
+            "hours_total",
+            "internship_count",
+            "suspended_days",
         )
     )
 

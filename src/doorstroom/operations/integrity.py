@@ -228,6 +228,15 @@ def indicator_tally_equals_facts() -> list[Breach]:
     ]
 
 
+def trajectory_totals_equal_rows() -> list[Breach]:
+    """Each trajectory's stored hours, internships and suspended days equal a recount of its
+    activities, internships and suspensions (first 100 differences); a breach is repaired by
+    `trajectories.totals.rebuild()`."""
+    from doorstroom.trajectories.totals import differences
+
+    return [Breach("trajectory_totals_equal_rows", "trajectory totals", d) for d in differences()]
+
+
 CHECKS: dict[str, Callable[[], list[Breach]]] = {
     "one_decision_per_application": one_decision_per_application,
     "mandate_dates": mandate_dates,
@@ -237,6 +246,7 @@ CHECKS: dict[str, Callable[[], list[Breach]]] = {
     "outbox_consistent": outbox_consistent,
     "employees_identified": employees_identified,
     "indicator_tally_equals_facts": indicator_tally_equals_facts,
+    "trajectory_totals_equal_rows": trajectory_totals_equal_rows,
 }
 
 

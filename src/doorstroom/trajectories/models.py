@@ -23,7 +23,14 @@ class Trajectory(TimeStamped):
     )
     started_on = models.DateField(_("gestart op"))
     ended_on = models.DateField(_("afgesloten op"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Derived (`trajectories.totals`): recounted from the activities, internships and
+    # suspensions on every write of one of those, so the export reads them from this row.
+    hours_total = models.DecimalField(max_digits=10, decimal_places=2, default=0, db_default=0)
+    internship_count = models.PositiveIntegerField(default=0, db_default=0)
+    suspended_days = models.PositiveIntegerField(default=0, db_default=0)
+    history = HistoricalRecords(
+        excluded_fields=["hours_total", "internship_count", "suspended_days"]
+    )
 
     class Meta:
         ordering = ["-started_on", "-id"]
