@@ -33,10 +33,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from doorstroom.accounts.models import Role, User
+from doorstroom.common.dbfunctions import DaysBetween
 from doorstroom.common.identifiers import enterprise_number_display
 from doorstroom.exports.writers import Column, csv_field, csv_head, decimal_comma
 from doorstroom.mandates.models import Frameworks, Mandate, MandateApplication
-from doorstroom.monitoring.tally import DaysBetween
 from doorstroom.rules.codes import target_groups_ordered
 from doorstroom.rules.mandates import mandate_status
 from doorstroom.trajectories.models import Activity, Internship, Suspension, Trajectory

@@ -20,10 +20,11 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, TextField, Value
+from django.db.models import CharField, Count, F, IntegerField, Q, Sum, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+from doorstroom.common.dbfunctions import DaysBetween
 from doorstroom.rules.codes import ALL_TARGET_GROUPS, target_groups_ordered
 from doorstroom.rules.mandates import decided_within_target
 
@@ -379,25 +380,6 @@ def _move_group(
             n=F("n") + n
         ):
             IndicatorDurationYear.objects.create(group=group, year=year, days=days, n=n)
-
-
-class DaysBetween(Func):
-    """`end - start` in whole days, as an integer, on SQLite and PostgreSQL."""
-
-    output_field = IntegerField()
-    arity = 2
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
 
 
 def _insert_select(model: Any, columns: dict[str, str], queryset: Any) -> int:

@@ -30,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Abs, Coalesce
 from django.db.models.signals import post_delete, post_save
 
-from doorstroom.monitoring.tally import DaysBetween
+from doorstroom.common.dbfunctions import DaysBetween
 
 FIELDS = ("hours_total", "internship_count", "suspended_days")
 _HOURS = DecimalField(max_digits=10, decimal_places=2)
