@@ -66,13 +66,16 @@ def _candidate_ids() -> QuerySet[Mandate, Any]:
 def _experience_rows() -> dict[int, list[tuple[frozenset[str], int, int]]]:
     """(set of target groups, completed, hired) per partner, from the precomputed counts: one
     row per partner and set of groups (each trajectory in one row; `_Facts.partners` sums the
-    rows that share a group with the employee's)."""
+    rows that share a group with the employee's). One set object per key (a few keys)."""
     found: dict[int, list[tuple[frozenset[str], int, int]]] = {}
+    groups: dict[str, frozenset[str]] = {}
     rows = PartnerExperience.objects.values_list(
         "partner_id", "target_groups", "completed", "hired"
     )
-    for partner_id, key, completed, hired in rows:
-        found.setdefault(partner_id, []).append((groups_of(key), completed, hired))
+    for partner_id, key, completed, hired in rows.iterator(chunk_size=CHUNK):
+        if key not in groups:
+            groups[key] = groups_of(key)
+        found.setdefault(partner_id, []).append((groups[key], completed, hired))
     return found
 
 
@@ -92,7 +95,7 @@ def _load(on: date) -> dict[int, int]:
     return {r["partner_key"]: r["n"] for r in rows}
 
 
-def _years_mandated(mandates: list[MandateFact], on: date) -> float:
+def _years_mandated(mandates: Sequence[MandateFact], on: date) -> float:
     days = 0
     for m in mandates:
         if m.valid_from <= on:
@@ -100,7 +103,7 @@ def _years_mandated(mandates: list[MandateFact], on: date) -> float:
     return round(days / 365.25, 2)
 
 
-def _mandates() -> tuple[dict[int, list[MandateFact]], dict[int, str]]:
+def _mandates() -> tuple[dict[int, tuple[MandateFact, ...]], dict[int, str]]:
     """Every mandate per organisation, and the organisations' names; the keys are the
     candidate partners."""
     found: dict[int, list[MandateFact]] = {}
@@ -117,25 +120,49 @@ def _mandates() -> tuple[dict[int, list[MandateFact]], dict[int, str]]:
                 frameworks=frozenset(Frameworks.from_db(frameworks)),
             )
         )
-    return found, names
+    return {pk: tuple(own) for pk, own in found.items()}, names
 
 
-def _networks() -> dict[int, list[tuple[str, str, str]]]:
-    """(municipality, arrondissement, province) of each candidate's local network, in one query.
+#: A partner's local network: the NIS codes of its municipalities, their arrondissements and
+#: their provinces.
+_Network = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
-    Plain tuples, not model instances: a partner serves tens of municipalities, so at a
-    hundred times Flanders this is the largest read of the ranking (docs/performance.md).
+#: Rows read at a time from the large reads (server-side cursor on PostgreSQL): the rows are
+#: folded into the facts as they come instead of being held all at once.
+CHUNK = 2000
+
+
+def _networks() -> dict[int, _Network]:
+    """The local network of each candidate, in one query.
+
+    Plain values, not model instances: a partner serves tens of municipalities, so at a
+    hundred times Flanders this is the largest read of the ranking (docs/performance.md). The
+    rows are read in chunks and folded into each partner's three sets, every code one string
+    object (the same codes recur for thousands of partners).
     """
-    found: dict[int, list[tuple[str, str, str]]] = {}
+    found: dict[int, tuple[set[str], set[str], set[str]]] = {}
+    codes: dict[str, str] = {}
     rows = ServedMunicipality.objects.filter(organisation_id__in=_candidate_ids()).values_list(
         "organisation_id",
         "municipality_id",
         "municipality__arrondissement_code",
         "municipality__province_code",
     )
-    for organisation_id, nis_code, arrondissement, province in rows:
-        found.setdefault(organisation_id, []).append((nis_code, arrondissement, province))
-    return found
+    for organisation_id, nis_code, arrondissement, province in rows.iterator(chunk_size=CHUNK):
+        own = found.get(organisation_id)
+        if own is None:
+            own = found[organisation_id] = (set(), set(), set())
+        own[0].add(codes.setdefault(nis_code, nis_code))
+        own[1].add(codes.setdefault(arrondissement, arrondissement))
+        if province:
+            own[2].add(codes.setdefault(province, province))
+    return {
+        pk: (frozenset(nis), frozenset(arrondissements), frozenset(provinces))
+        for pk, (nis, arrondissements, provinces) in found.items()
+    }
+
+
+_NO_NETWORK: _Network = (frozenset(), frozenset(), frozenset())
 
 
 @dataclass(frozen=True)
@@ -145,11 +172,11 @@ class _Facts:
     per target group, and the coordinates of every postal code."""
 
     names: dict[int, str]
-    mandates: dict[int, list[MandateFact]]
+    mandates: dict[int, tuple[MandateFact, ...]]
     recognitions: dict[int, tuple[RecognitionFact, ...]]
     projects: dict[int, tuple[rules.EsfProjectFact, ...]]
     sites: dict[int, tuple[tuple[float, float], ...]]
-    networks: dict[int, list[tuple[str, str, str]]]
+    networks: dict[int, _Network]
     experience: dict[int, list[tuple[frozenset[str], int, int]]]
     coordinates: dict[str, tuple[float, float]]
 
@@ -220,7 +247,7 @@ class _Facts:
         wanted = frozenset(target_groups)
         facts = []
         for pk in sorted(self.mandates):
-            served = self.networks.get(pk, [])
+            municipalities, arrondissements, provinces = self.networks.get(pk, _NO_NETWORK)
             completed = hired = same_group = 0
             for groups, group_completed, group_hired in self.experience.get(pk, ()):
                 completed += group_completed
@@ -231,12 +258,12 @@ class _Facts:
                     partner_id=pk,
                     name=self.names[pk],
                     recognitions=self.recognitions.get(pk, ()),
-                    mandates=tuple(self.mandates[pk]),
+                    mandates=self.mandates[pk],
                     esf_projects=self.projects.get(pk, ()),
                     site_coordinates=self.sites.get(pk, ()),
-                    municipalities=frozenset(nis for nis, _, _ in served),
-                    arrondissements=frozenset(arr for _, arr, _ in served),
-                    provinces=frozenset(province for _, _, province in served if province),
+                    municipalities=municipalities,
+                    arrondissements=arrondissements,
+                    provinces=provinces,
                     experience=rules.ExperienceFacts(
                         completed=completed,
                         hired=hired,
@@ -259,13 +286,18 @@ class PartnerFactsCache:
     cache is emptied first. The facts are read after the stamp, so they are never older than
     it; a change committed meanwhile bumps the stamp again and the next call reads anew.
     Prepared `rules.Candidates` are kept per (day, target group), the most recently used
-    ``max_entries``; the load (running trajectories, R11) per day. Thread-safe (gunicorn's
-    threads share it); two threads that miss together both read, and one result is kept.
+    ``max_entries``; the load (running trajectories, R11) per day. The candidates of one stamp
+    are made ``like`` each other, so the sites, networks and eligibility are kept once for
+    every set of target groups, and the facts share one object per partner's network, mandates
+    and code (docs/performance.md, "A worker's memory"). Thread-safe (gunicorn's threads share
+    it); one thread at a time reads and prepares on a miss (the others wait for it and then
+    find its result), so a cold or outdated cache is never read by four threads at once.
     """
 
     def __init__(self, max_entries: int = 16) -> None:
         self.max_entries = max_entries
         self._lock = threading.Lock()
+        self._preparing = threading.Lock()
         self._stamp: Stamp | None = None
         self._facts: _Facts | None = None
         self._loads: dict[date, dict[int, int]] = {}
@@ -287,21 +319,48 @@ class PartnerFactsCache:
         stamp = stamp_read()
         groups = target_groups_ordered(target_groups)
         key = (on, groups)
+        kept = self._kept(stamp, key)
+        if kept is not None:
+            return kept
+        with self._preparing:
+            # Another thread may have prepared it while this one waited.
+            kept = self._kept(stamp, key)
+            if kept is not None:
+                return kept
+            return self._prepare(stamp, key)
+
+    def _kept(
+        self, stamp: Stamp | None, key: tuple[date, tuple[str, ...]]
+    ) -> tuple[rules.Candidates, _Facts] | None:
+        """The kept candidates for ``key`` at ``stamp``, emptying the cache first when the
+        stamp moved; ``None`` when not kept."""
         with self._lock:
             if stamp is None or stamp != self._stamp:
                 self._stamp, self._facts = stamp, None
                 self._loads, self._candidates = {}, OrderedDict()
-            facts = self._facts
             found = self._candidates.get(key)
-            load = self._loads.get(on)
-            if found is not None and facts is not None:
+            if found is not None and self._facts is not None:
                 self._candidates.move_to_end(key)
-                return found, facts
+                return found, self._facts
+        return None
+
+    def _prepare(
+        self, stamp: Stamp | None, key: tuple[date, tuple[str, ...]]
+    ) -> tuple[rules.Candidates, _Facts]:
+        on, groups = key
+        with self._lock:
+            if stamp == self._stamp:
+                facts, load = self._facts, self._loads.get(on)
+                like = next(reversed(self._candidates.values()), None)
+            else:  # a newer stamp was seen meanwhile: read anew, keep nothing
+                facts = load = like = None
         if facts is None:
             facts = _Facts.read()
         if load is None:
             load = _load(on)
-        candidates = rules.Candidates(facts.partners(target_groups=groups, on=on, load=load))
+        candidates = rules.Candidates(
+            facts.partners(target_groups=groups, on=on, load=load), like=like
+        )
         with self._lock:
             # Keep it only if no newer stamp was seen meanwhile; never without a stamp (a
             # flushed database: nothing tells when the facts change).

@@ -685,6 +685,88 @@ class _SiteGrid:
             ring += 1
 
 
+#: What `_Shared` depends on, per partner (`_Shared.fixed_of`): eligibility reads the
+#: recognitions, mandates and ESF projects, the places the sites and the local network.
+_Fixed = tuple[
+    int,
+    str,
+    tuple[RecognitionFact, ...],
+    tuple[MandateFact, ...],
+    tuple[EsfProjectFact, ...],
+    tuple[Coordinates, ...],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+]
+
+
+class _Shared:
+    """What `Candidates` of the same partners share whatever the employee's target groups and
+    the load: the sites in radians and their grid, who serves each municipality,
+    arrondissement and province, and who is eligible (R4) per day and framework with the
+    ineligible partners' reasons. Kept once per process for every set of target groups (at a
+    hundred times Flanders one copy per set was most of a worker's memory:
+    docs/performance.md, "A worker's memory")."""
+
+    @staticmethod
+    def fixed_of(p: PartnerFacts) -> _Fixed:
+        return (
+            p.partner_id,
+            p.name,
+            p.recognitions,
+            p.mandates,
+            p.esf_projects,
+            p.site_coordinates,
+            p.municipalities,
+            p.arrondissements,
+            p.provinces,
+        )
+
+    def __init__(self, partners: Sequence[PartnerFacts], fixed: tuple[_Fixed, ...]) -> None:
+        self.fixed = fixed
+        self.sites = tuple(tuple(map(_radians, p.site_coordinates)) for p in partners)
+        self.grid = _SiteGrid(self.sites)
+        serving: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+        for i, p in enumerate(partners):
+            for served, codes in zip(
+                serving, (p.municipalities, p.arrondissements, p.provinces), strict=True
+            ):
+                for code in codes:
+                    served.setdefault(code, []).append(i)
+        # Per code the positions of the partners serving it, as tuples (a fifth of a set's
+        # memory: `Candidates.networked` only unites them).
+        self.serving: tuple[dict[str, tuple[int, ...]], ...] = tuple(
+            {code: tuple(positions) for code, positions in served.items()} for served in serving
+        )
+        self._verdicts: dict[
+            tuple[date, str], tuple[tuple[int, ...], tuple[IneligiblePartner, ...]]
+        ] = {}
+
+    def verdict(
+        self, partners: Sequence[PartnerFacts], on: date, framework: str
+    ) -> tuple[tuple[int, ...], tuple[IneligiblePartner, ...]]:
+        """R4 on ``on`` for ``framework``: the positions of the eligible partners, and the
+        ineligible ones with their reasons by id (one tuple for every set of target groups)."""
+        found = self._verdicts.get((on, framework))
+        if found is not None:
+            return found
+        eligible: list[int] = []
+        ineligible: list[IneligiblePartner] = []
+        for i, partner in enumerate(partners):
+            allowed = eligibility(partner=partner, framework=framework, on=on)
+            if allowed.allowed:
+                eligible.append(i)
+            else:
+                ineligible.append(
+                    IneligiblePartner(partner.partner_id, partner.name, allowed.reasons)
+                )
+        found = (tuple(eligible), tuple(sorted(ineligible, key=lambda p: p.partner_id)))
+        if len(self._verdicts) >= Candidates.MAX_DAYS:
+            self._verdicts.clear()
+        self._verdicts[(on, framework)] = found
+        return found
+
+
 class Candidates:
     """The candidate partners, prepared once for many rankings (R4, R10, R11).
 
@@ -695,32 +777,36 @@ class Candidates:
     eligible partner only what depends on the employee: the distance to the nearest site and
     the local-network level. The result is the one :func:`rank_partners` defines (it is this
     object, used once); the caller may keep one per process while the facts are unchanged
-    (``referrals.ranking.PartnerFactsCache``). Raises ``ValueError`` for duplicate partner ids.
+    (``referrals.ranking.PartnerFactsCache``), one per set of target groups: made ``like``
+    another of the same partners, it shares with it the sites, their grid, the local networks
+    and the eligibility per day (`_Shared`), which depend on neither the target groups nor the
+    load. Raises ``ValueError`` for duplicate partner ids.
     """
 
     #: Days × frameworks remembered; a process ranks on today, now and then on another day.
     MAX_DAYS = 8
 
-    def __init__(self, partners: Sequence[PartnerFacts]) -> None:
+    def __init__(self, partners: Sequence[PartnerFacts], *, like: Candidates | None = None) -> None:
         ids = [p.partner_id for p in partners]
         if len(set(ids)) != len(ids):
             raise ValueError("Each partner may appear only once in a ranking")
         self.partners: tuple[PartnerFacts, ...] = tuple(partners)
-        self._sites = tuple(tuple(map(_radians, p.site_coordinates)) for p in self.partners)
-        self._grid = _SiteGrid(self._sites)
-        self._serving: tuple[dict[str, set[int]], ...] = ({}, {}, {})
-        for i, p in enumerate(self.partners):
-            for served, codes in zip(
-                self._serving, (p.municipalities, p.arrondissements, p.provinces), strict=True
-            ):
-                for code in codes:
-                    served.setdefault(code, set()).add(i)
+        fixed = tuple(map(_Shared.fixed_of, self.partners))
+        self._shared: _Shared
+        # ``like``: candidates of the same partners for other target groups (or loads); what
+        # depends on neither is kept once for both when the facts are the same.
+        if like is not None and like._shared.fixed == fixed:
+            self._shared = like._shared
+        else:
+            self._shared = _Shared(self.partners, fixed)
+        self._sites = self._shared.sites
+        self._grid = self._shared.grid
         self._days: dict[tuple[date, str], _Day] = {}
 
     def networked(self, employee: EmployeeFacts) -> set[int]:
         """The positions of the partners whose local-network level for ``employee`` is not
         ``none`` (`_local_network_level`)."""
-        municipalities, arrondissements, provinces = self._serving
+        municipalities, arrondissements, provinces = self._shared.serving
         return set().union(
             municipalities.get(employee.municipality, ()),
             arrondissements.get(employee.arrondissement, ()),
@@ -732,20 +818,13 @@ class Candidates:
         if found is not None:
             return found
         law = _RankingLaw.on(on)
-        eligible: list[tuple[int, Factor]] = []
-        ineligible: list[IneligiblePartner] = []
-        for i, partner in enumerate(self.partners):
-            allowed = eligibility(partner=partner, framework=framework, on=on)
-            if allowed.allowed:
-                eligible.append((i, _experience(partner.experience, law)))
-            else:
-                ineligible.append(
-                    IneligiblePartner(partner.partner_id, partner.name, allowed.reasons)
-                )
+        positions, ineligible = self._shared.verdict(self.partners, on, framework)
+        partners = self.partners
+        eligible = [(i, _experience(partners[i].experience, law)) for i in positions]
         day = _Day(
             law=law,
             eligible=tuple(eligible),
-            ineligible=tuple(sorted(ineligible, key=lambda p: p.partner_id)),
+            ineligible=ineligible,
             by_experience=tuple(sorted(eligible, key=lambda row: -row[1].score)),
             experience_of=dict(eligible),
         )
