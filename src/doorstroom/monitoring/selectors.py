@@ -47,7 +47,6 @@ from doorstroom.monitoring.models import (
     IndicatorPrefix,
     IndicatorTally,
 )
-from doorstroom.monitoring.tally import breakdown_rows
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
@@ -246,21 +245,59 @@ def _rollup_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
         ]
 
 
-def _edge_rollup(
-    edges: dict[tuple[Any, ...], list[dict[str, int]]],
+#: The breakdown rows a tally row counts in, in SQL (`tally.breakdown_rows`, and the partner
+#: for the rows with one that count each fact once): (dimension, key, partner, which rows).
+EDGE_ROLLUP = (
+    ("partners", "''", "t.partner_id", "t.target_group IS NULL AND t.partner_id IS NOT NULL"),
+    ("totals", "''", "NULL", "t.target_group IS NULL"),
+    (
+        "provinces",
+        "t.province_code",
+        "NULL",
+        "t.target_group IS NULL AND t.province_code IS NOT NULL",
+    ),
+    ("frameworks", "t.framework", "NULL", "t.target_group IS NULL AND t.framework IS NOT NULL"),
+    ("target_groups", "t.target_group", "NULL", "t.target_group IS NOT NULL"),
+)
+
+
+def _edge_rollup_rows(
+    edges: list[tuple[date, date] | None],
 ) -> dict[tuple[str, Any], list[dict[str, int]]]:
-    """The groups' edge counts summed per breakdown row (`tally.breakdown_rows`, and the
-    partner for the groups with one that count each fact once), as the roll-ups sum them."""
+    """Unfiltered: per breakdown row (as the roll-ups sum them), the daily rows' counts within
+    each edge (a partial month), or zeros; summed in SQL, one row per breakdown row."""
+    present = [(i, edge) for i, edge in enumerate(edges) if edge is not None]
+    if not present:
+        return {}
+    qn = connection.ops.quote_name
+    within = " OR ".join(["(t.day >= %s AND t.day <= %s)"] * len(present))
+    days: list[Any] = [day for _i, edge in present for day in edge]
+    rows = " UNION ALL ".join(
+        f"SELECT '{dim}' AS dim, {key} AS k, {partner} AS p, t.day, t.metric, t.n "
+        f"FROM {qn(IndicatorTally._meta.db_table)} t WHERE ({within}) AND {which}"
+        for dim, key, partner, which in EDGE_ROLLUP
+    )
+    sums = ", ".join(
+        "SUM(CASE WHEN x.metric = %s AND x.day >= %s AND x.day <= %s THEN x.n ELSE 0 END)"
+        for _edge in present
+        for _metric in PREFIX_METRICS
+    )
+    marks = [(metric, *edge) for _i, edge in present for metric in PREFIX_METRICS]
+    zeros = dict.fromkeys(PREFIX_METRICS, 0)
     out: dict[tuple[str, Any], list[dict[str, int]]] = {}
-    for (partner, province, framework, target), counts in edges.items():
-        rows: list[tuple[str, Any]] = list(breakdown_rows(province, framework, target))
-        if partner is not None and target is None:
-            rows.append(("partners", partner))
-        for row in rows:
-            sums = out.setdefault(row, [dict.fromkeys(PREFIX_METRICS, 0) for _ in counts])
-            for total, part in zip(sums, counts, strict=True):
-                for metric, n in part.items():
-                    total[metric] += n
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT x.dim, x.k, x.p, {sums} FROM ({rows}) x GROUP BY x.dim, x.k, x.p",
+            [*(p for mark in marks for p in mark), *(days * len(EDGE_ROLLUP))],
+        )
+        for dim, key, partner, *counts in cursor.fetchall():
+            per_edge = [zeros] * len(edges)
+            for j, (i, _edge) in enumerate(present):
+                width = len(PREFIX_METRICS)
+                per_edge[i] = dict(
+                    zip(PREFIX_METRICS, counts[j * width : (j + 1) * width], strict=True)
+                )
+            out[(dim, partner if dim == "partners" else key)] = per_edge
     return out
 
 
@@ -308,13 +345,13 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     """
     to_month, to_edge = _last_whole_month(f.date_to)
     from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
-    edges = _edge_rows(f, [to_edge, from_edge])
     zeros = dict.fromkeys(PREFIX_METRICS, 0)
     rows = []
+    edges: dict[tuple[Any, ...], list[dict[str, int]]]
     if _unfiltered(f):
         # One row per breakdown row from the roll-ups, not one per cross group: the edges too.
+        edges = _edge_rollup_rows([to_edge, from_edge])
         prefixes = _rollup_rows(f, to_month, from_month)
-        edges = _edge_rollup(edges)
         seen = {(row["g_dim"], row["g_key"]) for row in prefixes}
         prefixes += [
             {"g_dim": dim, "g_key": key, "g_partner_name": None, "ends": [zeros, zeros]}
@@ -323,6 +360,7 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
         ]
         of: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter("g_dim", "g_key")
     else:
+        edges = _edge_rows(f, [to_edge, from_edge])
         prefixes = _prefix_rows(f, to_month, from_month)
         of = _group_of
     for row in prefixes:
