@@ -405,12 +405,128 @@ def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organis
             assert any(table in sql for sql in sqls)
             assert not any(prefixes in sql for sql in sqls)
     assert tally.verify() == []
-    months = set(IndicatorMonthTotal.objects.values_list("month", flat=True))
+    totals = IndicatorMonthTotal.objects.filter(dimension="totals")
+    months = set(totals.values_list("month", flat=True))
     tally.rebuild()  # one row per month, none of zero
     assert tally.verify() == []
-    assert sorted(IndicatorMonthTotal.objects.values_list("month", flat=True)) == sorted(months)
+    assert sorted(totals.values_list("month", flat=True)) == sorted(months)
     assert selectors.monthly_series(selectors.IndicatorFilter(*period)) == (
         reference.monthly_series(reference.IndicatorFilter(*period, None, None, None))
     )
     IndicatorMonthTotal.objects.filter(month=date(2024, 3, 1)).update(started=F("started") + 1)
-    assert any(p.startswith("month totals 2024-03-01 started") for p in tally.verify())
+    assert any(p.startswith("month totals totals '' 2024-03-01 started") for p in tally.verify())
+
+
+def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> None:
+    """Unfiltered, the counts come from the partners' roll-up groups (their prefix rows) and
+    the breakdowns' monthly deltas, never from the cross groups' prefix rows; filtered, from
+    the cross groups. The writers keep the roll-ups (insert-only deltas per breakdown row and
+    month, a partner's prefix rows), the rebuild writes the same sums, and `verify` finds a
+    broken partner prefix row and a broken delta. Every read equals the reference."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.monitoring.models import IndicatorGroup, IndicatorMonthTotal, IndicatorPrefix
+
+    first, second = TARGET_GROUPS["maatwerk"][:2]
+    made = [
+        chain(
+            partners[0],
+            referred_on=date(2024, 1, 31),
+            started_on=date(2024, 2, 1),
+            groups=(first, second),
+        ),
+        chain(
+            partners[1],
+            referred_on=date(2024, 3, 5),
+            started_on=date(2024, 3, 6),
+            ended_on=date(2024, 5, 31),
+            outcome=KINDS[1],
+            municipality=PLACES[1],
+            framework="lde",
+        ),
+        chain(partners[2], referred_on=date(2024, 2, 29), started_on=date(2024, 3, 1)),
+        chain(partners[0], referred_on=date(2024, 6, 3), municipality=BRUSSELS),
+    ]
+    evaluation(made[0].person, date(2024, 3, 31))
+    mandate_decision(partners[2], due_on=date(2024, 4, 30), decided_on=date(2024, 4, 2))
+    # The writers' deltas: one roll-up group per partner, rows per breakdown row and month.
+    rollups = IndicatorGroup.objects.filter(kind="partner")
+    assert sorted(rollups.values_list("key", flat=True)) == sorted(
+        tally.partner_key(p.pk) for p in partners
+    )
+    assert set(rollups.values_list("province_code", "framework", "target_group")) == {
+        (None, None, None)
+    }
+    deltas = IndicatorMonthTotal.objects.values_list("dimension", "key").distinct()
+    assert {"totals", "provinces", "frameworks", "target_groups"} <= {d for d, _k in deltas}
+    assert ("target_groups", second) in set(deltas)
+    assert tally.verify() == []
+    made[0].person.municipality_id = HASSELT  # a move takes its facts along
+    made[0].person.save()
+    assert tally.verify() == []
+
+    cross, month_totals = IndicatorPrefix._meta.db_table, IndicatorMonthTotal._meta.db_table
+    periods = [
+        (date(2024, 1, 15), date(2024, 6, 10)),  # two partial months
+        (date(2024, 2, 1), date(2024, 5, 31)),  # whole months
+        (date(2019, 1, 1), date(2026, 12, 31)),  # eight years
+        (date(2024, 6, 1), date(2024, 6, 5)),  # inside one month
+    ]
+    for period in periods:
+        for f in (
+            selectors.IndicatorFilter(*period),
+            selectors.IndicatorFilter(*period, province_code="40000"),
+        ):
+            ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
+            for page in (selectors.PartnerPage(size=None), selectors.PartnerPage(2, 1)):
+                expected = _expected(ref, page)
+                with CaptureQueriesContext(connection) as queries:
+                    assert selectors.indicators(f, page) == expected, (f, page)
+                sqls = [q["sql"] for q in queries.captured_queries]
+                assert len(sqls) <= 5
+                (prefixes,) = [sql for sql in sqls if cross in sql]  # one prefix query
+                if f.province_code is None:  # the partners' prefix rows with the deltas
+                    assert month_totals in prefixes and "'partner'" in prefixes
+                    assert "'cross'" not in prefixes
+                else:  # the cross groups'
+                    assert "'cross'" in prefixes
+                    assert not any(month_totals in sql for sql in sqls)
+
+    def sums() -> dict[tuple[str, str], dict[str, int]]:
+        rows = IndicatorMonthTotal.objects.order_by().values("dimension", "key")
+        return {
+            (r["dimension"], r["key"]): r
+            for r in rows.annotate(s=Sum("started"), e=Sum("evaluations"), r=Sum("referrals"))
+        }
+
+    def partner_rows() -> set[tuple[Any, ...]]:
+        return set(
+            IndicatorPrefix.objects.filter(group__kind="partner").values_list(
+                "group__key", "month", "started", "referrals", "mandate_decisions"
+            )
+        )
+
+    kept, kept_rows = sums(), partner_rows()
+    tally.rebuild()  # the same sums, and the same partner prefix rows
+    assert tally.verify() == []
+    assert sums() == kept
+    assert partner_rows() == kept_rows
+    assert not IndicatorMonthTotal.objects.filter(
+        started=0, evaluations=0, referrals=0, ended=0, mandate_decisions=0
+    ).exists()  # no zero rows
+    f = selectors.IndicatorFilter(*periods[0])
+    assert selectors.indicators(f) == _expected(
+        reference.IndicatorFilter(*periods[0], None, None, None), selectors.PartnerPage()
+    )
+    # A broken partner prefix row, a broken province delta: both found.
+    IndicatorPrefix.objects.filter(
+        group__key=tally.partner_key(partners[1].pk), month=date(2024, 3, 1)
+    ).update(started=F("started") + 1)
+    IndicatorMonthTotal.objects.filter(dimension="provinces", key="40000").update(
+        referrals=F("referrals") + 1
+    )
+    problems = tally.verify()
+    broken = f"prefix {tally.partner_key(partners[1].pk)} 2024-03-01 started"
+    assert any(p.startswith(broken) for p in problems)
+    assert any(p.startswith("month totals provinces '40000'") for p in problems)

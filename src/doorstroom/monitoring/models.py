@@ -68,15 +68,46 @@ PREFIX_METRICS: tuple[str, ...] = (
 )
 
 
+class PrefixMetricCounts(models.Model):
+    """One count per metric of `PREFIX_METRICS` (prefix sums or monthly deltas)."""
+
+    evaluations = models.IntegerField(default=0)
+    transition_decisions = models.IntegerField(default=0)
+    referrals = models.IntegerField(default=0)
+    started = models.IntegerField(default=0)
+    ended = models.IntegerField(default=0)
+    outcome_hired = models.IntegerField(default=0)
+    outcome_returned = models.IntegerField(default=0)
+    outcome_stopped = models.IntegerField(default=0)
+    mandate_decisions = models.IntegerField(default=0)
+    mandate_decisions_within_target = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+#: `IndicatorGroup.kind`: a group of the tally's key, or a partner's roll-up.
+CROSS = "cross"
+PARTNER = "partner"
+
+
 class IndicatorGroup(models.Model):
-    """One group of the tally (its key without day, metric and duration).
+    """One group of the tally (its key without day, metric and duration), or a partner's
+    roll-up.
 
     `key` spells the four fields in one unique string (`monitoring.tally.group_key`), so that
     two writers creating the same group meet on the unique constraint even where a field is
     null. A writer locks its group's row before moving the group's prefix sums (see tally.py).
+
+    `kind` "partner" (`tally.partner_key`, "partner:<id>"): the sum of the partner's groups
+    that count each fact once (target group null), with its own prefix rows, so that an
+    unfiltered read takes one row per partner instead of every cross group; province,
+    framework and target group are null and it has no durations. Locked after the cross
+    groups by the writers. Readers of the cross groups select `kind` "cross".
     """
 
     key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, default=CROSS, db_default=CROSS)
     partner = models.ForeignKey(
         "organisations.Organisation",
         null=True,
@@ -92,7 +123,7 @@ class IndicatorGroup(models.Model):
         return self.key
 
 
-class IndicatorPrefix(models.Model):
+class IndicatorPrefix(PrefixMetricCounts):
     """Prefix sums: per group, how many facts of each metric happened up to and including the
     last day of `month` (stored as the month's first day).
 
@@ -102,16 +133,6 @@ class IndicatorPrefix(models.Model):
 
     group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="prefixes")
     month = models.DateField()
-    evaluations = models.IntegerField(default=0)
-    transition_decisions = models.IntegerField(default=0)
-    referrals = models.IntegerField(default=0)
-    started = models.IntegerField(default=0)
-    ended = models.IntegerField(default=0)
-    outcome_hired = models.IntegerField(default=0)
-    outcome_returned = models.IntegerField(default=0)
-    outcome_stopped = models.IntegerField(default=0)
-    mandate_decisions = models.IntegerField(default=0)
-    mandate_decisions_within_target = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -173,30 +194,29 @@ class IndicatorDurationBreakdownYear(models.Model):
         return f"{self.dimension} {self.key} {self.year} {self.days}: {self.n}"
 
 
-class IndicatorMonthTotal(models.Model):
-    """The totals' roll-up: how many facts of each metric happened in `month` (its first day),
-    over every group that counts each fact once (target group null), as additive deltas.
+class IndicatorMonthTotal(PrefixMetricCounts):
+    """The breakdowns' roll-up: how many facts of each metric happened in `month` (its first
+    day) in one breakdown row, as additive deltas.
 
-    The month series of an unfiltered dashboard sums these rows (a few per month) instead of
-    the prefix rows of every group. Insert-only: a writer inserts one row per month it moves
-    (never an UPDATE, so no row lock that every writer would wait on, and two racing writers
-    cannot conflict); readers sum per month; `rebuild` writes one row per month. Not prefix
-    sums: those move every later row and need the group's lock (tally.py)."""
+    `dimension` is one of `BREAKDOWN_DIMENSIONS` and `key` the row's province code, framework
+    or target group ("" for the totals, and for a municipality without a province), the rows
+    a group counts in as `tally.breakdown_rows` says (the totals, provinces and frameworks
+    over the groups that count each fact once, a target group over its own groups).
 
+    The month series of an unfiltered dashboard sums the totals' rows (a few per month), and
+    an unfiltered `indicators` sums every row up to the period's ends ("active" = started −
+    ended up to the end), instead of the prefix rows of every group. Insert-only: a writer
+    inserts one row per breakdown row and month it moves (never an UPDATE, so no row lock
+    that every writer would wait on, and two racing writers cannot conflict); readers sum;
+    `rebuild` writes one row per breakdown row and month. Not prefix sums: those move every
+    later row and need a lock (tally.py)."""
+
+    dimension = models.CharField(max_length=20, default="totals", db_default="totals")
+    key = models.CharField(max_length=40, blank=True, default="", db_default="")
     month = models.DateField()
-    evaluations = models.IntegerField(default=0)
-    transition_decisions = models.IntegerField(default=0)
-    referrals = models.IntegerField(default=0)
-    started = models.IntegerField(default=0)
-    ended = models.IntegerField(default=0)
-    outcome_hired = models.IntegerField(default=0)
-    outcome_returned = models.IntegerField(default=0)
-    outcome_stopped = models.IntegerField(default=0)
-    mandate_decisions = models.IntegerField(default=0)
-    mandate_decisions_within_target = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["month"], name="month_total_month")]
+        indexes = [models.Index(fields=["dimension", "month"], name="month_total_dim_month")]
 
     def __str__(self) -> str:
-        return f"totals {self.month}"
+        return f"{self.dimension} {self.key} {self.month}"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
@@ -37,6 +37,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from doorstroom.mandates.models import Mandate
 from doorstroom.monitoring.models import (
     BREAKDOWN_DIMENSIONS,
+    CROSS,
+    PARTNER,
     PREFIX_METRICS,
     IndicatorDurationBreakdownYear,
     IndicatorDurationYear,
@@ -153,9 +155,9 @@ def _group_filter(
     return " AND ".join(clauses) or "1 = 1", params
 
 
-def _prefix_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
-    """One row per group: its prefix sums at the end of each of `ends` (month starts), each
-    the group's latest row on or before that month: one indexed lookup per group and end."""
+def _prefix_sql(f: IndicatorFilter, ends: Sequence[date], kind: str) -> Sql:
+    """`_prefix_rows`' query: (partner_id, name, province, framework, target group, then the
+    metrics at each end)."""
     qn = connection.ops.quote_name
     prefix = qn(IndicatorPrefix._meta.db_table)
     joins, columns, params = [], [], []
@@ -171,17 +173,33 @@ def _prefix_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
         else:
             joins.append(f"LEFT JOIN {prefix} p{i} ON p{i}.id = ({latest.format('q.id')})")
         params.append(end)
-        columns += [f"COALESCE(p{i}.{qn(metric)}, 0)" for metric in PREFIX_METRICS]
+        columns += [f"COALESCE(p{i}.{qn(metric)}, 0) AS e{i}_{metric}" for metric in PREFIX_METRICS]
     where, where_params = _group_filter(f, "g")
     sql = (
         f"SELECT g.partner_id, o.name, g.province_code, g.framework, g.target_group, "
         f"{', '.join(columns)} FROM {qn(IndicatorGroup._meta.db_table)} g "
         f"LEFT JOIN {qn(Organisation._meta.db_table)} o ON o.id = g.partner_id "
-        f"{' '.join(joins)} WHERE {where}"
+        f"{' '.join(joins)} WHERE g.kind = %s AND {where}"
     )
+    return sql, [*params, kind, *where_params]
+
+
+def _ends(values: Sequence[Any], count: int) -> list[dict[str, int]]:
+    """The metrics at each of `count` ends, from a row's flat columns."""
     width = len(PREFIX_METRICS)
+    return [
+        dict(zip(PREFIX_METRICS, values[i * width : (i + 1) * width], strict=True))
+        for i in range(count)
+    ]
+
+
+def _prefix_rows(f: IndicatorFilter, *ends: date, kind: str = CROSS) -> list[dict[str, Any]]:
+    """One row per group of `kind`: its prefix sums at the end of each of `ends` (month
+    starts), each the group's latest row on or before that month: one indexed lookup per
+    group and end."""
+    sql, params = _prefix_sql(f, ends, kind)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *where_params])
+        cursor.execute(sql, params)
         return [
             {
                 "g_partner": row[0],
@@ -189,13 +207,98 @@ def _prefix_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
                 "g_province": row[2],
                 "g_framework": row[3],
                 "g_group": row[4],
-                "ends": [
-                    dict(zip(PREFIX_METRICS, row[5 + i * width : 5 + (i + 1) * width], strict=True))
-                    for i in range(len(ends))
-                ],
+                "ends": _ends(row[5:], len(ends)),
             }
             for row in cursor.fetchall()
         ]
+
+
+def _rollup_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
+    """Unfiltered: one row per breakdown row, its counts at the end of each of `ends` (month
+    starts): the partners' roll-up groups' prefix rows (one lookup per partner and end) and
+    the other breakdowns' monthly deltas summed up to each end (`IndicatorMonthTotal`), in
+    one query. Rows: `g_dim` (a `BREAKDOWN_DIMENSIONS` or "partners"), `g_key`, `ends`."""
+    qn = connection.ops.quote_name
+    partners, params = _prefix_sql(f, ends, PARTNER)
+    sums = ", ".join(
+        f"SUM(CASE WHEN t.month <= %s THEN t.{qn(metric)} ELSE 0 END)"
+        for _end in ends
+        for metric in PREFIX_METRICS
+    )
+    deltas = (
+        f"SELECT t.dimension, t.{qn('key')}, NULL, NULL, NULL, NULL, NULL, {sums} "
+        f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t WHERE t.month <= %s "
+        f"GROUP BY t.dimension, t.{qn('key')}"
+    )
+    sql = f"SELECT 'partners', '', x.* FROM ({partners}) x UNION ALL {deltas}"
+    marks = [end for end in ends for _metric in PREFIX_METRICS]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *marks, max(ends)])
+        return [
+            {
+                "g_dim": row[0],
+                "g_key": row[2] if row[0] == "partners" else row[1],
+                "g_partner_name": row[3],
+                "ends": _ends(row[7:], len(ends)),
+            }
+            for row in cursor.fetchall()
+        ]
+
+
+#: The breakdown rows a tally row counts in, in SQL (`tally.breakdown_rows`, and the partner
+#: for the rows with one that count each fact once): (dimension, key, partner, which rows).
+EDGE_ROLLUP = (
+    ("partners", "''", "t.partner_id", "t.target_group IS NULL AND t.partner_id IS NOT NULL"),
+    ("totals", "''", "NULL", "t.target_group IS NULL"),
+    (
+        "provinces",
+        "t.province_code",
+        "NULL",
+        "t.target_group IS NULL AND t.province_code IS NOT NULL",
+    ),
+    ("frameworks", "t.framework", "NULL", "t.target_group IS NULL AND t.framework IS NOT NULL"),
+    ("target_groups", "t.target_group", "NULL", "t.target_group IS NOT NULL"),
+)
+
+
+def _edge_rollup_rows(
+    edges: list[tuple[date, date] | None],
+) -> dict[tuple[str, Any], list[dict[str, int]]]:
+    """Unfiltered: per breakdown row (as the roll-ups sum them), the daily rows' counts within
+    each edge (a partial month), or zeros; summed in SQL, one row per breakdown row."""
+    present = [(i, edge) for i, edge in enumerate(edges) if edge is not None]
+    if not present:
+        return {}
+    qn = connection.ops.quote_name
+    within = " OR ".join(["(t.day >= %s AND t.day <= %s)"] * len(present))
+    days: list[Any] = [day for _i, edge in present for day in edge]
+    rows = " UNION ALL ".join(
+        f"SELECT '{dim}' AS dim, {key} AS k, {partner} AS p, t.day, t.metric, t.n "
+        f"FROM {qn(IndicatorTally._meta.db_table)} t WHERE ({within}) AND {which}"
+        for dim, key, partner, which in EDGE_ROLLUP
+    )
+    sums = ", ".join(
+        "SUM(CASE WHEN x.metric = %s AND x.day >= %s AND x.day <= %s THEN x.n ELSE 0 END)"
+        for _edge in present
+        for _metric in PREFIX_METRICS
+    )
+    marks = [(metric, *edge) for _i, edge in present for metric in PREFIX_METRICS]
+    zeros = dict.fromkeys(PREFIX_METRICS, 0)
+    out: dict[tuple[str, Any], list[dict[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT x.dim, x.k, x.p, {sums} FROM ({rows}) x GROUP BY x.dim, x.k, x.p",
+            [*(p for mark in marks for p in mark), *(days * len(EDGE_ROLLUP))],
+        )
+        for dim, key, partner, *counts in cursor.fetchall():
+            per_edge = [zeros] * len(edges)
+            for j, (i, _edge) in enumerate(present):
+                width = len(PREFIX_METRICS)
+                per_edge[i] = dict(
+                    zip(PREFIX_METRICS, counts[j * width : (j + 1) * width], strict=True)
+                )
+            out[(dim, partner if dim == "partners" else key)] = per_edge
+    return out
 
 
 def _group_of(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -242,18 +345,37 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     """
     to_month, to_edge = _last_whole_month(f.date_to)
     from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
-    edges = _edge_rows(f, [to_edge, from_edge])
     zeros = dict.fromkeys(PREFIX_METRICS, 0)
     rows = []
-    for row in _prefix_rows(f, to_month, from_month):
+    edges: dict[tuple[Any, ...], list[dict[str, int]]]
+    if _unfiltered(f):
+        # One row per breakdown row from the roll-ups, not one per cross group: the edges too.
+        edges = _edge_rollup_rows([to_edge, from_edge])
+        prefixes = _rollup_rows(f, to_month, from_month)
+        seen = {(row["g_dim"], row["g_key"]) for row in prefixes}
+        prefixes += [
+            {"g_dim": dim, "g_key": key, "g_partner_name": None, "ends": [zeros, zeros]}
+            for dim, key in edges
+            if (dim, key) not in seen
+        ]
+        of: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter("g_dim", "g_key")
+    else:
+        edges = _edge_rows(f, [to_edge, from_edge])
+        prefixes = _prefix_rows(f, to_month, from_month)
+        of = _group_of
+    for row in prefixes:
         up_to, before = row.pop("ends")
-        edge_to, edge_from = edges.get(_group_of(row), [zeros, zeros])
+        edge_to, edge_from = edges.get(of(row), [zeros, zeros])
         until = {m: up_to[m] + edge_to[m] for m in PREFIX_METRICS}
         for metric in PERIOD_METRICS:
             row[metric] = until[metric] - before[metric] - edge_from[metric]
         row["active"] = until["started"] - until["ended"]
         rows.append(row)
     return rows
+
+
+def _unfiltered(f: IndicatorFilter) -> bool:
+    return f.partner_id is None and not f.by_employee
 
 
 def _whole_years(f: IndicatorFilter) -> tuple[int, int]:
@@ -461,7 +583,11 @@ class _Rollup:
         for evaluations, no province or framework for mandate decisions).
 
         A tally row of one target group (`g_group`) counts only in that group's breakdown; a
-        raw row with the employee's set (`g_groups`) counts everywhere once and in each group."""
+        raw row with the employee's set (`g_groups`) counts everywhere once and in each group.
+        A roll-up row (`g_dim`, `g_key`) counts in its own breakdown row only."""
+        if "g_dim" in row:
+            yield self.bucket(row["g_dim"], row["g_key"], row.get("g_partner_name"))
+            return
         if row.get("g_group") is not None:
             yield self.target_groups[row["g_group"]]
             return
@@ -475,6 +601,20 @@ class _Rollup:
             yield self.provinces[row["g_province"]]
         if row["g_framework"] is not None:
             yield self.frameworks[row["g_framework"]]
+
+    def bucket(self, dimension: str, key: Any, partner_name: str | None) -> _Bucket:
+        """The bucket of one breakdown row (a partner's with its name)."""
+        if dimension == "totals":
+            return self.totals
+        if dimension == "partners":
+            self.partner_names[key] = partner_name or self.partner_names.get(key, "")
+        breakdowns: dict[str, dict[Any, _Bucket]] = {
+            "partners": self.partners,
+            "provinces": self.provinces,
+            "frameworks": self.frameworks,
+            "target_groups": self.target_groups,
+        }
+        return breakdowns[dimension][key]
 
     def add(self, rows: Iterable[dict[str, Any]], metrics: Iterable[str]) -> None:
         names = tuple(metrics)
@@ -659,13 +799,13 @@ def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[
     Prefix rows only: no daily rows and no per-row date function. Unfiltered, the totals'
     roll-up `IndicatorMonthTotal` instead (a few rows per month, summed)."""
     qn = connection.ops.quote_name
-    if f.partner_id is None and not f.by_employee:
+    if _unfiltered(f):
         sql = (
             f"SELECT t.month, {', '.join(f'SUM(t.{qn(m)})' for m in SERIES_METRICS)} "
             f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t "
-            "WHERE t.month >= %s AND t.month <= %s GROUP BY t.month"
+            "WHERE t.dimension = %s AND t.month >= %s AND t.month <= %s GROUP BY t.month"
         )
-        params: list[Any] = [first, last]
+        params: list[Any] = ["totals", first, last]
     else:
         sql, params = _monthly_from_groups(f, first, last)
     with connection.cursor() as cursor:
@@ -690,10 +830,10 @@ def _monthly_from_groups(f: IndicatorFilter, first: date, last: date) -> tuple[s
         f"SELECT x.month, {sums} FROM (SELECT p.month, {lagged} "
         f"FROM {qn(IndicatorPrefix._meta.db_table)} p "
         f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = p.group_id "
-        f"WHERE g.target_group IS NULL AND p.month <= %s AND {where}) x "
+        f"WHERE g.kind = %s AND g.target_group IS NULL AND p.month <= %s AND {where}) x "
         "WHERE x.month >= %s GROUP BY x.month"
     )
-    return sql, [last, *params, first]
+    return sql, [CROSS, last, *params, first]
 
 
 def monthly_series(f: IndicatorFilter) -> list[dict[str, Any]]:

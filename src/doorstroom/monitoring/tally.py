@@ -25,6 +25,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, Trun
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from doorstroom.common.dbfunctions import DaysBetween
+from doorstroom.monitoring.models import CROSS, PARTNER
 from doorstroom.rules.codes import ALL_TARGET_GROUPS, target_groups_ordered
 from doorstroom.rules.mandates import decided_within_target
 
@@ -271,7 +272,7 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
     latest row before it: the prefix sums do not change by adding a row), then add the delta
     to that month's row and every later one. The group lock makes the copy and the additions
     of two writers of the same group happen one after the other."""
-    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorGroup
+    from doorstroom.monitoring.models import PREFIX_METRICS
 
     per_group: dict[GroupFields, Counter[tuple[date, str]]] = {}
     durations: dict[GroupFields, Counter[tuple[int, int]]] = {}
@@ -282,37 +283,73 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         per_group.setdefault(fields, Counter())[(month_of(day), metric)] += n
         if days is not None:
             durations.setdefault(fields, Counter())[(day.year, days)] += n
+    per_partner: dict[int, Counter[tuple[date, str]]] = {}
     for fields in sorted(per_group, key=lambda g: group_key(*g)):
         partner_id, province, framework, target = fields
-        group, _ = IndicatorGroup.objects.get_or_create(
-            key=group_key(*fields),
-            defaults={
-                "partner_id": partner_id,
-                "province_code": province,
-                "framework": framework,
-                "target_group": target,
-            },
+        _move_group(
+            _locked_group(group_key(*fields), partner_id, province, framework, target),
+            per_group[fields],
+            durations.get(fields, Counter()),
         )
-        IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
-        _move_group(group, per_group[fields], durations.get(fields, Counter()))
+        if partner_id is not None and target is None:
+            per_partner.setdefault(partner_id, Counter()).update(per_group[fields])
+    # The partners' roll-ups after every cross group (one lock order for all writers).
+    for partner_id in sorted(per_partner, key=partner_key):
+        group = _locked_group(partner_key(partner_id), partner_id, None, None, None, PARTNER)
+        _move_group(group, per_partner[partner_id], Counter())
     _move_breakdowns(durations)
     _move_month_totals(per_group)
 
 
+def partner_key(partner_id: int) -> str:
+    """The key of a partner's roll-up group (`IndicatorGroup.kind` "partner"): no cross
+    group's key has a ":"."""
+    return f"partner:{partner_id}"
+
+
+def _locked_group(
+    key: str,
+    partner_id: int | None,
+    province: str | None,
+    framework: str | None,
+    target: str | None,
+    kind: str = CROSS,
+) -> Any:
+    """The group of `key` (created if new), its row locked until the transaction ends."""
+    from doorstroom.monitoring.models import IndicatorGroup
+
+    group, _ = IndicatorGroup.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "partner_id": partner_id,
+            "province_code": province,
+            "framework": framework,
+            "target_group": target,
+        },
+    )
+    IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
+    return group
+
+
 def _move_month_totals(per_group: dict[GroupFields, Counter[tuple[date, str]]]) -> None:
-    """Add the groups that count each fact once (target group null) to the totals' roll-up:
-    one INSERT per month moved, after the groups' locks. Insert-only deltas, no lock and no
-    UPDATE: a row lock here would be taken by every writer (one totals row for all)."""
+    """Add the groups' monthly counts to the breakdowns' roll-up (`breakdown_rows`: the
+    totals, provinces and frameworks over the groups that count each fact once, a target
+    group over its own): one INSERT of one row per breakdown row and month moved, after the
+    groups' locks. Insert-only deltas, no lock and no UPDATE: a row lock here would be taken
+    by every writer (one totals row for all)."""
     from doorstroom.monitoring.models import IndicatorMonthTotal
 
-    months: dict[date, Counter[str]] = {}
-    for (_partner, _province, _framework, target), counts in per_group.items():
-        if target is None:
+    rows: dict[tuple[str, str, date], Counter[str]] = {}
+    for (_partner, province, framework, target), counts in per_group.items():
+        for dimension, key in breakdown_rows(province, framework, target):
             for (month, metric), n in counts.items():
-                months.setdefault(month, Counter())[metric] += n
+                rows.setdefault((dimension, key, month), Counter())[metric] += n
     IndicatorMonthTotal.objects.bulk_create(
-        IndicatorMonthTotal(month=month, **{k: n for k, n in counts.items() if n})
-        for month, counts in sorted(months.items())
+        IndicatorMonthTotal(
+            dimension=dimension, key=key, month=month, **{k: n for k, n in counts.items() if n}
+        )
+        for (dimension, key, month), counts in sorted(rows.items())
         if any(counts.values())
     )
 
@@ -550,12 +587,14 @@ def _group_key_sql() -> Concat:
     return Concat(*parts[:-1], output_field=CharField())
 
 
+def _has_field(model: Any, name: str) -> bool:
+    """Whether a (historical) model has the field: older migrations rebuild with theirs."""
+    return model is not None and any(f.name == name for f in model._meta.get_fields())
+
+
 def _rebuild_prefixes(m: dict[str, Any]) -> None:
     """Groups, prefix sums and yearly histograms from the tally, in the database: the prefix
     sum of a month is a running sum (window) over the group's monthly totals."""
-    from doorstroom.monitoring.models import PREFIX_METRICS
-
-    qn = connection.ops.quote_name
     tally = m["IndicatorTally"].objects.order_by()
     _insert_select(
         m["IndicatorGroup"],
@@ -568,7 +607,37 @@ def _rebuild_prefixes(m: dict[str, Any]) -> None:
             t_target_group=F("target_group"),
         ).distinct(),
     )
-    monthly = tally.values(t_key=_group_key_sql(), t_month=TruncMonth("day")).annotate(
+    _insert_prefixes(m, tally, _group_key_sql())
+    qn = connection.ops.quote_name
+    yearly = (
+        tally.filter(days__isnull=False)
+        .values(t_key=_group_key_sql(), t_year=ExtractYear("day"), t_days=F("days"))
+        .annotate(t_n=Sum("n"))
+    )
+    sql, params = yearly.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(m['IndicatorDurationYear']._meta.db_table)} "
+            f"({qn('group_id')}, {qn('year')}, {qn('days')}, {qn('n')}) "
+            f"SELECT g.id, source.t_year, source.t_days, source.t_n FROM ({sql}) AS source "
+            f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
+            params,
+        )
+    if m["IndicatorDurationBreakdownYear"] is not None:
+        rebuild_breakdowns(m)
+    if m["IndicatorMonthTotal"] is not None:
+        rebuild_month_totals(m)
+    if _has_field(m["IndicatorGroup"], "kind"):
+        rebuild_partner_rollups(m)
+
+
+def _insert_prefixes(m: dict[str, Any], tally: Any, key: Any) -> None:
+    """The prefix rows of the groups whose key the tally's rows `tally` give by `key` (SQL):
+    a running sum over each group's monthly counts, joined to the group by its key."""
+    from doorstroom.monitoring.models import PREFIX_METRICS
+
+    qn = connection.ops.quote_name
+    monthly = tally.values(t_key=key, t_month=TruncMonth("day")).annotate(
         **{
             f"t_{metric}": Coalesce(Sum("n", filter=Q(metric=metric)), 0)
             for metric in PREFIX_METRICS
@@ -588,48 +657,73 @@ def _rebuild_prefixes(m: dict[str, Any]) -> None:
             f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
             params,
         )
-    yearly = (
-        tally.filter(days__isnull=False)
-        .values(t_key=_group_key_sql(), t_year=ExtractYear("day"), t_days=F("days"))
-        .annotate(t_n=Sum("n"))
-    )
-    sql, params = yearly.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {qn(m['IndicatorDurationYear']._meta.db_table)} "
-            f"({qn('group_id')}, {qn('year')}, {qn('days')}, {qn('n')}) "
-            f"SELECT g.id, source.t_year, source.t_days, source.t_n FROM ({sql}) AS source "
-            f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
-            params,
-        )
-    if m["IndicatorDurationBreakdownYear"] is not None:
-        rebuild_breakdowns(m)
-    if m["IndicatorMonthTotal"] is not None:
-        rebuild_month_totals(m)
 
 
-def rebuild_month_totals(m: dict[str, Any]) -> None:
-    """The totals' roll-up from the tally: one row per month (target group null, no zeros)."""
-    from doorstroom.monitoring.models import PREFIX_METRICS
+def _partner_key_sql() -> Concat:
+    """`partner_key` in SQL (the same spelling)."""
+    return Concat(Value("partner:"), Cast("partner_id", CharField()), output_field=CharField())
 
-    monthly = (
+
+def rebuild_partner_rollups(m: dict[str, Any]) -> None:
+    """The partners' roll-up groups and their prefix rows from the tally (its rows with a
+    partner that count each fact once), set-based like the cross groups'."""
+    tally = (
         m["IndicatorTally"]
-        .objects.filter(target_group__isnull=True)
-        .values(t_month=TruncMonth("day"))
-        .annotate(
-            **{
-                f"t_{metric}": Coalesce(Sum("n", filter=Q(metric=metric)), 0)
-                for metric in PREFIX_METRICS
-            }
-        )
-        .exclude(**{f"t_{metric}": 0 for metric in PREFIX_METRICS})
+        .objects.filter(partner_id__isnull=False, target_group__isnull=True)
         .order_by()
     )
     _insert_select(
-        m["IndicatorMonthTotal"],
-        {"month": "t_month", **{metric: f"t_{metric}" for metric in PREFIX_METRICS}},
-        monthly,
+        m["IndicatorGroup"],
+        {"key": "t_key", "kind": "t_kind", "partner_id": "t_partner_id"},
+        tally.values(
+            t_key=_partner_key_sql(), t_kind=Value(PARTNER), t_partner_id=F("partner_id")
+        ).distinct(),
     )
+    _insert_prefixes(m, tally, _partner_key_sql())
+
+
+def rebuild_month_totals(m: dict[str, Any]) -> None:
+    """The breakdowns' roll-up from the tally: one row per breakdown row and month (no zeros),
+    over the tally rows `breakdown_rows` counts in each; the totals only, for a table without
+    the `dimension` column (an older migration)."""
+    from doorstroom.monitoring.models import PREFIX_METRICS
+
+    tally = m["IndicatorTally"].objects.order_by()
+    unique = Q(target_group__isnull=True)
+    dimensions = {
+        "totals": (Value(""), unique),
+        "provinces": (F("province_code"), unique & Q(province_code__isnull=False)),
+        "frameworks": (F("framework"), unique & Q(framework__isnull=False)),
+        "target_groups": (F("target_group"), Q(target_group__isnull=False)),
+    }
+    keyed = _has_field(m["IndicatorMonthTotal"], "dimension")
+    for dimension, (key, rows) in dimensions.items():
+        if not keyed and dimension != "totals":
+            continue
+        columns = {"dimension": "t_dimension", "key": "t_key"} if keyed else {}
+        monthly = (
+            tally.filter(rows)
+            .values(
+                **({"t_dimension": Value(dimension), "t_key": key} if keyed else {}),
+                t_month=TruncMonth("day"),
+            )
+            .annotate(
+                **{
+                    f"t_{metric}": Coalesce(Sum("n", filter=Q(metric=metric)), 0)
+                    for metric in PREFIX_METRICS
+                }
+            )
+            .exclude(**{f"t_{metric}": 0 for metric in PREFIX_METRICS})
+        )
+        _insert_select(
+            m["IndicatorMonthTotal"],
+            {
+                **columns,
+                "month": "t_month",
+                **{metric: f"t_{metric}" for metric in PREFIX_METRICS},
+            },
+            monthly,
+        )
 
 
 def rebuild_breakdowns(m: dict[str, Any]) -> None:
@@ -720,18 +814,38 @@ def verify() -> list[str]:
     ] + verify_prefixes(actual)
 
 
+def _expected_rollups(
+    tallied: dict[TallyKey, int],
+) -> tuple[
+    dict[str, Counter[tuple[date, str]]],
+    Counter[tuple[str, int, int]],
+    Counter[tuple[str, str, date, str]],
+]:
+    """From the tally's counts: the monthly counts per group key (the cross groups' and the
+    partners' roll-up groups'), the yearly durations per cross group, and the monthly counts
+    per breakdown row (`breakdown_rows`)."""
+    monthly: dict[str, Counter[tuple[date, str]]] = {}
+    yearly: Counter[tuple[str, int, int]] = Counter()
+    breakdowns: Counter[tuple[str, str, date, str]] = Counter()
+    for (day, metric, partner_id, province, framework, days, target), n in tallied.items():
+        key = group_key(partner_id, province, framework, target)
+        month = (month_of(day), metric)
+        monthly.setdefault(key, Counter())[month] += n
+        if partner_id is not None and target is None:  # the partner's roll-up group
+            monthly.setdefault(partner_key(partner_id), Counter())[month] += n
+        for dimension, row in breakdown_rows(province, framework, target):
+            breakdowns[(dimension, row, *month)] += n
+        if days is not None:
+            yearly[(key, day.year, days)] += n
+    return monthly, yearly, breakdowns
+
+
 def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
     """Where the prefix sums at any month's end, or the yearly histograms, differ from the
     tally's counts `tallied`."""
     from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorPrefix
 
-    monthly: dict[str, Counter[tuple[date, str]]] = {}
-    yearly: Counter[tuple[str, int, int]] = Counter()
-    for (day, metric, partner_id, province, framework, days, target), n in tallied.items():
-        key = group_key(partner_id, province, framework, target)
-        monthly.setdefault(key, Counter())[(month_of(day), metric)] += n
-        if days is not None:
-            yearly[(key, day.year, days)] += n
+    monthly, yearly, breakdowns = _expected_rollups(tallied)
     rows: dict[str, dict[date, dict[str, int]]] = {}
     for row in IndicatorPrefix.objects.values("group__key", "month", *PREFIX_METRICS):
         rows.setdefault(row.pop("group__key"), {})[row.pop("month")] = row
@@ -749,25 +863,21 @@ def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
                         f"prefix {key} {month.isoformat()} {metric}: "
                         f"{last.get(metric, 0)}, tally {running[metric]}"
                     )
-    return problems + _verify_month_totals(monthly) + _verify_durations(yearly)
+    return problems + _verify_month_totals(breakdowns) + _verify_durations(yearly)
 
 
-def _verify_month_totals(monthly: dict[str, Counter[tuple[date, str]]]) -> list[str]:
-    """Where the totals' roll-up differs from the groups' monthly counts (target group null),
-    summed per month."""
+def _verify_month_totals(expected: Counter[tuple[str, str, date, str]]) -> list[str]:
+    """Where the breakdowns' roll-up differs from the tally's monthly counts `expected` per
+    (dimension, key, month, metric), summed."""
     from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorMonthTotal
 
-    expected: Counter[tuple[date, str]] = Counter()
-    for key, counts in monthly.items():
-        if key.endswith("|~"):  # the groups that count each fact once (`group_key`)
-            expected.update(counts)
-    stored_rows: Counter[tuple[date, str]] = Counter()
-    for row in IndicatorMonthTotal.objects.values("month", *PREFIX_METRICS):
-        month = row.pop("month")
-        stored_rows.update({(month, metric): n for metric, n in row.items()})
+    stored_rows: Counter[tuple[str, str, date, str]] = Counter()
+    for row in IndicatorMonthTotal.objects.values("dimension", "key", "month", *PREFIX_METRICS):
+        where = (row.pop("dimension"), row.pop("key"), row.pop("month"))
+        stored_rows.update({(*where, metric): n for metric, n in row.items()})
     return [
-        f"month totals {entry[0].isoformat()} {entry[1]}: {stored_rows[entry]}, groups "
-        f"{expected[entry]}"
+        f"month totals {entry[0]} {entry[1]!r} {entry[2].isoformat()} {entry[3]}: "
+        f"{stored_rows[entry]}, tally {expected[entry]}"
         for entry in sorted(set(expected) | set(stored_rows))
         if expected[entry] != stored_rows[entry]
     ]
