@@ -11,6 +11,8 @@ import pytest
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
+from doorstroom.employees import api as employees_api
+from doorstroom.employees import selectors as employees
 from doorstroom.mandates import api as mandates_api
 from doorstroom.mandates import selectors as mandates
 from doorstroom.trajectories import api as trajectories_api
@@ -87,3 +89,38 @@ def test_trajectory_list_pages_follow_on(api_for: Any) -> None:
         url = page["next"]
     assert seen == sorted(seen, reverse=True)
     assert len(seen) == len(set(seen)) > 2
+
+
+@pinned_clock.on("2026-11-01")
+def test_employee_values_render_as_the_serializer(make_user: Any) -> None:
+    """The search by name renders ``.values()`` rows (``employee_list_out``): the same bytes as
+    ``EmployeeOut`` of the model rows, for every employee of the demo and for a name search."""
+    demo_with_evidence()
+    consultant = make_user("consultant")
+    renderer = JSONRenderer()
+    for name in ("", "a", "Peeters"):
+        found = employees.employee_search(consultant, name=name)
+        models = employees.employee_rows(found).order_by("pk")
+        rows = employees.employee_values(found).order_by("pk")
+        expected = [renderer.render(employees_api.EmployeeOut(e).data) for e in models]
+        got = [renderer.render(employees_api.employee_list_out(row)) for row in rows]
+        assert got == expected, name
+        assert len(got) > 5 or name
+
+
+@pinned_clock.on("2026-11-01")
+def test_employee_search_pages_follow_on_and_log_each_read(api_for: Any) -> None:
+    from doorstroom.privacy.models import AccessLog
+
+    demo_with_evidence()
+    client = api_for("consultant")
+    url: str | None = "/api/v1/employees/?q=e&page_size=2"
+    seen: list[int] = []
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == sorted(seen, reverse=True)
+    assert len(seen) == len(set(seen)) > 2
+    logged = AccessLog.objects.filter(purpose="employee_search")
+    assert sorted(logged.values_list("employee_id", flat=True)) == sorted(seen)

@@ -96,3 +96,56 @@ def test_planned_rendering_is_drfs_rendering(make_user: Any) -> None:
             assert renderer.render(mine) == renderer.render(theirs), (cls.__name__, record.pk)
             seen += 1
     assert seen > 100
+
+
+@pinned_clock.on("2026-11-01")
+def test_signatures_render_as_drf(make_user: Any) -> None:
+    """``SignatureOut`` (one list per evidence in the application detail) renders planned as DRF
+    does: with and without a signatory, with a reason, a signing time and empty names."""
+    from datetime import UTC, datetime
+
+    from doorstroom.signatures.models import Signature, SignatureCheck
+    from doorstroom.signatures.serializers import SignatureOut, signatures_out
+
+    application = demo_with_evidence()
+    evidence = application.evidence.order_by("pk").first()
+    assert evidence is not None
+    check, _ = SignatureCheck.objects.update_or_create(
+        evidence=evidence,
+        defaults={
+            "status": "signed",
+            "received_on": date(2026, 10, 30),
+            "checked_at": datetime(2026, 10, 30, tzinfo=UTC),
+        },
+    )
+    signatory = application.signatories.order_by("pk").first()
+    common = {"intact": True, "coverage": "entire_file", "modified_after_signing": False}
+    Signature.objects.create(
+        document=check,
+        position=1,
+        common_name="Jan Peeters (Signature)",
+        given_name="Jan",
+        surname="Peeters",
+        issuer="Citizen CA",
+        signed_at=datetime(2026, 10, 29, 9, 30, tzinfo=UTC),
+        timestamped=True,
+        trusted=True,
+        counts=True,
+        signatory=signatory,
+        **common,
+    )
+    untrusted = {"trusted": False, "counts": False, "reason": "signature_untrusted"}
+    Signature.objects.create(document=check, position=2, **untrusted, **common)
+    Signature.objects.create(document=check, position=3, trusted=True, counts=False, **common)
+    renderer = JSONRenderer()
+    signatures = list(Signature.objects.select_related("signatory").order_by("position"))
+    assert len(signatures) == 3
+    for signature in signatures:
+        mine = PlannedOutput.to_representation(SignatureOut(), signature)  # type: ignore[arg-type]
+        theirs = serializers.Serializer.to_representation(SignatureOut(), signature)  # type: ignore[arg-type]
+        assert renderer.render(mine) == renderer.render(theirs), signature.position
+    evidence = mandates.evidence_with_signatures().get(pk=evidence.pk)
+    assert [s["signer"] for s in signatures_out(evidence)] == [
+        serializers.Serializer.to_representation(SignatureOut(), s)["signer"]  # type: ignore[arg-type]
+        for s in signatures
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import connections
 from django.db.models import (
@@ -96,6 +97,15 @@ EMPLOYEE_LIST_COLUMNS = (
 def employee_rows(queryset: QuerySet[Employee]) -> QuerySet[Employee]:
     """These employees with only the list's columns and the one join it needs."""
     return queryset.select_related(None).select_related("municipality").only(*EMPLOYEE_LIST_COLUMNS)
+
+
+def employee_values(queryset: QuerySet[Employee]) -> QuerySet[Employee, dict[str, Any]]:
+    """:func:`employee_rows` as ``.values()`` rows of the same columns: no model instance per
+    row of a page of 50 (``employees.api.employee_list_out`` renders them)."""
+    rows: QuerySet[Employee, dict[str, Any]] = queryset.select_related(None).values(
+        *EMPLOYEE_LIST_COLUMNS
+    )
+    return rows
 
 
 def employee_by_national_number(user: User, national_number: str) -> QuerySet[Employee]:

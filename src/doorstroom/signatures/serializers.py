@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from doorstroom.common.api.serializers import PlannedOutput
 from doorstroom.signatures.models import Signature
 from doorstroom.signatures.selectors import Checked, evidence_signature_check
 
@@ -16,7 +17,10 @@ class SignatureReasonOut(serializers.Serializer):
     message = serializers.CharField()
 
 
-class SignatureOut(serializers.ModelSerializer[Signature]):
+class SignatureOut(PlannedOutput, serializers.ModelSerializer[Signature]):
+    """Rendered with fields built once per class (``PlannedOutput``): the application detail
+    renders one list of these per evidence, and DRF rebuilt the fields for each."""
+
     signer = serializers.CharField()
     signatory = serializers.CharField(source="signatory.name", allow_null=True, default=None)
     reason = serializers.SerializerMethodField()
