@@ -56,6 +56,13 @@ periods = st.one_of(
     st.tuples(days, st.integers(0, SPAN)),  # any period
     st.tuples(days, st.just(0)),  # a single day
     st.tuples(st.sampled_from((76, 77, 105, 106, 107, 108, 47, 48)), st.integers(0, 400)),
+    # starting on and around month starts (2023-12-01, 2024-01-01, 2024-03-01, …) and ending
+    # on and around month ends, around the whole year 2024: whole years, whole months outside
+    # them (monthly histograms) and partial months at either end (daily rows)
+    st.tuples(
+        st.sampled_from((15, 16, 17, 46, 47, 48, 107, 108)),
+        st.sampled_from((364, 365, 366, 380, 396, 397, 398, 427, 455, 456, 500)),
+    ),
 )
 
 
@@ -360,6 +367,106 @@ def test_whole_years_read_the_breakdowns_histograms(
     tally.rebuild()  # one row per key, none of zero
     assert tally.verify() == []
     assert histograms() == kept
+
+
+def test_partial_years_read_the_monthly_histograms(
+    partners: list[Organisation],
+) -> None:
+    """A period ending and starting inside years reads whole years from the yearly
+    histograms, the whole months outside them from the monthly ones (the breakdowns' when
+    unfiltered, the groups' for a filter and a page's partners), and only the days of the
+    partial months at its ends from the daily rows; equal to the reference. The writers keep
+    the monthly rows, the rebuild writes the same, `verify` finds a broken one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.monitoring.models import (
+        IndicatorDurationBreakdownMonth,
+        IndicatorDurationMonth,
+    )
+
+    outcomes = [
+        (date(2023, 6, 1), 20),  # 2023-06-21: a partial month at the start
+        (date(2023, 6, 20), 25),  # 2023-07-15: a whole month before the whole year
+        (date(2023, 11, 2), 59),  # 2023-12-31
+        (date(2024, 2, 10), 75),  # in the whole year
+        (date(2024, 12, 20), 12),  # 2025-01-01: a whole month after it
+        (date(2025, 5, 5), 31),
+        (date(2025, 10, 1), 30),  # 2025-10-31
+        (date(2025, 10, 20), 21),  # 2025-11-10: the partial month at the end
+        (date(2025, 10, 25), 18),  # 2025-11-12: after the period
+    ]
+    made = []
+    for i, (start, length) in enumerate(outcomes):
+        made.append(
+            chain(
+                partners[i % 3],
+                referred_on=start,
+                started_on=start,
+                ended_on=start + timedelta(days=length),
+                outcome=KINDS[1 + i % 3],
+                municipality=PLACES[i % 3],
+                framework=FRAMEWORKS[i % 2],
+            )
+        )
+    # the writers' monthly rows (the groups counting each fact once): one per outcome
+    written = (
+        IndicatorDurationMonth.objects.filter(group__target_group__isnull=True)
+        .values_list("month", "days")
+        .annotate(total=Sum("n"))
+    )
+    assert sorted(written) == sorted(
+        ((start + timedelta(days=length)).replace(day=1), length, 1) for start, length in outcomes
+    )
+    period = (date(2023, 6, 15), date(2025, 11, 10))
+    assert selectors._grains(selectors.IndicatorFilter(*period)) == selectors._Grains(
+        (2024, 2024),
+        ((date(2023, 7, 1), date(2023, 12, 1)), (date(2025, 1, 1), date(2025, 10, 1))),
+        ((date(2023, 6, 15), date(2023, 6, 30)), (date(2025, 11, 1), date(2025, 11, 10))),
+    )
+    months, breakdown_months = (
+        model._meta.db_table for model in (IndicatorDurationMonth, IndicatorDurationBreakdownMonth)
+    )
+    for f, reads in (
+        (selectors.IndicatorFilter(*period), (1, 2)),  # the page's partners; medians, buckets
+        (selectors.IndicatorFilter(*period, province_code="40000"), (2, 0)),
+        (selectors.IndicatorFilter(*period, partner_id=partners[1].pk), (2, 0)),
+    ):
+        ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.indicators(f) == _expected(ref, selectors.PartnerPage())
+            assert selectors.duration_distribution(f) == reference.duration_distribution(ref)
+        sqls = [q["sql"] for q in queries.captured_queries]
+        assert (sum(months in q for q in sqls), sum(breakdown_months in q for q in sqls)) == reads
+    person = made[1].person
+    person.municipality_id = BRUSSELS
+    person.save()
+    assert tally.verify() == []
+    _assert_same(partners, ((period[0] - START).days, (period[1] - period[0]).days))
+
+    def histograms() -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+        groups = IndicatorDurationMonth.objects.order_by().values_list(
+            "group__key", "month", "days"
+        )
+        rows = IndicatorDurationBreakdownMonth.objects.order_by().values_list(
+            "dimension", "key", "month", "days"
+        )
+        return (
+            {row for row in groups.annotate(total=Sum("n")) if row[-1]},
+            {row for row in rows.annotate(total=Sum("n")) if row[-1]},
+        )
+
+    kept = histograms()
+    tally.rebuild()  # one row per key, none of zero
+    assert tally.verify() == []
+    assert histograms() == kept
+    IndicatorDurationMonth.objects.filter(pk=IndicatorDurationMonth.objects.first().pk).update(
+        n=F("n") + 1
+    )
+    assert any(problem.startswith("durations month") for problem in tally.verify())
+    tally.rebuild()
+    IndicatorDurationBreakdownMonth.objects.filter(month=date(2025, 1, 1)).update(n=F("n") + 1)
+    assert any(problem.startswith("duration breakdown month") for problem in tally.verify())
 
 
 def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organisation]) -> None:

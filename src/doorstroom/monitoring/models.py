@@ -163,6 +163,31 @@ class IndicatorDurationYear(models.Model):
         return f"{self.group_id} {self.year} {self.days}: {self.n}"
 
 
+class IndicatorDurationMonth(models.Model):
+    """The durations of the outcomes of one group in one calendar month (`month`, its first
+    day), as a histogram (`n` outcomes ran `days` days): the whole months of a period outside
+    its whole years without reading daily rows (only the days of at most two partial months
+    are). Kept like `IndicatorDurationYear` (same writers, rebuild and check)."""
+
+    group = models.ForeignKey(
+        IndicatorGroup, on_delete=models.CASCADE, related_name="month_durations"
+    )
+    month = models.DateField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # also the index of the page's partners' lateral lookup (monitoring.selectors)
+            models.UniqueConstraint(
+                fields=["group", "month", "days"], name="duration_group_month_days"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.month} {self.days}: {self.n}"
+
+
 #: The breakdowns `IndicatorDurationBreakdownYear` holds (the per-partner one reads the groups'
 #: histograms, for the partners of one page).
 BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("totals", "provinces", "frameworks", "target_groups")
@@ -220,3 +245,23 @@ class IndicatorMonthTotal(PrefixMetricCounts):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.key} {self.month}"
+
+
+class IndicatorDurationBreakdownMonth(models.Model):
+    """`IndicatorDurationBreakdownYear` per calendar month (`month`, its first day): the
+    medians of the breakdowns over the whole months of a period outside its whole years.
+    Same keys and semantics (rows only ever summed; `rebuild` writes one row per key)."""
+
+    dimension = models.CharField(max_length=20)
+    key = models.CharField(max_length=40, blank=True)
+    month = models.DateField()
+    days = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "dimension"], name="duration_breakdown_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.key} {self.month} {self.days}: {self.n}"

@@ -40,7 +40,9 @@ from doorstroom.monitoring.models import (
     CROSS,
     PARTNER,
     PREFIX_METRICS,
+    IndicatorDurationBreakdownMonth,
     IndicatorDurationBreakdownYear,
+    IndicatorDurationMonth,
     IndicatorDurationYear,
     IndicatorGroup,
     IndicatorMonthTotal,
@@ -385,55 +387,110 @@ def _whole_years(f: IndicatorFilter) -> tuple[int, int]:
     return first_year, last_year
 
 
+@dataclass(frozen=True)
+class _Grains:
+    """A period cut for the duration histograms: whole calendar years (`years`, first and
+    last, or None), the whole months outside them (`months`: ranges of first days), and the
+    days of at most two partial months (`days`: closed ranges) read from the daily rows."""
+
+    years: tuple[int, int] | None
+    months: tuple[tuple[date, date], ...]
+    days: tuple[tuple[date, date], ...]
+
+
+def _grains(f: IndicatorFilter) -> _Grains:
+    whole = _whole_months(f)
+    if whole is None:
+        return _Grains(None, (), ((f.date_from, f.date_to),))
+    first, last = whole
+    days = []
+    if f.date_from < first:
+        days.append((f.date_from, first - timedelta(days=1)))
+    if f.date_to >= _next_month(last):
+        days.append((_next_month(last), f.date_to))
+    first_year, last_year = _whole_years(f)
+    if first_year > last_year:
+        return _Grains(None, ((first, last),), tuple(days))
+    months = []
+    if first < date(first_year, 1, 1):
+        months.append((first, date(first_year - 1, 12, 1)))
+    if last > date(last_year, 12, 1):
+        months.append((date(last_year + 1, 1, 1), last))
+    return _Grains((first_year, last_year), tuple(months), tuple(days))
+
+
+def _ranges(column: str, ranges: Sequence[tuple[date, date]]) -> Sql:
+    """`column` within any of the closed `ranges` (one indexable range each)."""
+    sql = " OR ".join([f"({column} >= %s AND {column} <= %s)"] * len(ranges)) or "1 = 0"
+    return f"({sql})", [day for pair in ranges for day in pair]
+
+
+def _grouped_histogram(table: str, bounds: Sql, group_where: str, *, lateral: bool) -> str:
+    """The rows of a groups' histogram `table` (yearly or monthly, alias `d`) within `bounds`
+    for the groups `group_where` selects: a join, or on PostgreSQL for a page's
+    partners (a few hundred groups) a lateral lookup per group through the (group, period,
+    days) index. PostgreSQL planned the join as a hash of the whole table (150 ms at scale 100
+    for 100 partners' 394 groups, yearly); `OFFSET 0` keeps it from flattening the lateral
+    subquery into that same join."""
+    qn = connection.ops.quote_name
+    columns = "g.partner_id, g.province_code, g.framework, g.target_group"
+    if lateral:
+        return (
+            f"SELECT {columns}, d.days, d.n FROM {qn(IndicatorGroup._meta.db_table)} g "
+            f"CROSS JOIN LATERAL (SELECT d.days, d.n FROM {qn(table)} d "
+            f"WHERE d.group_id = g.id AND {bounds[0]} OFFSET 0) d WHERE {group_where}"
+        )
+    return (
+        f"SELECT {columns}, d.days, d.n FROM {qn(table)} d "
+        f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = d.group_id "
+        f"WHERE {bounds[0]} AND {group_where}"
+    )
+
+
 def _histogram_sql(
     f: IndicatorFilter, partner_ids: Sequence[int] | None = None, *, edges_only: bool = False
 ) -> tuple[str, list[Any]]:
     """The durations of the outcomes in the period per group: (partner_id, province_code,
     framework, target_group, days, n). Whole calendar years from the yearly histograms, the
-    days before the first and after the last whole year from the daily rows. With
-    `partner_ids`, only the groups of those partners; with `edges_only`, only those days
-    (the whole years read elsewhere)."""
+    whole months outside them from the monthly ones, and the days of the partial months at
+    the ends (at most two) from the daily rows (`_grains`). With `partner_ids`, only the
+    groups of those partners; with `edges_only`, only those days (the whole years and months
+    read elsewhere)."""
     qn = connection.ops.quote_name
-    first_year, last_year = _whole_years(f)
+    grains = _grains(f)
     tally_where, tally_params = _group_filter(f, "t", partner_ids)
     group_where, group_params = _group_filter(f, "g", partner_ids)
     outcomes = [f"outcome_{kind}" for kind in OUTCOME_KINDS]
     marks = ", ".join(["%s"] * len(outcomes))
-    daily = (
+    within, days = _ranges("t.day", grains.days)
+    selects = [
         "SELECT t.partner_id, t.province_code, t.framework, t.target_group, t.days, t.n "
         f"FROM {qn(IndicatorTally._meta.db_table)} t WHERE t.metric IN ({marks}) "
-        f"AND t.day >= %s AND t.day <= %s AND {tally_where}"
-    )
-    params: list[Any] = []
-    if first_year > last_year:
-        sql = daily
-        params += [*outcomes, f.date_from, f.date_to, *tally_params]
-    else:
-        edges = f"{daily} AND (t.day < %s OR t.day > %s)"
-        yearly = (
-            "SELECT g.partner_id, g.province_code, g.framework, g.target_group, d.days, d.n "
-            f"FROM {qn(IndicatorDurationYear._meta.db_table)} d "
-            f"JOIN {qn(IndicatorGroup._meta.db_table)} g ON g.id = d.group_id "
-            f"WHERE d.year >= %s AND d.year <= %s AND {group_where}"
+        f"AND {within} AND {tally_where}"
+    ]
+    params: list[Any] = [*outcomes, *days, *tally_params]
+    if edges_only:
+        return selects[0], params
+    lateral = partner_ids is not None and connection.vendor == "postgresql"
+    if grains.months:
+        bounds = _ranges("d.month", grains.months)
+        selects.insert(
+            0,
+            _grouped_histogram(
+                IndicatorDurationMonth._meta.db_table, bounds, group_where, lateral=lateral
+            ),
         )
-        if partner_ids is not None and connection.vendor == "postgresql":
-            # A page's partners (a few hundred groups): a lateral lookup per group through
-            # the (group, year, days) index. PostgreSQL planned the join above as a hash of
-            # the whole yearly table (150 ms at scale 100 for 100 partners' 394 groups);
-            # `OFFSET 0` keeps it from flattening the lateral subquery into that same join.
-            yearly = (
-                "SELECT g.partner_id, g.province_code, g.framework, g.target_group, "
-                f"d.days, d.n FROM {qn(IndicatorGroup._meta.db_table)} g "
-                f"CROSS JOIN LATERAL (SELECT y.days, y.n FROM "
-                f"{qn(IndicatorDurationYear._meta.db_table)} y WHERE y.group_id = g.id "
-                f"AND y.year >= %s AND y.year <= %s OFFSET 0) d WHERE {group_where}"
-            )
-        sql = edges if edges_only else f"{yearly} UNION ALL {edges}"
-        if not edges_only:
-            params += [first_year, last_year, *group_params]
-        params += [*outcomes, f.date_from, f.date_to, *tally_params]
-        params += [date(first_year, 1, 1), date(last_year, 12, 31)]
-    return sql, params
+        params[:0] = [*bounds[1], *group_params]
+    if grains.years is not None:
+        bounds = ("d.year >= %s AND d.year <= %s", list(grains.years))
+        selects.insert(
+            0,
+            _grouped_histogram(
+                IndicatorDurationYear._meta.db_table, bounds, group_where, lateral=lateral
+            ),
+        )
+        params[:0] = [*bounds[1], *group_params]
+    return " UNION ALL ".join(selects), params
 
 
 #: The breakdowns of the medians but the partners': (name, key in SQL, which rows of a
@@ -459,31 +516,40 @@ def _breakdown_durations(
     """The CTEs and a SELECT of (dim, k, days, n) rows, to be summed per (dim, k, days), of
     the durations in the period per row of the breakdowns `dimensions` (not the partners').
 
-    Unfiltered, the whole years come from `IndicatorDurationBreakdownYear` (a few thousand
-    rows whatever the number of partners) and only the days outside them from the groups'
-    daily rows; a filtered read (or one without a whole year) groups the groups' histogram
-    `h` (the filter picks groups: the breakdowns' histograms know no partner)."""
+    Unfiltered, the whole years come from `IndicatorDurationBreakdownYear` and the whole
+    months outside them from `IndicatorDurationBreakdownMonth` (a few thousand rows whatever
+    the number of partners), and only the days of the partial months at the ends from the
+    groups' daily rows; a filtered read (or one without a whole month) groups the groups'
+    histogram `h` (the filter picks groups: the breakdowns' histograms know no partner)."""
     qn = connection.ops.quote_name
     per_dimension = " UNION ALL ".join(
         f"SELECT '{name}' AS dim, {key} AS k, h.days AS days, h.n AS n FROM h WHERE {where}"
         for name, key, where in MEDIAN_DIMENSIONS
         if name in dimensions
     )
-    first_year, last_year = _whole_years(f)
-    unfiltered = f.partner_id is None and f.province_code is None and f.framework is None
-    if not unfiltered or first_year > last_year:
+    grains = _grains(f)
+    if not _unfiltered(f) or (grains.years is None and not grains.months):
         histogram, params = _histogram_sql(f)
         return [(f"h AS MATERIALIZED ({histogram})", params)], (per_dimension, [])
     edges = _histogram_sql(f, edges_only=True)
     marks = ", ".join(["%s"] * len(dimensions))
-    yearly = (
-        f"SELECT d.dimension AS dim, d.{qn('key')} AS k, d.days AS days, d.n AS n "
-        f"FROM {qn(IndicatorDurationBreakdownYear._meta.db_table)} d "
-        f"WHERE d.year >= %s AND d.year <= %s AND d.dimension IN ({marks})"
-    )
+    selects, params = [], []
+    for table, bounds in (
+        (
+            IndicatorDurationBreakdownYear._meta.db_table,
+            ("d.year >= %s AND d.year <= %s", list(grains.years or ())),
+        ),
+        (IndicatorDurationBreakdownMonth._meta.db_table, _ranges("d.month", grains.months)),
+    ):
+        if bounds[1]:
+            selects.append(
+                f"SELECT d.dimension AS dim, d.{qn('key')} AS k, d.days AS days, d.n AS n "
+                f"FROM {qn(table)} d WHERE {bounds[0]} AND d.dimension IN ({marks})"
+            )
+            params += [*bounds[1], *dimensions]
     return [(f"h AS MATERIALIZED ({edges[0]})", edges[1])], (
-        f"{yearly} UNION ALL {per_dimension}",
-        [first_year, last_year, *dimensions],
+        " UNION ALL ".join([*selects, per_dimension]),
+        params,
     )
 
 

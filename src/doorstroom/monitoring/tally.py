@@ -76,6 +76,8 @@ def _models(apps: Any = None) -> dict[str, Any]:
                 "IndicatorDurationYear",
                 "IndicatorDurationBreakdownYear",  # from monitoring.0004
                 "IndicatorMonthTotal",  # from monitoring.0005
+                "IndicatorDurationMonth",  # from monitoring.0007
+                "IndicatorDurationBreakdownMonth",  # from monitoring.0007
             )
         },
     }
@@ -265,7 +267,8 @@ def month_of(day: date) -> date:
 
 
 def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
-    """Move the prefix sums and the yearly histograms by `delta`, in the writer's transaction.
+    """Move the prefix sums and the yearly and monthly histograms by `delta`, in the writer's
+    transaction.
 
     Per group (in key order, so concurrent writers lock groups in the same order): lock the
     group's row, give each month of the delta a row if it has none (a copy of the group's
@@ -276,6 +279,7 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
 
     per_group: dict[GroupFields, Counter[tuple[date, str]]] = {}
     durations: dict[GroupFields, Counter[tuple[int, int]]] = {}
+    month_durations: dict[GroupFields, Counter[tuple[date, int]]] = {}
     for (day, metric, partner_id, province, framework, days, target), n in delta.items():
         if not n or metric not in PREFIX_METRICS:
             continue
@@ -283,6 +287,7 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         per_group.setdefault(fields, Counter())[(month_of(day), metric)] += n
         if days is not None:
             durations.setdefault(fields, Counter())[(day.year, days)] += n
+            month_durations.setdefault(fields, Counter())[(month_of(day), days)] += n
     per_partner: dict[int, Counter[tuple[date, str]]] = {}
     for fields in sorted(per_group, key=lambda g: group_key(*g)):
         partner_id, province, framework, target = fields
@@ -290,14 +295,16 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
             _locked_group(group_key(*fields), partner_id, province, framework, target),
             per_group[fields],
             durations.get(fields, Counter()),
+            month_durations.get(fields, Counter()),
         )
         if partner_id is not None and target is None:
             per_partner.setdefault(partner_id, Counter()).update(per_group[fields])
     # The partners' roll-ups after every cross group (one lock order for all writers).
     for partner_id in sorted(per_partner, key=partner_key):
         group = _locked_group(partner_key(partner_id), partner_id, None, None, None, PARTNER)
-        _move_group(group, per_partner[partner_id], Counter())
-    _move_breakdowns(durations)
+        _move_group(group, per_partner[partner_id], Counter(), Counter())
+    _move_breakdowns(durations, "IndicatorDurationBreakdownYear", "year")
+    _move_breakdowns(month_durations, "IndicatorDurationBreakdownMonth", "month")
     _move_month_totals(per_group)
 
 
@@ -370,31 +377,41 @@ def breakdown_rows(
     return rows
 
 
-def _move_breakdowns(durations: dict[GroupFields, Counter[tuple[int, int]]]) -> None:
-    """Add the groups' durations to the breakdowns' yearly histograms: one UPDATE per key, an
-    INSERT for a key not yet there, in one fixed order (after the groups' locks, like the
-    tally's own rows: rows only ever summed, no lock of their own)."""
-    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear
+def _move_breakdowns(
+    durations: dict[GroupFields, Counter[tuple[Any, int]]], model_name: str, period: str
+) -> None:
+    """Add the groups' durations per `period` ("year" or "month") to the breakdowns'
+    histograms `model_name`: one UPDATE per key, an INSERT for a key not yet there, in one
+    fixed order (after the groups' locks, like the tally's own rows: rows only ever summed,
+    no lock of their own)."""
+    from django.apps import apps
 
-    moved: Counter[tuple[str, str, int, int]] = Counter()
+    model = apps.get_model("monitoring", model_name)
+    moved: Counter[tuple[str, str, Any, int]] = Counter()
     for (_partner, province, framework, target), counts in durations.items():
         for dimension, key in breakdown_rows(province, framework, target):
-            for (year, days), n in counts.items():
-                moved[(dimension, key, year, days)] += n
-    for (dimension, key, year, days), n in sorted(moved.items()):
-        if n and not IndicatorDurationBreakdownYear.objects.filter(
-            dimension=dimension, key=key, year=year, days=days
-        ).update(n=F("n") + n):
-            IndicatorDurationBreakdownYear.objects.create(
-                dimension=dimension, key=key, year=year, days=days, n=n
-            )
+            for (when, days), n in counts.items():
+                moved[(dimension, key, when, days)] += n
+    for (dimension, key, when, days), n in sorted(moved.items()):
+        row = {"dimension": dimension, "key": key, period: when, "days": days}
+        if n and not model.objects.filter(**row).update(n=F("n") + n):
+            model.objects.create(n=n, **row)
 
 
 def _move_group(
-    group: Any, counts: Counter[tuple[date, str]], durations: Counter[tuple[int, int]]
+    group: Any,
+    counts: Counter[tuple[date, str]],
+    durations: Counter[tuple[int, int]],
+    month_durations: Counter[tuple[date, int]],
 ) -> None:
-    """Add one (locked) group's monthly counts to its prefix sums, and its durations."""
-    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorDurationYear, IndicatorPrefix
+    """Add one (locked) group's monthly counts to its prefix sums, and its durations (per
+    year and per month)."""
+    from doorstroom.monitoring.models import (
+        PREFIX_METRICS,
+        IndicatorDurationMonth,
+        IndicatorDurationYear,
+        IndicatorPrefix,
+    )
 
     months: dict[date, dict[str, int]] = {}
     for (month, metric), n in counts.items():
@@ -417,6 +434,11 @@ def _move_group(
             n=F("n") + n
         ):
             IndicatorDurationYear.objects.create(group=group, year=year, days=days, n=n)
+    for (month, days), n in sorted(month_durations.items()):
+        if n and not IndicatorDurationMonth.objects.filter(
+            group=group, month=month, days=days
+        ).update(n=F("n") + n):
+            IndicatorDurationMonth.objects.create(group=group, month=month, days=days, n=n)
 
 
 def _insert_select(model: Any, columns: dict[str, str], queryset: Any) -> int:
@@ -623,12 +645,38 @@ def _rebuild_prefixes(m: dict[str, Any]) -> None:
             f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
             params,
         )
+    if m["IndicatorDurationMonth"] is not None:
+        rebuild_duration_months(m)
     if m["IndicatorDurationBreakdownYear"] is not None:
         rebuild_breakdowns(m)
     if m["IndicatorMonthTotal"] is not None:
         rebuild_month_totals(m)
     if _has_field(m["IndicatorGroup"], "kind"):
         rebuild_partner_rollups(m)
+
+
+def rebuild_duration_months(m: dict[str, Any]) -> None:
+    """The groups' monthly histograms from the tally (INSERT … SELECT, joined to the groups
+    by key, like the yearly ones), then the breakdowns' (`rebuild_breakdowns`, months)."""
+    qn = connection.ops.quote_name
+    monthly = (
+        m["IndicatorTally"]
+        .objects.order_by()
+        .filter(days__isnull=False)
+        .values(t_key=_group_key_sql(), t_month=TruncMonth("day"), t_days=F("days"))
+        .annotate(t_n=Sum("n"))
+        .exclude(t_n=0)
+    )
+    sql, params = monthly.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {qn(m['IndicatorDurationMonth']._meta.db_table)} "
+            f"({qn('group_id')}, {qn('month')}, {qn('days')}, {qn('n')}) "
+            f"SELECT g.id, source.t_month, source.t_days, source.t_n FROM ({sql}) AS source "
+            f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.{qn('key')} = source.t_key",
+            params,
+        )
+    rebuild_breakdowns(m, months=True)
 
 
 def _insert_prefixes(m: dict[str, Any], tally: Any, key: Any) -> None:
@@ -726,9 +774,13 @@ def rebuild_month_totals(m: dict[str, Any]) -> None:
         )
 
 
-def rebuild_breakdowns(m: dict[str, Any]) -> None:
-    """The breakdowns' yearly histograms from the groups' (`breakdown_rows` in SQL)."""
+def rebuild_breakdowns(m: dict[str, Any], *, months: bool = False) -> None:
+    """The breakdowns' yearly histograms from the groups' (`breakdown_rows` in SQL); with
+    `months`, the monthly ones from the groups' monthly ones."""
     qn = connection.ops.quote_name
+    period = "month" if months else "year"
+    source = m["IndicatorDurationMonth" if months else "IndicatorDurationYear"]
+    target = m["IndicatorDurationBreakdownMonth" if months else "IndicatorDurationBreakdownYear"]
     where = {
         "totals": ("''", "g.target_group IS NULL"),
         "provinces": ("g.province_code", "g.target_group IS NULL AND g.province_code IS NOT NULL"),
@@ -736,17 +788,17 @@ def rebuild_breakdowns(m: dict[str, Any]) -> None:
         "target_groups": ("g.target_group", "g.target_group IS NOT NULL"),
     }
     selects = " UNION ALL ".join(
-        f"SELECT '{dimension}' AS dimension, {key} AS k, d.year, d.days, d.n "
-        f"FROM {qn(m['IndicatorDurationYear']._meta.db_table)} d "
+        f"SELECT '{dimension}' AS dimension, {key} AS k, d.{period} AS p, d.days, d.n "
+        f"FROM {qn(source._meta.db_table)} d "
         f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.id = d.group_id WHERE {rows}"
         for dimension, (key, rows) in where.items()
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(m['IndicatorDurationBreakdownYear']._meta.db_table)} "
-            f"({qn('dimension')}, {qn('key')}, {qn('year')}, {qn('days')}, {qn('n')}) "
-            f"SELECT x.dimension, x.k, x.year, x.days, SUM(x.n) FROM ({selects}) x "
-            "GROUP BY x.dimension, x.k, x.year, x.days HAVING SUM(x.n) <> 0"
+            f"INSERT INTO {qn(target._meta.db_table)} "
+            f"({qn('dimension')}, {qn('key')}, {qn(period)}, {qn('days')}, {qn('n')}) "
+            f"SELECT x.dimension, x.k, x.p, x.days, SUM(x.n) FROM ({selects}) x "
+            "GROUP BY x.dimension, x.k, x.p, x.days HAVING SUM(x.n) <> 0"
         )
 
 
@@ -759,6 +811,8 @@ def rebuild(apps: Any = None) -> int:
     with transaction.atomic():
         for name in (
             "IndicatorMonthTotal",
+            "IndicatorDurationBreakdownMonth",
+            "IndicatorDurationMonth",
             "IndicatorDurationBreakdownYear",
             "IndicatorDurationYear",
             "IndicatorPrefix",
@@ -820,12 +874,14 @@ def _expected_rollups(
     dict[str, Counter[tuple[date, str]]],
     Counter[tuple[str, int, int]],
     Counter[tuple[str, str, date, str]],
+    Counter[tuple[str, Any, int]],
 ]:
     """From the tally's counts: the monthly counts per group key (the cross groups' and the
-    partners' roll-up groups'), the yearly durations per cross group, and the monthly counts
-    per breakdown row (`breakdown_rows`)."""
+    partners' roll-up groups'), the yearly durations per cross group, the monthly counts
+    per breakdown row (`breakdown_rows`), and the monthly durations per cross group."""
     monthly: dict[str, Counter[tuple[date, str]]] = {}
-    yearly: Counter[tuple[str, int, int]] = Counter()
+    yearly: Counter[tuple[str, Any, int]] = Counter()
+    month_durations: Counter[tuple[str, Any, int]] = Counter()
     breakdowns: Counter[tuple[str, str, date, str]] = Counter()
     for (day, metric, partner_id, province, framework, days, target), n in tallied.items():
         key = group_key(partner_id, province, framework, target)
@@ -837,7 +893,8 @@ def _expected_rollups(
             breakdowns[(dimension, row, *month)] += n
         if days is not None:
             yearly[(key, day.year, days)] += n
-    return monthly, yearly, breakdowns
+            month_durations[(key, month_of(day), days)] += n
+    return monthly, yearly, breakdowns, month_durations
 
 
 def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
@@ -845,7 +902,7 @@ def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
     tally's counts `tallied`."""
     from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorPrefix
 
-    monthly, yearly, breakdowns = _expected_rollups(tallied)
+    monthly, yearly, breakdowns, month_durations = _expected_rollups(tallied)
     rows: dict[str, dict[date, dict[str, int]]] = {}
     for row in IndicatorPrefix.objects.values("group__key", "month", *PREFIX_METRICS):
         rows.setdefault(row.pop("group__key"), {})[row.pop("month")] = row
@@ -863,7 +920,12 @@ def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
                         f"prefix {key} {month.isoformat()} {metric}: "
                         f"{last.get(metric, 0)}, tally {running[metric]}"
                     )
-    return problems + _verify_month_totals(breakdowns) + _verify_durations(yearly)
+    return (
+        problems
+        + _verify_month_totals(breakdowns)
+        + _verify_durations(yearly, "year")
+        + _verify_durations(month_durations, "month")
+    )
 
 
 def _verify_month_totals(expected: Counter[tuple[str, str, date, str]]) -> list[str]:
@@ -883,39 +945,48 @@ def _verify_month_totals(expected: Counter[tuple[str, str, date, str]]) -> list[
     ]
 
 
-def _verify_durations(yearly: Counter[tuple[str, int, int]]) -> list[str]:
-    """Where the yearly histograms differ from the tally's (group key, year, days) counts."""
-    from doorstroom.monitoring.models import IndicatorDurationYear
-
-    problems = []
-    stored_years: Counter[tuple[str, int, int]] = Counter()
-    for key, year, days, n in IndicatorDurationYear.objects.values_list(
-        "group__key", "year", "days", "n"
-    ):
-        stored_years[(key, year, days)] += n
-    for entry in sorted(set(yearly) | set(stored_years)):
-        if yearly[entry] != stored_years[entry]:
-            problems.append(f"durations {entry}: {stored_years[entry]}, tally {yearly[entry]}")
-    return problems + _verify_breakdowns()
+#: Per period of the duration histograms: the groups' model, the breakdowns' model.
+DURATION_MODELS = {
+    "year": ("IndicatorDurationYear", "IndicatorDurationBreakdownYear"),
+    "month": ("IndicatorDurationMonth", "IndicatorDurationBreakdownMonth"),
+}
 
 
-def _verify_breakdowns() -> list[str]:
-    """Where the breakdowns' yearly histograms differ from the groups' (summed per key)."""
-    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear, IndicatorDurationYear
+def _verify_durations(expected: Counter[tuple[str, Any, int]], period: str) -> list[str]:
+    """Where the groups' histograms per `period` ("year" or "month") differ from the tally's
+    (group key, period, days) counts `expected`, then the breakdowns' from the groups'."""
+    from django.apps import apps
 
-    expected: Counter[tuple[str, str, int, int]] = Counter()
-    for province, framework, target, year, days, n in IndicatorDurationYear.objects.values_list(
-        "group__province_code", "group__framework", "group__target_group", "year", "days", "n"
+    model = apps.get_model("monitoring", DURATION_MODELS[period][0])
+    stored_rows: Counter[tuple[str, Any, int]] = Counter()
+    for key, when, days, n in model.objects.values_list("group__key", period, "days", "n"):
+        stored_rows[(key, when, days)] += n
+    return [
+        f"durations {period} {entry}: {stored_rows[entry]}, tally {expected[entry]}"
+        for entry in sorted(set(expected) | set(stored_rows))
+        if expected[entry] != stored_rows[entry]
+    ] + _verify_breakdowns(period)
+
+
+def _verify_breakdowns(period: str) -> list[str]:
+    """Where the breakdowns' histograms per `period` differ from the groups' (summed per
+    key)."""
+    from django.apps import apps
+
+    groups, breakdowns = (apps.get_model("monitoring", name) for name in DURATION_MODELS[period])
+    expected: Counter[tuple[str, str, Any, int]] = Counter()
+    for province, framework, target, when, days, n in groups.objects.values_list(
+        "group__province_code", "group__framework", "group__target_group", period, "days", "n"
     ):
         for dimension, key in breakdown_rows(province, framework, target):
-            expected[(dimension, key, year, days)] += n
-    stored_rows: Counter[tuple[str, str, int, int]] = Counter()
-    for dimension, key, year, days, n in IndicatorDurationBreakdownYear.objects.values_list(
-        "dimension", "key", "year", "days", "n"
+            expected[(dimension, key, when, days)] += n
+    stored_rows: Counter[tuple[str, str, Any, int]] = Counter()
+    for dimension, key, when, days, n in breakdowns.objects.values_list(
+        "dimension", "key", period, "days", "n"
     ):
-        stored_rows[(dimension, key, year, days)] += n
+        stored_rows[(dimension, key, when, days)] += n
     return [
-        f"duration breakdown {entry}: {stored_rows[entry]}, groups {expected[entry]}"
+        f"duration breakdown {period} {entry}: {stored_rows[entry]}, groups {expected[entry]}"
         for entry in sorted(set(expected) | set(stored_rows))
         if expected[entry] != stored_rows[entry]
     ]
