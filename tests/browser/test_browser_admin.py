@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import save_screenshot
 
@@ -52,7 +53,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     check()
     page.get_by_label("Ondernemingsnummer").fill("0403.170.701")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De organisatie is geregistreerd.").is_visible()
+    expect(page.get_by_text("De organisatie is geregistreerd.")).to_be_visible()
     assert page.get_by_role("heading", level=1).inner_text() == "Jobkracht Gent vzw"
     check()
     organisation_url = page.url
@@ -68,7 +69,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     check()
     page.get_by_label("Geldig tot en met").fill("")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De erkenning is toegevoegd.").is_visible()
+    expect(page.get_by_text("De erkenning is toegevoegd.")).to_be_visible()
 
     # a site and the local network
     page.get_by_role("link", name="Vestiging toevoegen").click()
@@ -76,7 +77,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     page.get_by_label("Naam van de vestiging").fill("Antenne Hasselt")
     page.get_by_label("Postcode").fill("3500")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_role("cell", name="Hasselt", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Hasselt", exact=True)).to_be_visible()
     page.get_by_role("link", name="Lokaal netwerk wijzigen").click()
     page.get_by_label("Gemeenten van het lokale netwerk").fill("Gent, Atlantis")
     page.get_by_role("button", name="Opslaan").click()
@@ -84,7 +85,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     check()
     page.get_by_label("Gemeenten van het lokale netwerk").fill("Gent, Hasselt")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Het lokale netwerk is bewaard.").is_visible()
+    expect(page.get_by_text("Het lokale netwerk is bewaard.")).to_be_visible()
     check()
 
     # a user of that organisation: an applicant without organisation is refused
@@ -98,7 +99,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     check()
     page.get_by_label("Organisatie").select_option(label="Jobkracht Gent vzw (0403.170.701)")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De gebruiker is aangemaakt.").is_visible()
+    expect(page.get_by_text("De gebruiker is aangemaakt.")).to_be_visible()
     check()
     page.get_by_role("link", name="Rol en toegang wijzigen").click()
     check()
@@ -118,7 +119,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     check()
     page.get_by_label("Sluit op").fill("2028-12-31")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De oproep is aangemaakt.").is_visible()
+    expect(page.get_by_text("De oproep is aangemaakt.")).to_be_visible()
     check()
 
     # the register import: its page and a trial import's report
@@ -150,6 +151,6 @@ def test_the_administrator_manages_users_organisations_and_calls(
     for path in ("organisaties/nieuw/", "gebruikers/nieuw/", "oproepen/nieuw/"):
         page.goto(f"{live_server.url}/beheer/{path}")
         page.get_by_role("button", name="Opslaan").click()
-        assert page.get_by_role("alert").is_visible()
+        expect(page.get_by_role("alert")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
         assert_accessible(page)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.common import clock
 from doorstroom.mandates import services as mandates
@@ -71,21 +72,21 @@ def test_an_applicant_files_an_application_with_evidence(
     make_login_user("an.peeters", "applicant", organisation)
     login(page, "an.peeters")
     page.wait_for_url("**/partner/")
-    assert page.get_by_role("heading", level=1, name="Overzicht").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Overzicht")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Mandaat aanvragen").first.click()
-    assert page.get_by_role("heading", name="Mandaat aanvragen").is_visible()
+    expect(page.get_by_role("heading", name="Mandaat aanvragen")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Verder naar de ondertekenaars").click()
-    assert page.get_by_role("alert").is_visible()  # the error summary, focused
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.get_by_role("alert")).to_be_visible()  # the error summary, focused
+    expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page)
     page.get_by_label("Maatwerk bij collectieve inschakeling").check()
     page.get_by_label("nieuwe aanvraag").check()
     page.get_by_role("button", name="Verder naar de ondertekenaars").click()
 
-    assert page.get_by_role("heading", name="Wie ondertekent de aanvraag?").is_visible()
+    expect(page.get_by_role("heading", name="Wie ondertekent de aanvraag?")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Naam van ondertekenaar 1").fill("An Peeters")
     page.get_by_label("Functie van ondertekenaar 1").fill("voorzitter")
@@ -94,12 +95,12 @@ def test_an_applicant_files_an_application_with_evidence(
     assert_accessible(page)
     page.get_by_role("button", name="Aanvraag aanmaken").click()
 
-    assert page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+")).is_visible()
-    assert page.get_by_text("is aangemaakt").is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+"))).to_be_visible()
+    expect(page.get_by_text("is aangemaakt")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Bewijs toevoegen voor professionele deskundigheid").click()
-    assert page.get_by_role("heading", name="Bewijs toevoegen").is_visible()
+    expect(page.get_by_role("heading", name="Bewijs toevoegen")).to_be_visible()
     assert page.get_by_label("Voor welke voorwaarde is dit bewijs?").input_value() == "expertise"
     assert_accessible(page)
     # A text file dressed up as a PDF: the service's Dutch message as a form error.
@@ -116,15 +117,15 @@ def test_an_applicant_files_an_application_with_evidence(
     page.get_by_label("Korte beschrijving").fill("Cv's van de begeleiders")
     page.get_by_role("button", name="Bewijs opladen").click()
     page.get_by_text("Bewijsstuk cv-begeleiders.pdf is toegevoegd").wait_for()
-    assert page.get_by_text("1 van 5 voorwaarden met bewijs").first.is_visible()
+    expect(page.get_by_text("1 van 5 voorwaarden met bewijs").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Naar de verzendinstructies").click()
-    assert page.get_by_role("heading", name=re.compile("versturen")).is_visible()
-    assert page.get_by_text("Keizerslaan 11").is_visible()
-    assert page.get_by_role("link", name="mandaatdoorstroom@vdab.be").is_visible()
+    expect(page.get_by_role("heading", name=re.compile("versturen"))).to_be_visible()
+    expect(page.get_by_text("Keizerslaan 11")).to_be_visible()
+    expect(page.get_by_role("link", name="mandaatdoorstroom@vdab.be")).to_be_visible()
     assert page.locator(".subject-line").inner_text() == "Aanvraag mandaat doorstroombegeleiding"
-    assert page.get_by_text("papieren versie niet nodig").is_visible()
+    expect(page.get_by_text("papieren versie niet nodig")).to_be_visible()
     assert_accessible(page)
 
     # The rest of the applicant's pages, each checked once.
@@ -137,16 +138,16 @@ def test_an_applicant_files_an_application_with_evidence(
     page.get_by_label("Naam van de vestiging").fill("Antenne Eeklo")
     page.get_by_label("Postcode").fill("9900")
     page.get_by_role("button", name="Vestiging bewaren").click()
-    assert page.get_by_text("De vestiging is toegevoegd.").is_visible()
+    expect(page.get_by_text("De vestiging is toegevoegd.")).to_be_visible()
     page.get_by_role("link", name="Lokaal netwerk wijzigen").click()
     assert_accessible(page)
     page.get_by_label("Gemeenten van uw lokale netwerk").fill("Gent\nAtlantis")
     page.get_by_role("button", name="Lokaal netwerk bewaren").click()
-    assert page.get_by_text("Deze gemeenten kennen we niet: Atlantis.").first.is_visible()
+    expect(page.get_by_text("Deze gemeenten kennen we niet: Atlantis.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Gemeenten van uw lokale netwerk").fill("Gent\nEeklo")
     page.get_by_role("button", name="Lokaal netwerk bewaren").click()
-    assert page.get_by_text("Het lokale netwerk is bewaard.").is_visible()
+    expect(page.get_by_text("Het lokale netwerk is bewaard.")).to_be_visible()
     page.goto(f"{live_server.url}/partner/mandaten/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/partner/projecten/nieuw/")
@@ -166,18 +167,18 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     assert_accessible(page)
 
     page.get_by_role("link", name="Traject starten voor Sofie Claes").click()
-    assert page.get_by_role("heading", name="Toeleiding van Sofie Claes").is_visible()
+    expect(page.get_by_role("heading", name="Toeleiding van Sofie Claes")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Startdatum van het traject").fill(referral.due_on.isoformat())
     page.get_by_role("button", name="Controleren").click()
-    assert page.get_by_role("heading", name="Controleer en bevestig").is_visible()
-    assert page.get_by_text("termijnen van het traject (R12)").is_visible()
+    expect(page.get_by_role("heading", name="Controleer en bevestig")).to_be_visible()
+    expect(page.get_by_text("termijnen van het traject (R12)")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start bevestigen").click()
 
-    assert page.get_by_role("heading", name="Traject van Sofie Claes").is_visible()
-    assert page.get_by_text("Het traject is gestart.").is_visible()
-    assert page.get_by_role("table", name="Termijnen per fase").is_visible()
+    expect(page.get_by_role("heading", name="Traject van Sofie Claes")).to_be_visible()
+    expect(page.get_by_text("Het traject is gestart.")).to_be_visible()
+    expect(page.get_by_role("table", name="Termijnen per fase")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Activiteit toevoegen").click()
@@ -187,8 +188,8 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     page.get_by_label("Aantal uren").fill("1,5")
     page.get_by_label("Notitie").fill("Gesprek met Bakkerij Peeters")
     page.get_by_role("button", name="Activiteit bewaren").click()
-    assert page.get_by_text("De activiteit is bewaard.").is_visible()
-    assert page.get_by_role("cell", name="Werkgeverscontact").is_visible()
+    expect(page.get_by_text("De activiteit is bewaard.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Werkgeverscontact")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Stage toevoegen").click()
@@ -200,13 +201,13 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     page.get_by_label("Eerste stagedag").fill(start.isoformat())
     page.get_by_label("Laatste stagedag").fill((start + timedelta(days=120)).isoformat())
     page.get_by_role("button", name="Stage bewaren").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.get_by_text("is te lang").is_visible()  # the R12 reason
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_text("is te lang")).to_be_visible()  # the R12 reason
     assert_accessible(page)
     page.get_by_label("Laatste stagedag").fill((start + timedelta(days=20)).isoformat())
     page.get_by_role("button", name="Stage bewaren").click()
-    assert page.get_by_text("De stage is bewaard.").is_visible()
-    assert page.get_by_role("cell", name="Bakkerij Peeters", exact=True).is_visible()
+    expect(page.get_by_text("De stage is bewaard.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Bakkerij Peeters", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Uitkomst registreren").click()
     assert_accessible(page)
@@ -215,12 +216,12 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     page.get_by_label("Ondernemingsnummer van de werkgever").fill("0202.239.951")
     page.get_by_label("Naam van de werkgever").fill("Bakkerij Peeters")
     page.get_by_role("button", name="Controleren").click()
-    assert page.get_by_role("heading", name="Controleer en bevestig").is_visible()
-    assert page.get_by_text("Het traject wordt afgesloten op").is_visible()
+    expect(page.get_by_role("heading", name="Controleer en bevestig")).to_be_visible()
+    expect(page.get_by_text("Het traject wordt afgesloten op")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Uitkomst bevestigen").click()
-    assert page.get_by_text("De uitkomst is bewaard.").is_visible()
-    assert page.get_by_text("Aangeworven bij een reguliere werkgever", exact=True).is_visible()
+    expect(page.get_by_text("De uitkomst is bewaard.")).to_be_visible()
+    expect(page.get_by_text("Aangeworven bij een reguliere werkgever", exact=True)).to_be_visible()
     assert page.get_by_role("link", name="Uitkomst registreren").count() == 0
     assert_accessible(page)
 
@@ -258,14 +259,14 @@ def test_the_application_wizard_by_keyboard_only(
     page.keyboard.type("voorzitter")
     page.keyboard.press("Enter")  # the first button of the form: create the application
     page.wait_for_url(re.compile(r".*/partner/aanvragen/\d+/$"))
-    assert page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"Aanvraag MDB-\d+"))).to_be_visible()
     assert_accessible(page)
 
     _tab_to(page, "el.textContent.trim() === 'Naar de verzendinstructies'")
     assert _focus_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_url("**/versturen/")
-    assert page.get_by_text("Keizerslaan 11").is_visible()
+    expect(page.get_by_text("Keizerslaan 11")).to_be_visible()
     assert_accessible(page)
 
 
@@ -291,8 +292,8 @@ def test_home_with_data_screenshot_and_phone_width(
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, "staff")
     page.wait_for_url("**/partner/")
-    assert page.get_by_role("cell", name="Lien Wouters", exact=True).is_visible()
-    assert page.get_by_role("link", name="Jan Smet").is_visible()
+    expect(page.get_by_role("cell", name="Lien Wouters", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Jan Smet")).to_be_visible()
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     save_screenshot(page, SCREENSHOT)
@@ -301,7 +302,7 @@ def test_home_with_data_screenshot_and_phone_width(
     approved = partner.applications.exclude(pk=application.pk).get()
     page.goto(f"{live_server.url}/partner/aanvragen/{approved.pk}/")
     letters = page.get_by_role("table", name="Brieven van de Dienst samenwerking over dit dossier")
-    assert letters.get_by_role("link", name="Beslissing").is_visible()
+    expect(letters.get_by_role("link", name="Beslissing")).to_be_visible()
     assert_accessible(page)
 
     page.set_viewport_size({"width": 360, "height": 800})
@@ -347,12 +348,12 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
         next_step.bounding_box()["y"]
         < page.get_by_role("heading", name="Stand van het dossier").bounding_box()["y"]
     )
-    assert page.get_by_text("Stap 4 van 4: dossier versturen naar VDAB").is_visible()
+    expect(page.get_by_text("Stap 4 van 4: dossier versturen naar VDAB")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
 
     next_step.get_by_role("link", name="Bewijs toevoegen").click()
-    assert page.get_by_text("Stap 3 van 4").is_visible()
+    expect(page.get_by_text("Stap 3 van 4")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Document (PDF)").set_input_files(
         files=[{"name": "handboek.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}]
@@ -362,7 +363,7 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
 
     # replace, then remove (with the confirm step warning that the condition loses its proof)
     page.get_by_role("link", name="Vervangen handboek.pdf").click()
-    assert page.get_by_role("heading", name="Bewijs vervangen").is_visible()
+    expect(page.get_by_role("heading", name="Bewijs vervangen")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Document (PDF)").set_input_files(
         files=[{"name": "handboek-2025.pdf", "mimeType": "application/pdf", "buffer": make_pdf()}]
@@ -372,7 +373,7 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
     assert page.get_by_role("link", name="handboek.pdf", exact=True).count() == 0
     page.get_by_role("link", name="Verwijderen handboek-2025.pdf").click()
     page.get_by_role("heading", name="Controleer en bevestig").wait_for()
-    assert page.locator("[data-confirm-warnings]").get_by_text("geen bewijsstuk").is_visible()
+    expect(page.locator("[data-confirm-warnings]").get_by_text("geen bewijsstuk")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Bewijsstuk verwijderen").click()
     page.get_by_text("Bewijsstuk handboek-2025.pdf is verwijderd.").wait_for()
@@ -380,9 +381,9 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
 
     # the sending instructions: the number in the letter and the e-mail's text, not the subject
     page.get_by_role("link", name="Naar de verzendinstructies").click()
-    assert page.get_by_text("Stap 4 van 4").is_visible()
-    assert page.get_by_text("niet in het onderwerp").is_visible()
-    assert page.locator("[data-missing]").is_visible()
+    expect(page.get_by_text("Stap 4 van 4")).to_be_visible()
+    expect(page.get_by_text("niet in het onderwerp")).to_be_visible()
+    expect(page.locator("[data-missing]")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
 

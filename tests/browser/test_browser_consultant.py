@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.employees.services import PackageInput, employee_create
@@ -70,7 +71,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
 
     login(page, "trajectbegeleider")
     page.wait_for_url("**/begeleiding/")
-    assert page.get_by_role("heading", level=1, name="Opvolging").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Opvolging")).to_be_visible()
     assert_accessible(page)
 
     # Search by name (GET), then by national number (POST: not in the URL, not echoed).
@@ -78,20 +79,20 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert_accessible(page)
     page.get_by_role("searchbox", name="Naam").fill("Claes")
     page.get_by_role("button", name="Zoeken", exact=True).click()
-    assert page.get_by_role("cell", name=MASKED).is_visible()
+    expect(page.get_by_role("cell", name=MASKED)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("textbox", name="Rijksregisternummer").fill(FORMATTED)
     page.get_by_role("button", name="Zoeken op nummer").click()
     page.wait_for_load_state()
-    assert page.get_by_role("cell", name=MASKED).is_visible()
+    expect(page.get_by_role("cell", name=MASKED)).to_be_visible()
     assert page.get_by_role("textbox", name="Rijksregisternummer").input_value() == ""
     no_national_number(page)
     assert_accessible(page)
 
     # The employee's file.
     page.get_by_role("link", name="Claes, Sofie").click()
-    assert page.get_by_role("heading", level=1, name="Sofie Claes").is_visible()
-    assert page.get_by_text("arbeidshandicap").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Sofie Claes")).to_be_visible()
+    expect(page.get_by_text("arbeidshandicap")).to_be_visible()
     no_national_number(page)
     assert_accessible(page)
 
@@ -105,7 +106,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     page.locator("#beslissing [data-codes='support_still_needed']").wait_for()
     support.get_by_label("Nee").check()
     page.get_by_role("group", name=re.compile("pakket nog correct")).get_by_label("Nee").check()
-    assert page.get_by_label("Aangepaste loonpremie (%)").is_visible()
+    expect(page.get_by_label("Aangepaste loonpremie (%)")).to_be_visible()
     page.get_by_role("group", name=re.compile("pakket nog correct")).get_by_label("Ja").check()
     assert page.get_by_label("Aangepaste loonpremie (%)").is_hidden()
     for code in CRITERIA:
@@ -121,22 +122,24 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     # A start date in the past: the service refuses it (422), shown on the field.
     page.get_by_label("Doorstroomtraject later laten starten op").fill("2020-01-02")
     page.get_by_role("button", name="Evaluatie opslaan").click()
-    assert page.get_by_role("alert").is_visible()
-    assert page.locator("#id_transition_starts_on_error").is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("#id_transition_starts_on_error")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page)
     page.get_by_label("Doorstroomtraject later laten starten op").fill("")
     page.get_by_role("button", name="Evaluatie opslaan").click()
 
     # The ranking: near first, far second, the load labelled as unused (R11).
     page.wait_for_url("**/rangschikking/")
-    assert page.get_by_role("heading", level=1, name="Rangschikking van de partners").is_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="Rangschikking van de partners")
+    ).to_be_visible()
     rows = page.locator("table.ranking tbody tr")
     assert rows.nth(0).get_by_role("rowheader").inner_text() == near.name
     assert rows.nth(1).get_by_role("rowheader").inner_text() == far.name
     assert re.search(r"\d+,\d", rows.nth(1).locator("td").nth(2).inner_text())
-    assert page.get_by_text("niet gebruikt voor de toewijzing (R11)").is_visible()
-    assert page.get_by_role("rowheader", name="Zonder ESF vzw").is_visible()
+    expect(page.get_by_text("niet gebruikt voor de toewijzing (R11)")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Zonder ESF vzw")).to_be_visible()
     assert_accessible(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     save_screenshot(page, SCREENSHOT)
@@ -169,19 +172,19 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert_accessible(page)
     page.get_by_role("radio", name=re.compile(far.name)).check()
     page.get_by_role("button", name="Toeleiden").click()
-    assert page.locator("#id_override_reason_error").is_visible()
+    expect(page.locator("#id_override_reason_error")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Reden om niet de eerste partner te kiezen").fill(
         "De werknemer verhuist binnenkort naar Hasselt."
     )
     page.get_by_role("button", name="Toeleiden").click()
-    assert page.get_by_role("heading", level=1, name=f"Toegeleid naar {far.name}").is_visible()
+    expect(page.get_by_role("heading", level=1, name=f"Toegeleid naar {far.name}")).to_be_visible()
     assert_accessible(page)
     assert Referral.objects.get().chosen_rank == 2
 
     # Back on the follow-up list, and the trajectories list.
     page.get_by_role("link", name="Terug naar de opvolging").click()
-    assert page.get_by_role("link", name=re.compile(far.name)).is_visible()
+    expect(page.get_by_role("link", name=re.compile(far.name))).to_be_visible()
     assert page.locator("main table").count() == 0  # a short queue, not long tables
     no_national_number(page)
     assert_accessible(page)
@@ -236,7 +239,7 @@ def test_keyboard_only_evaluation(
     page.keyboard.press("Enter")
 
     page.wait_for_url(f"**/begeleiding/werknemers/{employee.pk}/")
-    assert page.get_by_text("De evaluatie is opgeslagen: geen doorstroom.").is_visible()
+    expect(page.get_by_text("De evaluatie is opgeslagen: geen doorstroom.")).to_be_visible()
     evaluation = Evaluation.objects.get()
     assert evaluation.decision == "no_transition"
     assert evaluation.package_still_correct is True

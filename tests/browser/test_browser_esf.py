@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.common import clock
 from doorstroom.esf import services as esf
@@ -54,20 +55,20 @@ def test_an_esf_officer_approves_the_project(
     page.get_by_label("Opent op").fill("2028-03-01")
     page.get_by_label("Sluit op").fill("2028-01-31")
     page.get_by_role("button", name="Oproep aanmaken").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "De oproep kan niet sluiten vóór hij opent." in page.get_by_role("alert").inner_text()
     assert_accessible(page)
     page.get_by_label("Sluit op").fill("2028-12-31")
     page.get_by_role("button", name="Oproep aanmaken").click()
-    assert page.get_by_text("Oproep 433 is aangemaakt.").is_visible()
+    expect(page.get_by_text("Oproep 433 is aangemaakt.")).to_be_visible()
     assert_accessible(page)
 
     # without a mandate, approval is not offered (R2): the mandate application instead
     page.get_by_role("link", name="Werkpunt Hasselt vzw").click()
-    assert page.get_by_text("geen actief mandaat").is_visible()
+    expect(page.get_by_text("geen actief mandaat")).to_be_visible()
     assert page.get_by_label("Ja, goedkeuren").count() == 0
-    assert page.get_by_role("heading", name="Mandaataanvraag").is_visible()
-    assert page.get_by_label("Nee, afwijzen").is_visible()
+    expect(page.get_by_role("heading", name="Mandaataanvraag")).to_be_visible()
+    expect(page.get_by_label("Nee, afwijzen")).to_be_visible()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
         assert_accessible(page)
@@ -76,23 +77,23 @@ def test_an_esf_officer_approves_the_project(
     # with a mandate, the project is approved
     page.get_by_role("link", name="Oproepen en projecten").first.click()
     page.get_by_role("link", name="Jobkracht Antwerpen vzw").click()
-    assert page.get_by_text("geldig van").is_visible()
+    expect(page.get_by_text("geldig van")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Ja, goedkeuren").check()
     page.get_by_label("Begindatum van het project").fill(clock.today().isoformat())
     page.get_by_label("Einddatum van het project").fill("2029-12-31")
     page.get_by_role("button", name="Controleren").click()
     # the check step: the consequences first, nothing written yet
-    assert page.get_by_role("heading", name="Controleer en bevestig").is_visible()
-    assert page.get_by_text("Een goedkeuring kan niet ingetrokken").is_visible()
+    expect(page.get_by_role("heading", name="Controleer en bevestig")).to_be_visible()
+    expect(page.get_by_text("Een goedkeuring kan niet ingetrokken")).to_be_visible()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="Beslissing bevestigen").click()
-    assert page.get_by_text("Het project is goedgekeurd.").is_visible()
-    assert page.get_by_text("tot en met 31 december 2029").is_visible()
+    expect(page.get_by_text("Het project is goedgekeurd.")).to_be_visible()
+    expect(page.get_by_text("tot en met 31 december 2029")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Oproepen").click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +33,7 @@ def test_a_refused_number_search_keeps_what_was_typed_without_the_server_echoing
     assert BAD_CHECK_DIGITS not in body
     assert BAD_CHECK_DIGITS not in page.url
     # The summary is first in main and has focus; the field holds what was typed.
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.locator(".error-summary")).to_be_focused()
     field = page.get_by_role("textbox", name="Rijksregisternummer")
     assert field.input_value() == BAD_CHECK_DIGITS
     assert field.get_attribute("value") in (None, "")  # restored by script, not by the server

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,13 +21,13 @@ def test_an_english_browser_gets_dutch_until_english_is_chosen(
     page = context.new_page()
     page.goto(f"{live_server.url}/aanmelden/")
     assert page.locator("html").get_attribute("lang") == "nl-BE"
-    assert page.get_by_role("heading", name="Aanmelden").is_visible()
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
     assert page.get_by_role("link", name="Naar de inhoud").count() == 1
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert page.get_by_role("link", name="Skip to content").count() == 1
     assert_accessible(page)
 
@@ -34,7 +35,7 @@ def test_an_english_browser_gets_dutch_until_english_is_chosen(
     other = context.new_page()
     other.goto(f"{live_server.url}/bestaat-niet/")
     assert other.locator("html").get_attribute("lang") == "en"
-    assert other.get_by_role("link", name="Back to the start page").is_visible()
+    expect(other.get_by_role("link", name="Back to the start page")).to_be_visible()
     context.close()
 
 
@@ -64,7 +65,7 @@ def test_a_submit_button_shows_progress_and_sends_once(
     assert button.get_attribute("aria-busy") == "true"
     assert button.get_attribute("aria-disabled") == "true"
     assert "Even geduld…" in button.inner_text()
-    assert button.is_visible()
+    expect(button).to_be_visible()
     assert_accessible(page)
     button.click(force=True)  # an impatient second press (Playwright sees it disabled)
     page.get_by_label("Wachtwoord").press("Enter")  # and Enter in a field
@@ -118,13 +119,15 @@ def test_fields_an_answer_requires_appear_under_that_answer(
     page.goto(live_server.url + reverse("esf:project", args=[project.pk]))
     start = page.get_by_label("Begindatum van het project")
     end = page.get_by_label("Einddatum van het project")
-    assert not start.is_visible() and not end.is_visible()
+    expect(start).to_be_hidden()
+    expect(end).to_be_hidden()
     assert_accessible(page)
     page.get_by_label("Ja, goedkeuren").check()
-    assert start.is_visible() and end.is_visible()
+    expect(start).to_be_visible()
+    expect(end).to_be_visible()
     assert "(optioneel)" not in page.locator("label[for='id_starts_on']").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert_accessible(page)
     page.get_by_label("Nee, afwijzen").check()
-    assert not start.is_visible()
+    expect(start).to_be_hidden()
     context.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.common import clock
 from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
@@ -96,7 +97,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
 
     page.get_by_role("link", name=app.reference).click()
     assert page.get_by_role("heading", name="Formele voorwaarden en bewijsstukken (R13)")
-    assert page.get_by_role("link", name="quality_management.pdf").is_visible()
+    expect(page.get_by_role("link", name="quality_management.pdf")).to_be_visible()
     assert_accessible(page)
 
     # 1. the e-mail: one of the two signatories signed with eID, so the original is still needed
@@ -271,7 +272,7 @@ def test_a_reviewer_attaches_a_queued_message_by_hand(
 
     page.get_by_label("Dossiernummer").fill("MDB-999999")
     page.get_by_role("button", name="Koppelen").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Dossiernummer").fill("")
@@ -315,7 +316,7 @@ def test_issue15_the_reviewer_confirms_a_decision_and_reads_one_truth_per_fact(
 
     # one truth per fact: the eID row agrees with the receipt; "Beslissen" is the primary action
     assert page.locator("[data-eid-signatory]").first.inner_text().startswith("Els Peeters: ja")
-    assert page.get_by_text(f"Volledig sinds {dutch(today - timedelta(days=1))}").is_visible()
+    expect(page.get_by_text(f"Volledig sinds {dutch(today - timedelta(days=1))}")).to_be_visible()
     decide = page.locator(".button-group a").first
     assert decide.inner_text() == "Beslissen" and "button--secondary" not in (
         decide.get_attribute("class") or ""

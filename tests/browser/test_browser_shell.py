@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,8 +17,8 @@ def test_login_page_is_accessible_and_shows_errors(
     page.goto(f"{live_server.url}/aanmelden/")
     assert_accessible(page)
     login(page, "beheerder", "fout-wachtwoord")
-    assert page.get_by_role("alert").is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page)
 
 
@@ -33,7 +34,7 @@ def test_keyboard_login_and_language_switch(
     page.keyboard.press("Enter")
     page.wait_for_url("**/beheer/")  # the administrator lands on his own pages
     page.goto(f"{live_server.url}/bestaat-niet/")
-    assert page.get_by_role("heading", name="Pagina niet gevonden").is_visible()
+    expect(page.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
