@@ -308,9 +308,10 @@ def test_prefix_sums_follow_a_fact_added_before_later_months(
 def test_whole_years_read_the_breakdowns_histograms(
     partners: list[Organisation], django_assert_max_num_queries: Any
 ) -> None:
-    """Unfiltered, the medians and duration buckets of whole years come from the breakdowns'
-    yearly histograms (kept by the writers, filled by the rebuild); filtered, from the groups'.
-    Both equal the reference, before and after an employee moves."""
+    """Without a partner filter, the medians and duration buckets of whole years come from the
+    breakdowns' yearly histograms of the filter's scope (kept by the writers, filled by the
+    rebuild); a partner's, from the groups'. All equal the reference, before and after an
+    employee moves."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -344,13 +345,16 @@ def test_whole_years_read_the_breakdowns_histograms(
     for f in (
         selectors.IndicatorFilter(*period),
         selectors.IndicatorFilter(*period, province_code="40000"),
+        selectors.IndicatorFilter(*period, framework=FRAMEWORKS[1]),
+        selectors.IndicatorFilter(*period, province_code="40000", framework=FRAMEWORKS[0]),
+        selectors.IndicatorFilter(*period, partner_id=partners[0].pk),
     ):
         ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
         with CaptureQueriesContext(connection) as queries:
-            assert selectors.indicators(f, selectors.PartnerPage(size=None)) == _expected(ref)
+            assert selectors.indicators(f, selectors.PartnerPage(size=None)) == _expected(ref), f
             assert selectors.duration_distribution(f) == reference.duration_distribution(ref)
         read = sum(table in q["sql"] for q in queries.captured_queries)
-        assert read == (2 if f.province_code is None else 0)
+        assert read == (2 if f.partner_id is None else 0), f
     person = made[2].person
     person.municipality_id = BRUSSELS
     person.save()
@@ -359,7 +363,7 @@ def test_whole_years_read_the_breakdowns_histograms(
 
     def histograms() -> set[tuple[Any, ...]]:
         rows = IndicatorDurationBreakdownYear.objects.order_by().values_list(
-            "dimension", "key", "year", "days"
+            "scope", "dimension", "key", "year", "days"
         )
         return {row for row in rows.annotate(total=Sum("n")) if row[-1]}
 
@@ -429,7 +433,8 @@ def test_partial_years_read_the_monthly_histograms(
     )
     for f, reads in (
         (selectors.IndicatorFilter(*period), (1, 2)),  # the page's partners; medians, buckets
-        (selectors.IndicatorFilter(*period, province_code="40000"), (2, 0)),
+        (selectors.IndicatorFilter(*period, province_code="40000"), (1, 2)),  # its scope
+        (selectors.IndicatorFilter(*period, framework=FRAMEWORKS[0]), (1, 2)),
         (selectors.IndicatorFilter(*period, partner_id=partners[1].pk), (2, 0)),
     ):
         ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
@@ -449,7 +454,7 @@ def test_partial_years_read_the_monthly_histograms(
             "group__key", "month", "days"
         )
         rows = IndicatorDurationBreakdownMonth.objects.order_by().values_list(
-            "dimension", "key", "month", "days"
+            "scope", "dimension", "key", "month", "days"
         )
         return (
             {row for row in groups.annotate(total=Sum("n")) if row[-1]},
@@ -470,9 +475,10 @@ def test_partial_years_read_the_monthly_histograms(
 
 
 def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organisation]) -> None:
-    """Unfiltered, the whole months of the series come from the totals' roll-up (insert-only
-    monthly deltas kept by the writers, one row per month after a rebuild); filtered, from the
-    groups' prefix rows. Both equal the reference; a broken roll-up is found by `verify`."""
+    """Without a partner filter, the whole months of the series come from the totals' roll-up
+    of the filter's scope (insert-only monthly deltas kept by the writers, one row per month
+    after a rebuild); a partner's, from the groups' prefix rows. All equal the reference; a
+    broken roll-up is found by `verify`."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -497,12 +503,17 @@ def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organis
     period = (date(2024, 1, 15), date(2024, 6, 10))  # whole February to May, two edges
     for f, table in (
         (selectors.IndicatorFilter(*period), IndicatorMonthTotal._meta.db_table),
+        (
+            selectors.IndicatorFilter(*period, province_code="70000"),
+            IndicatorMonthTotal._meta.db_table,
+        ),
+        (selectors.IndicatorFilter(*period, framework="lde"), IndicatorMonthTotal._meta.db_table),
         (selectors.IndicatorFilter(*period, partner_id=partners[1].pk), None),
     ):
         ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
         expected = reference.monthly_series(ref)
         with CaptureQueriesContext(connection) as queries:
-            assert selectors.monthly_series(f) == expected
+            assert selectors.monthly_series(f) == expected, f
         sqls = [q["sql"] for q in queries.captured_queries]
         assert len(sqls) == 2  # whole months, and the edges' days
         prefixes = IndicatorPrefix._meta.db_table
@@ -512,7 +523,7 @@ def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organis
             assert any(table in sql for sql in sqls)
             assert not any(prefixes in sql for sql in sqls)
     assert tally.verify() == []
-    totals = IndicatorMonthTotal.objects.filter(dimension="totals")
+    totals = IndicatorMonthTotal.objects.filter(scope="", dimension="totals")
     months = set(totals.values_list("month", flat=True))
     tally.rebuild()  # one row per month, none of zero
     assert tally.verify() == []
@@ -521,15 +532,17 @@ def test_unfiltered_month_series_reads_the_totals_roll_up(partners: list[Organis
         reference.monthly_series(reference.IndicatorFilter(*period, None, None, None))
     )
     IndicatorMonthTotal.objects.filter(month=date(2024, 3, 1)).update(started=F("started") + 1)
-    assert any(p.startswith("month totals totals '' 2024-03-01 started") for p in tally.verify())
+    assert any(p.startswith("month totals '' totals '' 2024-03-01 started") for p in tally.verify())
 
 
 def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> None:
     """Unfiltered, the counts come from the partners' roll-up groups (their prefix rows) and
-    the breakdowns' monthly deltas, never from the cross groups' prefix rows; filtered, from
-    the cross groups. The writers keep the roll-ups (insert-only deltas per breakdown row and
-    month, a partner's prefix rows), the rebuild writes the same sums, and `verify` finds a
-    broken partner prefix row and a broken delta. Every read equals the reference."""
+    the breakdowns' monthly deltas, never from the cross groups' prefix rows; by province or
+    framework, the per-partner rows from the partners' cross groups and the others from the
+    deltas of the filter's scope. The writers keep the roll-ups (insert-only deltas per scope,
+    breakdown row and month, a partner's prefix rows), the rebuild writes the same sums, and
+    `verify` finds a broken partner prefix row and a broken delta. Every read equals the
+    reference."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -565,9 +578,12 @@ def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> No
     assert set(rollups.values_list("province_code", "framework", "target_group")) == {
         (None, None, None)
     }
-    deltas = IndicatorMonthTotal.objects.values_list("dimension", "key").distinct()
-    assert {"totals", "provinces", "frameworks", "target_groups"} <= {d for d, _k in deltas}
-    assert ("target_groups", second) in set(deltas)
+    deltas = IndicatorMonthTotal.objects.values_list("scope", "dimension", "key").distinct()
+    assert {"totals", "provinces", "frameworks", "target_groups"} <= {d for _s, d, _k in deltas}
+    assert ("", "target_groups", second) in set(deltas)
+    # each fact also under its province, its framework and both (`filter_scopes`)
+    assert {"", "p:70000", "f:lde", "p:70000|f:lde"} <= {s for s, _d, _k in deltas}
+    assert ("p:70000|f:lde", "provinces", "70000") in set(deltas)
     assert tally.verify() == []
     made[0].person.municipality_id = HASSELT  # a move takes its facts along
     made[0].person.save()
@@ -584,6 +600,8 @@ def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> No
         for f in (
             selectors.IndicatorFilter(*period),
             selectors.IndicatorFilter(*period, province_code="40000"),
+            selectors.IndicatorFilter(*period, framework="lde"),
+            selectors.IndicatorFilter(*period, province_code="70000", framework="lde"),
         ):
             ref = reference.IndicatorFilter(*period, f.partner_id, f.province_code, f.framework)
             for page in (selectors.PartnerPage(size=None), selectors.PartnerPage(2, 1)):
@@ -593,18 +611,18 @@ def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> No
                 sqls = [q["sql"] for q in queries.captured_queries]
                 assert len(sqls) <= 5
                 (prefixes,) = [sql for sql in sqls if cross in sql]  # one prefix query
-                if f.province_code is None:  # the partners' prefix rows with the deltas
+                if not f.by_employee:  # the partners' prefix rows with the deltas
                     assert month_totals in prefixes and "'partner'" in prefixes
                     assert "'cross'" not in prefixes
-                else:  # the cross groups'
-                    assert "'cross'" in prefixes
-                    assert not any(month_totals in sql for sql in sqls)
+                else:  # the partners' cross groups, the scope's deltas
+                    assert "'cross'" in prefixes and month_totals in prefixes
 
-    def sums() -> dict[tuple[str, str], dict[str, int]]:
-        rows = IndicatorMonthTotal.objects.order_by().values("dimension", "key")
+    def sums() -> dict[tuple[str, str, str], dict[str, int]]:
+        rows = IndicatorMonthTotal.objects.order_by().values("scope", "dimension", "key")
         return {
-            (r["dimension"], r["key"]): r
+            (r["scope"], r["dimension"], r["key"]): r
             for r in rows.annotate(s=Sum("started"), e=Sum("evaluations"), r=Sum("referrals"))
+            if r["s"] or r["e"] or r["r"]  # a move's deltas net to zero in the scope it left
         }
 
     def partner_rows() -> set[tuple[Any, ...]]:
@@ -636,4 +654,5 @@ def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> No
     problems = tally.verify()
     broken = f"prefix {tally.partner_key(partners[1].pk)} 2024-03-01 started"
     assert any(p.startswith(broken) for p in problems)
-    assert any(p.startswith("month totals provinces '40000'") for p in problems)
+    assert any(p.startswith("month totals '' provinces '40000'") for p in problems)
+    assert any(p.startswith("month totals 'p:40000' provinces '40000'") for p in problems)

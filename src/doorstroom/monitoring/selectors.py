@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
@@ -49,6 +49,7 @@ from doorstroom.monitoring.models import (
     IndicatorPrefix,
     IndicatorTally,
 )
+from doorstroom.monitoring.tally import filter_scope
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
@@ -215,92 +216,122 @@ def _prefix_rows(f: IndicatorFilter, *ends: date, kind: str = CROSS) -> list[dic
         ]
 
 
-def _rollup_rows(f: IndicatorFilter, *ends: date) -> list[dict[str, Any]]:
-    """Unfiltered: one row per breakdown row, its counts at the end of each of `ends` (month
-    starts): the partners' roll-up groups' prefix rows (one lookup per partner and end) and
-    the other breakdowns' monthly deltas summed up to each end (`IndicatorMonthTotal`), in
-    one query. Rows: `g_dim` (a `BREAKDOWN_DIMENSIONS` or "partners"), `g_key`, `ends`."""
+def _rollup_ends_sql(f: IndicatorFilter, to_month: date, from_month: date) -> Sql:
+    """Per breakdown row, its counts up to the two ends (month starts) as rows of (dim, k,
+    name, then each `PERIOD_METRICS` at `to_month` minus at `from_month`, then started minus
+    ended at `to_month`): the partners' roll-up groups' prefix rows (one lookup per partner
+    and end; filtered, their cross groups' summed per partner) and the other breakdowns'
+    monthly deltas of the filter's scope summed up to each end (`IndicatorMonthTotal`)."""
     qn = connection.ops.quote_name
-    partners, params = _prefix_sql(f, ends, PARTNER)
+    ends = (to_month, from_month)
+    if _unfiltered(f):
+        partners, params = _prefix_sql(f, ends, PARTNER)
+    else:
+        # By province or framework: the partners' cross groups that count each fact once
+        # (a partner's roll-up group knows no province or framework), summed below.
+        partners, params = _prefix_sql(f, ends, CROSS)
+        partners += " AND g.target_group IS NULL AND g.partner_id IS NOT NULL"
+    moved = ", ".join(f"x.e0_{m} - x.e1_{m} AS c{i}" for i, m in enumerate(PERIOD_METRICS))
     sums = ", ".join(
-        f"SUM(CASE WHEN t.month <= %s THEN t.{qn(metric)} ELSE 0 END)"
-        for _end in ends
-        for metric in PREFIX_METRICS
+        f"SUM(CASE WHEN t.month <= %s THEN t.{qn(m)} ELSE 0 END) - "
+        f"SUM(CASE WHEN t.month <= %s THEN t.{qn(m)} ELSE 0 END)"
+        for m in PERIOD_METRICS
     )
-    deltas = (
-        f"SELECT t.dimension, t.{qn('key')}, NULL, NULL, NULL, NULL, NULL, {sums} "
-        f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t WHERE t.month <= %s "
+    active = f"SUM(CASE WHEN t.month <= %s THEN t.{qn('started')} - t.{qn('ended')} ELSE 0 END)"
+    sql = (
+        f"SELECT 'partners' AS dim, CAST(x.partner_id AS TEXT) AS k, x.name AS name, {moved}, "
+        f"x.e0_started - x.e0_ended AS c{len(PERIOD_METRICS)} FROM ({partners}) x UNION ALL "
+        f"SELECT t.dimension, t.{qn('key')}, NULL, {sums}, {active} "
+        f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t WHERE t.scope = %s AND t.month <= %s "
         f"GROUP BY t.dimension, t.{qn('key')}"
     )
-    sql = f"SELECT 'partners', '', x.* FROM ({partners}) x UNION ALL {deltas}"
-    marks = [end for end in ends for _metric in PREFIX_METRICS]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *marks, max(ends)])
-        return [
-            {
-                "g_dim": row[0],
-                "g_key": row[2] if row[0] == "partners" else row[1],
-                "g_partner_name": row[3],
-                "ends": _ends(row[7:], len(ends)),
-            }
-            for row in cursor.fetchall()
-        ]
+    marks = [end for _metric in PERIOD_METRICS for end in ends]
+    return sql, [*params, *marks, to_month, _scope(f), to_month]
 
 
 #: The breakdown rows a tally row counts in, in SQL (`tally.breakdown_rows`, and the partner
-#: for the rows with one that count each fact once): (dimension, key, partner, which rows).
+#: for the rows with one that count each fact once): (dimension, key, which rows).
 EDGE_ROLLUP = (
-    ("partners", "''", "t.partner_id", "t.target_group IS NULL AND t.partner_id IS NOT NULL"),
-    ("totals", "''", "NULL", "t.target_group IS NULL"),
     (
-        "provinces",
-        "t.province_code",
-        "NULL",
-        "t.target_group IS NULL AND t.province_code IS NOT NULL",
+        "partners",
+        "CAST(t.partner_id AS TEXT)",
+        "t.target_group IS NULL AND t.partner_id IS NOT NULL",
     ),
-    ("frameworks", "t.framework", "NULL", "t.target_group IS NULL AND t.framework IS NOT NULL"),
-    ("target_groups", "t.target_group", "NULL", "t.target_group IS NOT NULL"),
+    ("totals", "''", "t.target_group IS NULL"),
+    ("provinces", "t.province_code", "t.target_group IS NULL AND t.province_code IS NOT NULL"),
+    ("frameworks", "t.framework", "t.target_group IS NULL AND t.framework IS NOT NULL"),
+    ("target_groups", "t.target_group", "t.target_group IS NOT NULL"),
 )
 
 
-def _edge_rollup_rows(
-    edges: list[tuple[date, date] | None],
-) -> dict[tuple[str, Any], list[dict[str, int]]]:
-    """Unfiltered: per breakdown row (as the roll-ups sum them), the daily rows' counts within
-    each edge (a partial month), or zeros; summed in SQL, one row per breakdown row."""
-    present = [(i, edge) for i, edge in enumerate(edges) if edge is not None]
+def _edge_rollup_sql(
+    f: IndicatorFilter, to_edge: tuple[date, date] | None, from_edge: tuple[date, date] | None
+) -> Sql | None:
+    """Per breakdown row (as the roll-ups sum them), the filter's daily rows within the edges
+    (the partial months at the ends), in the shape of `_rollup_ends_sql`: each metric's
+    count within `to_edge` minus within `from_edge`, then started minus ended within
+    `to_edge`. None without an edge. (The edges may overlap: a period inside one month.)"""
+    present = [edge for edge in (to_edge, from_edge) if edge is not None]
     if not present:
-        return {}
+        return None
     qn = connection.ops.quote_name
     within = " OR ".join(["(t.day >= %s AND t.day <= %s)"] * len(present))
-    days: list[Any] = [day for _i, edge in present for day in edge]
+    tally_where, tally_params = _group_filter(f, "t")
     rows = " UNION ALL ".join(
-        f"SELECT '{dim}' AS dim, {key} AS k, {partner} AS p, t.day, t.metric, t.n "
-        f"FROM {qn(IndicatorTally._meta.db_table)} t WHERE ({within}) AND {which}"
-        for dim, key, partner, which in EDGE_ROLLUP
+        f"SELECT '{dim}' AS dim, {key} AS k, t.day, t.metric, t.n "
+        f"FROM {qn(IndicatorTally._meta.db_table)} t "
+        f"WHERE ({within}) AND {which} AND {tally_where}"
+        for dim, key, which in EDGE_ROLLUP
     )
-    sums = ", ".join(
-        "SUM(CASE WHEN x.metric = %s AND x.day >= %s AND x.day <= %s THEN x.n ELSE 0 END)"
-        for _edge in present
-        for _metric in PREFIX_METRICS
+    inside = "SUM(CASE WHEN x.metric = %s AND x.day >= %s AND x.day <= %s THEN x.n ELSE 0 END)"
+    columns, params = [], []
+    for metric in PERIOD_METRICS:
+        column = "0"
+        for edge, sign in ((to_edge, "+"), (from_edge, "-")):
+            if edge is not None:
+                column += f" {sign} {inside}"
+                params += [metric, *edge]
+        columns.append(column)
+    if to_edge is None:
+        columns.append("0")
+    else:
+        columns.append(f"{inside} - {inside}")
+        params += ["started", *to_edge, "ended", *to_edge]
+    days = [day for edge in present for day in edge]
+    sql = f"SELECT x.dim, x.k, NULL, {', '.join(columns)} FROM ({rows}) x GROUP BY x.dim, x.k"
+    return sql, [*params, *([*days, *tally_params] * len(EDGE_ROLLUP))]
+
+
+def _rolled_up_counts(f: IndicatorFilter) -> list[dict[str, Any]]:
+    """Without a partner filter: one row per breakdown row (`g_dim`, `g_key`, with the
+    partner's name), its counts in the period and "active" on its last day, computed in SQL
+    from the roll-ups up to the two ends and the daily rows of the partial months at the
+    ends, in one query; rows with nothing in the period and nothing active are left out."""
+    to_month, to_edge = _last_whole_month(f.date_to)
+    from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
+    ends, params = _rollup_ends_sql(f, to_month, from_month)
+    edges = _edge_rollup_sql(f, to_edge, from_edge)
+    if edges is not None:
+        ends = f"{ends} UNION ALL {edges[0]}"
+        params += edges[1]
+    names = [*PERIOD_METRICS, "active"]
+    sums = ", ".join(f"CAST(SUM(u.c{i}) AS INTEGER)" for i in range(len(names)))
+    nonzero = " OR ".join(f"SUM(u.c{i}) <> 0" for i in range(len(names)))
+    sql = (  # the union's columns are named by its first SELECT (c0, c1, …)
+        f"SELECT u.dim, u.k, MAX(u.name), {sums} FROM ({ends}) u "
+        f"GROUP BY u.dim, u.k HAVING {nonzero}"
     )
-    marks = [(metric, *edge) for _i, edge in present for metric in PREFIX_METRICS]
-    zeros = dict.fromkeys(PREFIX_METRICS, 0)
-    out: dict[tuple[str, Any], list[dict[str, int]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT x.dim, x.k, x.p, {sums} FROM ({rows}) x GROUP BY x.dim, x.k, x.p",
-            [*(p for mark in marks for p in mark), *(days * len(EDGE_ROLLUP))],
-        )
-        for dim, key, partner, *counts in cursor.fetchall():
-            per_edge = [zeros] * len(edges)
-            for j, (i, _edge) in enumerate(present):
-                width = len(PREFIX_METRICS)
-                per_edge[i] = dict(
-                    zip(PREFIX_METRICS, counts[j * width : (j + 1) * width], strict=True)
-                )
-            out[(dim, partner if dim == "partners" else key)] = per_edge
-    return out
+        cursor.execute(sql, params)
+        return [
+            {
+                "g_dim": dim,
+                "g_key": int(key) if dim == "partners" else key,
+                "g_partner_name": name,
+                **dict(zip(names, counts, strict=True)),
+            }
+            for dim, key, name, *counts in cursor.fetchall()
+        ]
 
 
 def _group_of(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -345,29 +376,16 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     the last day = started up to `to` minus ended up to `to` (a trajectory ends on or after its
     start, so each ended one was also counted as started).
     """
+    if _rolled_up(f):  # one row per breakdown row from the roll-ups, in SQL
+        return _rolled_up_counts(f)
     to_month, to_edge = _last_whole_month(f.date_to)
     from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
     zeros = dict.fromkeys(PREFIX_METRICS, 0)
+    edges = _edge_rows(f, [to_edge, from_edge])
     rows = []
-    edges: dict[tuple[Any, ...], list[dict[str, int]]]
-    if _unfiltered(f):
-        # One row per breakdown row from the roll-ups, not one per cross group: the edges too.
-        edges = _edge_rollup_rows([to_edge, from_edge])
-        prefixes = _rollup_rows(f, to_month, from_month)
-        seen = {(row["g_dim"], row["g_key"]) for row in prefixes}
-        prefixes += [
-            {"g_dim": dim, "g_key": key, "g_partner_name": None, "ends": [zeros, zeros]}
-            for dim, key in edges
-            if (dim, key) not in seen
-        ]
-        of: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter("g_dim", "g_key")
-    else:
-        edges = _edge_rows(f, [to_edge, from_edge])
-        prefixes = _prefix_rows(f, to_month, from_month)
-        of = _group_of
-    for row in prefixes:
+    for row in _prefix_rows(f, to_month, from_month):
         up_to, before = row.pop("ends")
-        edge_to, edge_from = edges.get(of(row), [zeros, zeros])
+        edge_to, edge_from = edges.get(_group_of(row), [zeros, zeros])
         until = {m: up_to[m] + edge_to[m] for m in PREFIX_METRICS}
         for metric in PERIOD_METRICS:
             row[metric] = until[metric] - before[metric] - edge_from[metric]
@@ -378,6 +396,17 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
 
 def _unfiltered(f: IndicatorFilter) -> bool:
     return f.partner_id is None and not f.by_employee
+
+
+def _rolled_up(f: IndicatorFilter) -> bool:
+    """Whether the breakdowns' roll-ups of the filter's scope answer it: any filter but a
+    partner's (whose few groups are read directly)."""
+    return f.partner_id is None
+
+
+def _scope(f: IndicatorFilter) -> str:
+    """The filter's scope in the breakdowns' roll-ups (`models.Scoped`)."""
+    return filter_scope(f.province_code, f.framework)
 
 
 def _whole_years(f: IndicatorFilter) -> tuple[int, int]:
@@ -516,11 +545,12 @@ def _breakdown_durations(
     """The CTEs and a SELECT of (dim, k, days, n) rows, to be summed per (dim, k, days), of
     the durations in the period per row of the breakdowns `dimensions` (not the partners').
 
-    Unfiltered, the whole years come from `IndicatorDurationBreakdownYear` and the whole
-    months outside them from `IndicatorDurationBreakdownMonth` (a few thousand rows whatever
-    the number of partners), and only the days of the partial months at the ends from the
-    groups' daily rows; a filtered read (or one without a whole month) groups the groups'
-    histogram `h` (the filter picks groups: the breakdowns' histograms know no partner)."""
+    Without a partner filter, the whole years come from `IndicatorDurationBreakdownYear` and
+    the whole months outside them from `IndicatorDurationBreakdownMonth`, the rows of the
+    filter's scope (a few thousand rows whatever the number of partners), and only the days
+    of the partial months at the ends from the groups' daily rows; a partner's read (or one
+    without a whole month) groups the groups' histogram `h` (the breakdowns' histograms know
+    no partner)."""
     qn = connection.ops.quote_name
     per_dimension = " UNION ALL ".join(
         f"SELECT '{name}' AS dim, {key} AS k, h.days AS days, h.n AS n FROM h WHERE {where}"
@@ -528,7 +558,7 @@ def _breakdown_durations(
         if name in dimensions
     )
     grains = _grains(f)
-    if not _unfiltered(f) or (grains.years is None and not grains.months):
+    if not _rolled_up(f) or (grains.years is None and not grains.months):
         histogram, params = _histogram_sql(f)
         return [(f"h AS MATERIALIZED ({histogram})", params)], (per_dimension, [])
     edges = _histogram_sql(f, edges_only=True)
@@ -544,9 +574,10 @@ def _breakdown_durations(
         if bounds[1]:
             selects.append(
                 f"SELECT d.dimension AS dim, d.{qn('key')} AS k, d.days AS days, d.n AS n "
-                f"FROM {qn(table)} d WHERE {bounds[0]} AND d.dimension IN ({marks})"
+                f"FROM {qn(table)} d WHERE d.scope = %s AND {bounds[0]} "
+                f"AND d.dimension IN ({marks})"
             )
-            params += [*bounds[1], *dimensions]
+            params += [_scope(f), *bounds[1], *dimensions]
     return [(f"h AS MATERIALIZED ({edges[0]})", edges[1])], (
         " UNION ALL ".join([*selects, per_dimension]),
         params,
@@ -686,13 +717,8 @@ class _Rollup:
             return self.totals
         if dimension == "partners":
             self.partner_names[key] = partner_name or self.partner_names.get(key, "")
-        breakdowns: dict[str, dict[Any, _Bucket]] = {
-            "partners": self.partners,
-            "provinces": self.provinces,
-            "frameworks": self.frameworks,
-            "target_groups": self.target_groups,
-        }
-        return breakdowns[dimension][key]
+        breakdown: dict[Any, _Bucket] = getattr(self, dimension)  # the attribute's name
+        return breakdown[key]
 
     def add(self, rows: Iterable[dict[str, Any]], metrics: Iterable[str]) -> None:
         names = tuple(metrics)
@@ -874,16 +900,17 @@ def _next_month(day: date) -> date:
 def _monthly_from_prefixes(f: IndicatorFilter, first: date, last: date) -> list[tuple[Any, ...]]:
     """(month, started, outcomes per kind) for the whole months `first`..`last`: per group the
     difference between a month's prefix row and the group's previous row, summed per month.
-    Prefix rows only: no daily rows and no per-row date function. Unfiltered, the totals'
-    roll-up `IndicatorMonthTotal` instead (a few rows per month, summed)."""
+    Prefix rows only: no daily rows and no per-row date function. Without a partner filter,
+    the totals' roll-up `IndicatorMonthTotal` of the filter's scope instead (a few rows per
+    month, summed)."""
     qn = connection.ops.quote_name
-    if _unfiltered(f):
+    if _rolled_up(f):
         sql = (
             f"SELECT t.month, {', '.join(f'SUM(t.{qn(m)})' for m in SERIES_METRICS)} "
-            f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t "
-            "WHERE t.dimension = %s AND t.month >= %s AND t.month <= %s GROUP BY t.month"
+            f"FROM {qn(IndicatorMonthTotal._meta.db_table)} t WHERE t.scope = %s "
+            "AND t.dimension = %s AND t.month >= %s AND t.month <= %s GROUP BY t.month"
         )
-        params: list[Any] = ["totals", first, last]
+        params: list[Any] = [_scope(f), "totals", first, last]
     else:
         sql, params = _monthly_from_groups(f, first, last)
     with connection.cursor() as cursor:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import product
 from typing import Any
 
 from django.db import connection, transaction
@@ -347,16 +348,21 @@ def _move_month_totals(per_group: dict[GroupFields, Counter[tuple[date, str]]]) 
     by every writer (one totals row for all)."""
     from doorstroom.monitoring.models import IndicatorMonthTotal
 
-    rows: dict[tuple[str, str, date], Counter[str]] = {}
+    rows: dict[tuple[str, str, str, date], Counter[str]] = {}
     for (_partner, province, framework, target), counts in per_group.items():
-        for dimension, key in breakdown_rows(province, framework, target):
-            for (month, metric), n in counts.items():
-                rows.setdefault((dimension, key, month), Counter())[metric] += n
+        for scope in filter_scopes(province, framework):
+            for dimension, key in breakdown_rows(province, framework, target):
+                for (month, metric), n in counts.items():
+                    rows.setdefault((scope, dimension, key, month), Counter())[metric] += n
     IndicatorMonthTotal.objects.bulk_create(
         IndicatorMonthTotal(
-            dimension=dimension, key=key, month=month, **{k: n for k, n in counts.items() if n}
+            scope=scope,
+            dimension=dimension,
+            key=key,
+            month=month,
+            **{k: n for k, n in counts.items() if n},
         )
-        for (dimension, key, month), counts in sorted(rows.items())
+        for (scope, dimension, key, month), counts in sorted(rows.items())
         if any(counts.values())
     )
 
@@ -377,6 +383,39 @@ def breakdown_rows(
     return rows
 
 
+def filter_scopes(province: str | None, framework: str | None) -> list[str]:
+    """The filters of the indicators (no partner) under which a group's facts count, spelled
+    as `IndicatorMonthTotal.scope` and the breakdowns' histograms' (`models.Scoped`): always
+    unfiltered (""), and by its province, its framework and both where it has them (mandate
+    decisions have neither: a province or framework filter leaves them out)."""
+    out = [""]
+    if province is not None:
+        out.append(filter_scope(province, None))
+    if framework is not None:
+        out.append(filter_scope(None, framework))
+    if province is not None and framework is not None:
+        out.append(filter_scope(province, framework))
+    return out
+
+
+def filter_scope(province: str | None, framework: str | None) -> str:
+    """The scope of a filter by `province` and/or `framework` (None: not filtered on it)."""
+    parts = [] if province is None else [f"p:{province}"]
+    return "|".join(parts + ([] if framework is None else [f"f:{framework}"]))
+
+
+#: `filter_scopes` in SQL over a table aliased `a`: (the scope, which of its rows count in it).
+FILTER_SCOPES_SQL = (
+    ("''", "1 = 1"),
+    ("'p:' || a.province_code", "a.province_code IS NOT NULL"),
+    ("'f:' || a.framework", "a.framework IS NOT NULL"),
+    (
+        "'p:' || a.province_code || '|f:' || a.framework",
+        "a.province_code IS NOT NULL AND a.framework IS NOT NULL",
+    ),
+)
+
+
 def _move_breakdowns(
     durations: dict[GroupFields, Counter[tuple[Any, int]]], model_name: str, period: str
 ) -> None:
@@ -387,13 +426,14 @@ def _move_breakdowns(
     from django.apps import apps
 
     model = apps.get_model("monitoring", model_name)
-    moved: Counter[tuple[str, str, Any, int]] = Counter()
+    moved: Counter[tuple[str, str, str, Any, int]] = Counter()
     for (_partner, province, framework, target), counts in durations.items():
-        for dimension, key in breakdown_rows(province, framework, target):
-            for (when, days), n in counts.items():
-                moved[(dimension, key, when, days)] += n
-    for (dimension, key, when, days), n in sorted(moved.items()):
-        row = {"dimension": dimension, "key": key, period: when, "days": days}
+        for scope in filter_scopes(province, framework):
+            for dimension, key in breakdown_rows(province, framework, target):
+                for (when, days), n in counts.items():
+                    moved[(scope, dimension, key, when, days)] += n
+    for (scope, dimension, key, when, days), n in sorted(moved.items()):
+        row = {"scope": scope, "dimension": dimension, "key": key, period: when, "days": days}
         if n and not model.objects.filter(**row).update(n=F("n") + n):
             model.objects.create(n=n, **row)
 
@@ -745,14 +785,28 @@ def rebuild_month_totals(m: dict[str, Any]) -> None:
         "target_groups": (F("target_group"), Q(target_group__isnull=False)),
     }
     keyed = _has_field(m["IndicatorMonthTotal"], "dimension")
-    for dimension, (key, rows) in dimensions.items():
+    scoped = _has_field(m["IndicatorMonthTotal"], "scope")
+    scopes: list[tuple[Any, Q]] = [(Value(""), Q())]
+    if scoped:  # `filter_scopes`
+        scopes += [
+            (Concat(Value("p:"), F("province_code")), Q(province_code__isnull=False)),
+            (Concat(Value("f:"), F("framework")), Q(framework__isnull=False)),
+            (
+                Concat(Value("p:"), F("province_code"), Value("|f:"), F("framework")),
+                Q(province_code__isnull=False, framework__isnull=False),
+            ),
+        ]
+    for (dimension, (key, rows)), (scope, within) in product(dimensions.items(), scopes):
         if not keyed and dimension != "totals":
             continue
         columns = {"dimension": "t_dimension", "key": "t_key"} if keyed else {}
+        if scoped:
+            columns["scope"] = "t_scope"
         monthly = (
-            tally.filter(rows)
+            tally.filter(rows & within)
             .values(
                 **({"t_dimension": Value(dimension), "t_key": key} if keyed else {}),
+                **({"t_scope": scope} if scoped else {}),
                 t_month=TruncMonth("day"),
             )
             .annotate(
@@ -787,18 +841,22 @@ def rebuild_breakdowns(m: dict[str, Any], *, months: bool = False) -> None:
         "frameworks": ("g.framework", "g.target_group IS NULL AND g.framework IS NOT NULL"),
         "target_groups": ("g.target_group", "g.target_group IS NOT NULL"),
     }
+    scopes = FILTER_SCOPES_SQL if _has_field(target, "scope") else FILTER_SCOPES_SQL[:1]
     selects = " UNION ALL ".join(
-        f"SELECT '{dimension}' AS dimension, {key} AS k, d.{period} AS p, d.days, d.n "
-        f"FROM {qn(source._meta.db_table)} d "
-        f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.id = d.group_id WHERE {rows}"
+        f"SELECT {scope.replace('a.', 'g.')} AS s, '{dimension}' AS dimension, {key} AS k, "
+        f"d.{period} AS p, d.days, d.n FROM {qn(source._meta.db_table)} d "
+        f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.id = d.group_id "
+        f"WHERE {rows} AND {within.replace('a.', 'g.')}"
         for dimension, (key, rows) in where.items()
+        for scope, within in scopes
     )
+    scope_column = f"{qn('scope')}, " if len(scopes) > 1 else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(target._meta.db_table)} "
-            f"({qn('dimension')}, {qn('key')}, {qn(period)}, {qn('days')}, {qn('n')}) "
-            f"SELECT x.dimension, x.k, x.p, x.days, SUM(x.n) FROM ({selects}) x "
-            "GROUP BY x.dimension, x.k, x.p, x.days HAVING SUM(x.n) <> 0"
+            f"INSERT INTO {qn(target._meta.db_table)} ({scope_column}"
+            f"{qn('dimension')}, {qn('key')}, {qn(period)}, {qn('days')}, {qn('n')}) "
+            f"SELECT {'x.s, ' if scope_column else ''}x.dimension, x.k, x.p, x.days, SUM(x.n) "
+            f"FROM ({selects}) x GROUP BY x.s, x.dimension, x.k, x.p, x.days HAVING SUM(x.n) <> 0"
         )
 
 
@@ -873,7 +931,7 @@ def _expected_rollups(
 ) -> tuple[
     dict[str, Counter[tuple[date, str]]],
     Counter[tuple[str, int, int]],
-    Counter[tuple[str, str, date, str]],
+    Counter[tuple[str, str, str, date, str]],
     Counter[tuple[str, Any, int]],
 ]:
     """From the tally's counts: the monthly counts per group key (the cross groups' and the
@@ -882,15 +940,16 @@ def _expected_rollups(
     monthly: dict[str, Counter[tuple[date, str]]] = {}
     yearly: Counter[tuple[str, Any, int]] = Counter()
     month_durations: Counter[tuple[str, Any, int]] = Counter()
-    breakdowns: Counter[tuple[str, str, date, str]] = Counter()
+    breakdowns: Counter[tuple[str, str, str, date, str]] = Counter()
     for (day, metric, partner_id, province, framework, days, target), n in tallied.items():
         key = group_key(partner_id, province, framework, target)
         month = (month_of(day), metric)
         monthly.setdefault(key, Counter())[month] += n
         if partner_id is not None and target is None:  # the partner's roll-up group
             monthly.setdefault(partner_key(partner_id), Counter())[month] += n
-        for dimension, row in breakdown_rows(province, framework, target):
-            breakdowns[(dimension, row, *month)] += n
+        for scope in filter_scopes(province, framework):
+            for dimension, row in breakdown_rows(province, framework, target):
+                breakdowns[(scope, dimension, row, *month)] += n
         if days is not None:
             yearly[(key, day.year, days)] += n
             month_durations[(key, month_of(day), days)] += n
@@ -928,17 +987,19 @@ def verify_prefixes(tallied: dict[TallyKey, int]) -> list[str]:
     )
 
 
-def _verify_month_totals(expected: Counter[tuple[str, str, date, str]]) -> list[str]:
+def _verify_month_totals(expected: Counter[tuple[str, str, str, date, str]]) -> list[str]:
     """Where the breakdowns' roll-up differs from the tally's monthly counts `expected` per
-    (dimension, key, month, metric), summed."""
+    (scope, dimension, key, month, metric), summed."""
     from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorMonthTotal
 
-    stored_rows: Counter[tuple[str, str, date, str]] = Counter()
-    for row in IndicatorMonthTotal.objects.values("dimension", "key", "month", *PREFIX_METRICS):
-        where = (row.pop("dimension"), row.pop("key"), row.pop("month"))
+    stored_rows: Counter[tuple[str, str, str, date, str]] = Counter()
+    for row in IndicatorMonthTotal.objects.values(
+        "scope", "dimension", "key", "month", *PREFIX_METRICS
+    ):
+        where = (row.pop("scope"), row.pop("dimension"), row.pop("key"), row.pop("month"))
         stored_rows.update({(*where, metric): n for metric, n in row.items()})
     return [
-        f"month totals {entry[0]} {entry[1]!r} {entry[2].isoformat()} {entry[3]}: "
+        f"month totals {entry[0]!r} {entry[1]} {entry[2]!r} {entry[3].isoformat()} {entry[4]}: "
         f"{stored_rows[entry]}, tally {expected[entry]}"
         for entry in sorted(set(expected) | set(stored_rows))
         if expected[entry] != stored_rows[entry]
@@ -974,17 +1035,18 @@ def _verify_breakdowns(period: str) -> list[str]:
     from django.apps import apps
 
     groups, breakdowns = (apps.get_model("monitoring", name) for name in DURATION_MODELS[period])
-    expected: Counter[tuple[str, str, Any, int]] = Counter()
+    expected: Counter[tuple[str, str, str, Any, int]] = Counter()
     for province, framework, target, when, days, n in groups.objects.values_list(
         "group__province_code", "group__framework", "group__target_group", period, "days", "n"
     ):
-        for dimension, key in breakdown_rows(province, framework, target):
-            expected[(dimension, key, when, days)] += n
-    stored_rows: Counter[tuple[str, str, Any, int]] = Counter()
-    for dimension, key, when, days, n in breakdowns.objects.values_list(
-        "dimension", "key", period, "days", "n"
+        for scope in filter_scopes(province, framework):
+            for dimension, key in breakdown_rows(province, framework, target):
+                expected[(scope, dimension, key, when, days)] += n
+    stored_rows: Counter[tuple[str, str, str, Any, int]] = Counter()
+    for scope, dimension, key, when, days, n in breakdowns.objects.values_list(
+        "scope", "dimension", "key", period, "days", "n"
     ):
-        stored_rows[(dimension, key, when, days)] += n
+        stored_rows[(scope, dimension, key, when, days)] += n
     return [
         f"duration breakdown {period} {entry}: {stored_rows[entry]}, groups {expected[entry]}"
         for entry in sorted(set(expected) | set(stored_rows))
