@@ -325,6 +325,14 @@ def operations(f: Fixtures) -> list[Operation]:
             lambda i: get(f"/floor/indicators?{urlencode(period)}"),
         ),
         Operation(
+            "monitoring_indicators_filtered",
+            "monitoring indicators by province, framework or both (8 years)",
+            lambda i: api("esf_officer")(
+                f"/api/v1/monitoring/indicators/?{urlencode({**period, **pick(FILTERS, i)})}"
+            ),
+            lambda i: get(f"/floor/indicators?{urlencode({**period, **pick(FILTERS, i)})}"),
+        ),
+        Operation(
             "monitoring_dashboard",
             "monitoring dashboard page (HTML, 8 years)",
             lambda i: ("GET", f"/esf/monitoring/?{urlencode(period)}", None, page),
@@ -647,6 +655,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     result["machine"]["loadavg_after"] = loadavg()
     return result
 
+
+#: The filters of `monitoring_indicators_filtered`, in turn: the largest provinces, each
+#: framework, and a province with a framework ("any filter" of issue 16).
+FILTERS: tuple[dict[str, str], ...] = (
+    {"province": "10000"},
+    {"framework": "maatwerk"},
+    {"province": "40000"},
+    {"framework": "lde"},
+    {"province": "70000", "framework": "maatwerk"},
+)
 
 #: The operations of the consultants' and reviewers' working day (issue 16's operational mix).
 OPERATIONAL = (

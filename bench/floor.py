@@ -155,6 +155,8 @@ def trajectory(request: HttpRequest, pk: int) -> HttpResponse:
 def indicators(request: HttpRequest) -> HttpResponse:
     """Trajectories started and outcomes per partner, province and framework in the period."""
     start, end = request.GET.get("from", "2000-01-01"), request.GET.get("to", "2100-01-01")
+    # the same filters as the endpoint's (province, framework), when given
+    province, framework = request.GET.get("province"), request.GET.get("framework")
     return _json(
         _rows(
             "SELECT t.partner_id, m.province_code, e.framework, COUNT(*) AS started,"
@@ -165,8 +167,9 @@ def indicators(request: HttpRequest) -> HttpResponse:
             " JOIN places_municipality m ON m.nis_code = e.municipality_id"
             " LEFT JOIN trajectories_outcome x ON x.trajectory_id = t.id"
             " WHERE t.started_on BETWEEN %s AND %s"
+            " AND (%s IS NULL OR m.province_code = %s) AND (%s IS NULL OR e.framework = %s)"
             " GROUP BY t.partner_id, m.province_code, e.framework",
-            [start, end],
+            [start, end, province, province, framework, framework],
         )
     )
 

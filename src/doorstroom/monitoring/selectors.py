@@ -1034,15 +1034,15 @@ def partner_choices() -> list[tuple[int, str]]:
     """The organisations the indicators can be filtered on: those with a mandate, a referral
     or a trajectory, by name. One query; organisation names are not personal data."""
     partner = OuterRef("pk")
-    return list(
-        Organisation.objects.filter(
-            Exists(Mandate.objects.filter(organisation=partner))
-            | Exists(Referral.objects.filter(partner=partner))
-            | Exists(Trajectory.objects.filter(partner=partner))
-        )
-        .order_by("name", "pk")
-        .values_list("pk", "name")
+    organisations = Organisation.objects.order_by().values_list("pk", "name")
+    # One semi-join per table, UNION: the three EXISTS OR-ed in one WHERE cannot be planned
+    # as joins (a subplan per organisation: 150–220 ms at scale 100, 60–100 ms so).
+    with_mandate, *others = (
+        organisations.filter(Exists(Mandate.objects.filter(organisation=partner))),
+        organisations.filter(Exists(Referral.objects.filter(partner=partner))),
+        organisations.filter(Exists(Trajectory.objects.filter(partner=partner))),
     )
+    return list(with_mandate.union(*others).order_by("name", "pk"))
 
 
 def province_choices() -> list[tuple[str, str]]:

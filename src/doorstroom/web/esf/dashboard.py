@@ -25,12 +25,17 @@ from doorstroom.web.language import is_english
 CHART_TOP = 10  # partners shown in a chart; the table beside it shows them all, in pages
 
 
+#: The outcome kinds in the order of the columns and bars (`outcome_labels`).
+OUTCOME_ORDER = ("hired", "returned", "stopped")
+
+
 def outcome_labels() -> dict[str, str]:
-    return {
+    labels = {
         "hired": _("Aangeworven"),
         "returned": _("Terug naar maatwerk of LDE"),
         "stopped": _("Stopgezet"),
     }
+    return {kind: labels[kind] for kind in OUTCOME_ORDER}
 
 
 OUTCOME_CSS = {"hired": "bar", "returned": "bar bar--alt", "stopped": "bar bar--third"}
@@ -473,7 +478,7 @@ class Dashboard:
     def _outcome_cells(row: dict[str, Any]) -> tuple[Any, ...]:
         outcomes = row["outcomes"]
         return (
-            *(outcomes[kind] for kind in outcome_labels()),
+            *(outcomes[kind] for kind in OUTCOME_ORDER),  # one row per partner: no gettext
             percent(row["share_hired"]),
         )
 

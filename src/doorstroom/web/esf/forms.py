@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from doorstroom.rules import dates
@@ -91,10 +95,35 @@ FRAMEWORK_CHOICES = [
 
 
 class LongSelect(forms.Select):
-    """A select of many options (every partner: 4,000 at scale 100) with each option written
-    inline: Django's own template includes a template per option, the page's main cost."""
+    """A select of many options (every partner: 4,000 at scale 100), written in Python in
+    one pass: Django's own template includes a template per option, and even one template
+    loop over them (`esf/widgets/long_select.html`, still used for grouped choices) cost
+    ≈ 200 ms of the dashboard at scale 100. The same markup; every value and label escaped."""
 
     template_name = "esf/widgets/long_select.html"
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):  # optgroups
+            return super().render(name, value, attrs, renderer)
+        chosen = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            f'\n  <option value="{escape(str(key))}"'
+            f"{' selected' if str(key) in chosen else ''}>{escape(str(label))}</option>"
+            for key, label in choices
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            SafeString(options),
+        )
 
 
 class DashboardFilterForm(forms.Form):
