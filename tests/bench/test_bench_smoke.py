@@ -20,6 +20,7 @@ OPERATIONS = {
     "partner_trajectories",
     "trajectory_detail",
     "monitoring_indicators",
+    "monitoring_indicators_filtered",
     "monitoring_dashboard",
     "export_trajectories",
 }
