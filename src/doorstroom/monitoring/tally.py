@@ -404,14 +404,15 @@ def filter_scope(province: str | None, framework: str | None) -> str:
     return "|".join(parts + ([] if framework is None else [f"f:{framework}"]))
 
 
-#: `filter_scopes` in SQL over a table aliased `a`: (the scope, which of its rows count in it).
+#: `filter_scopes` in SQL over the groups' table aliased `g`: (the scope, which groups count
+#: in it).
 FILTER_SCOPES_SQL = (
     ("''", "1 = 1"),
-    ("'p:' || a.province_code", "a.province_code IS NOT NULL"),
-    ("'f:' || a.framework", "a.framework IS NOT NULL"),
+    ("'p:' || g.province_code", "g.province_code IS NOT NULL"),
+    ("'f:' || g.framework", "g.framework IS NOT NULL"),
     (
-        "'p:' || a.province_code || '|f:' || a.framework",
-        "a.province_code IS NOT NULL AND a.framework IS NOT NULL",
+        "'p:' || g.province_code || '|f:' || g.framework",
+        "g.province_code IS NOT NULL AND g.framework IS NOT NULL",
     ),
 )
 
@@ -843,10 +844,10 @@ def rebuild_breakdowns(m: dict[str, Any], *, months: bool = False) -> None:
     }
     scopes = FILTER_SCOPES_SQL if _has_field(target, "scope") else FILTER_SCOPES_SQL[:1]
     selects = " UNION ALL ".join(
-        f"SELECT {scope.replace('a.', 'g.')} AS s, '{dimension}' AS dimension, {key} AS k, "
+        f"SELECT {scope} AS s, '{dimension}' AS dimension, {key} AS k, "
         f"d.{period} AS p, d.days, d.n FROM {qn(source._meta.db_table)} d "
         f"JOIN {qn(m['IndicatorGroup']._meta.db_table)} g ON g.id = d.group_id "
-        f"WHERE {rows} AND {within.replace('a.', 'g.')}"
+        f"WHERE {rows} AND {within}"
         for dimension, (key, rows) in where.items()
         for scope, within in scopes
     )

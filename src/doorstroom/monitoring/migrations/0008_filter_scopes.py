@@ -4,14 +4,16 @@ rows of every group the filter selects (`models.Scoped`, `tally.filter_scopes`).
 
 from django.db import migrations, models
 
+#: The models that gained a scope.
+SCOPED = ("IndicatorMonthTotal", "IndicatorDurationBreakdownYear", "IndicatorDurationBreakdownMonth")
+
 
 def fill(apps, schema_editor):
     """From the tally and the groups' histograms, set-based: every scope's rows again."""
     from doorstroom.monitoring.tally import _models, rebuild_breakdowns, rebuild_month_totals
 
     m = _models(apps)
-    for name in ("IndicatorMonthTotal", "IndicatorDurationBreakdownYear",
-                 "IndicatorDurationBreakdownMonth"):
+    for name in SCOPED:
         m[name].objects.all().delete()
     rebuild_month_totals(m)
     rebuild_breakdowns(m)
@@ -20,8 +22,7 @@ def fill(apps, schema_editor):
 
 def unscoped(apps, schema_editor):
     """Back to 0007: the scoped rows go (the unfiltered ones stay as they were)."""
-    for name in ("IndicatorMonthTotal", "IndicatorDurationBreakdownYear",
-                 "IndicatorDurationBreakdownMonth"):
+    for name in SCOPED:
         apps.get_model("monitoring", name).objects.exclude(scope="").delete()
 
 
