@@ -82,7 +82,6 @@ def test_the_province_filter_offers_the_flemish_provinces_only(monkeypatch: Any)
             ("70000", "Limburg"),
         ],
     )
-    monkeypatch.setattr(views.monitoring, "partner_choices", lambda: [])
 
     class Request:
         GET: dict[str, str] = {}

@@ -238,10 +238,114 @@ def test_bad_filters_are_form_errors(login: Callable[[str], Client]) -> None:
     assert "De begindatum mag niet na de einddatum liggen." in html
     assert "card__value" not in html
     response = client.get(reverse("esf:dashboard") + "?partner=abc&framework=x")
-    assert set(response.context["form"].errors) == {"partner", "framework"}
+    assert set(response.context["form"].errors) == {"partner_search", "framework"}
     export = client.get(reverse("esf:export_csv", args=["per-maand"]) + "?from=2024-13-01")
     assert export.status_code == 400
     assert client.get(reverse("esf:export_csv", args=["onbekend"])).status_code == 404
+
+
+def field_value(html: str, name: str) -> str | None:
+    found = re.search(rf'<input type="[a-z]+" name="{name}"(?: value="([^"]*)")?', html)
+    assert found, name
+    return found.group(1)
+
+
+def test_a_partner_is_searched_by_part_of_its_name(
+    login: Callable[[str], Client], march: list[Employee], organisation: Organisation
+) -> None:
+    client = login("esf_officer")
+    response = client.get(reverse("esf:dashboard") + MARCH + "&partner_search=++GENT+")
+    html = response.content.decode()
+    assert response.context["form"].is_valid()
+    assert cards(html)["Evaluaties"] == "n.v.t."  # the partner's figures
+    assert cards(html)["Uitstroom"] == "2"
+    assert field_value(html, "partner_search") == "Jobkracht Gent vzw"
+    assert field_value(html, "partner") == str(organisation.pk)
+    link = reverse("esf:export_csv", args=["uitstroom-per-partner"])
+    assert f'href="{link}?from=2024-03-01&amp;to=2024-03-31&amp;partner={organisation.pk}"' in html
+    # sent again as the page holds it: the same partner, no search
+    again = client.get(
+        reverse("esf:dashboard")
+        + MARCH
+        + f"&partner_search=Jobkracht+Gent+vzw&partner={organisation.pk}"
+    )
+    assert cards(again.content.decode())["Uitstroom"] == "2"
+    # the name emptied: every partner, even with the old id beside it
+    cleared = client.get(
+        reverse("esf:dashboard") + MARCH + f"&partner_search=&partner={organisation.pk}"
+    )
+    html = cleared.content.decode()
+    assert cards(html)["Evaluaties"] != "n.v.t."
+    assert field_value(html, "partner") is None
+
+
+def test_a_search_that_finds_several_partners_offers_them(
+    login: Callable[[str], Client], march: list[Employee], organisation: Organisation
+) -> None:
+    client = login("esf_officer")
+    response = client.get(reverse("esf:dashboard") + MARCH + "&province=40000&partner_search=vzw")
+    html = response.content.decode()
+    assert "card__value" not in html
+    errors = response.context["form"].errors["partner_search"]
+    assert errors == [
+        "Meer dan één partner heeft „vzw” in de naam: kies er een hieronder of typ meer van de "
+        "naam."
+    ]
+    offered = html[
+        html.index('id="partner-matches-title"') : html.index(
+            "</ul>", html.index('id="partner-matches-title"')
+        )
+    ]
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', offered)
+    assert [name for _url, name in links] == ["Jobkracht Gent vzw", "Werkpunt Hasselt vzw"]
+    url = links[0][0].replace("&amp;", "&")
+    assert url == (
+        reverse("esf:dashboard")
+        + f"?from=2024-03-01&to=2024-03-31&province=40000&partner={organisation.pk}"
+    )
+    chosen = client.get(url).content.decode()
+    assert cards(chosen)["Uitstroom"] == "1"  # Gent's outcomes in Oost-Vlaanderen
+    assert field_value(chosen, "partner_search") == "Jobkracht Gent vzw"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("&partner_search=Brugge", "Geen partner gevonden met „Brugge” in de naam."),
+        ("&partner_search=%25", "Geen partner gevonden met „%” in de naam."),
+        ("&partner=99999999999999999999", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner=0", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner=%EF%BC%91", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner=-1", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner_search=" + "x" * 201, "Typ hoogstens 200 tekens."),
+    ],
+)
+def test_a_partner_that_cannot_be_found_is_a_form_error(
+    login: Callable[[str], Client], march: list[Employee], query: str, message: str
+) -> None:
+    response = login("esf_officer").get(reverse("esf:dashboard") + MARCH + query)
+    assert response.status_code == 200
+    assert response.context["form"].errors["partner_search"] == [message]
+    assert "card__value" not in response.content.decode()
+
+
+def test_an_organisation_that_is_no_partner_cannot_be_chosen_by_id(
+    login: Callable[[str], Client], march: list[Employee]
+) -> None:
+    outsider = Organisation.objects.create(
+        enterprise_number="0417497106", name="Geen partner vzw", postal_code="9000"
+    )
+    client = login("esf_officer")
+    response = client.get(reverse("esf:dashboard") + MARCH + f"&partner={outsider.pk}")
+    assert response.context["form"].errors["partner_search"] == [
+        "Die partner kennen we niet: zoek de partner op naam."
+    ]
+    export = client.get(
+        reverse("esf:export_csv", args=["per-maand"]) + MARCH + f"&partner={outsider.pk}"
+    )
+    assert export.status_code == 400
+    found = client.get(reverse("esf:dashboard") + MARCH + "&partner_search=geen+partner")
+    assert "Geen partner gevonden" in found.content.decode()
 
 
 def csv_rows(response: Any) -> list[list[str]]:
@@ -370,10 +474,11 @@ def test_dashboard_queries_are_fixed(
     many, html = dashboard_queries(client)
     assert cards(html)["Gestarte trajecten"] == "30"
     assert few == many
-    # session, user; 2 for the filter choices; 4 for the indicators over whole months (the
-    # prefix sums, the medians in SQL, suspended, province names: was 6 from the raw tables);
-    # 1 per month (the prefix sums; was 2 from the raw tables); 1 durations
-    assert many == 10
+    # session, user; 1 for the province choices (partners are searched, not listed: was 2);
+    # 4 for the indicators over whole months (the prefix sums, the medians in SQL,
+    # suspended, province names: was 6 from the raw tables); 1 per month (the prefix sums;
+    # was 2 from the raw tables); 1 durations
+    assert many == 9
     # Eight years starting and ending inside a month: one more, the edge months' daily rows
     # for the months (the indicators' counts read theirs in the roll-ups' query); the same
     # whatever the number of rows.
@@ -381,7 +486,7 @@ def test_dashboard_queries_are_fixed(
     long_many, html = dashboard_queries(client, eight_years)
     assert cards(html)["Gestarte trajecten"] == "30"
     fill(5, [organisation, other_organisation])
-    assert dashboard_queries(client, eight_years)[0] == long_many == 11
+    assert dashboard_queries(client, eight_years)[0] == long_many == 10
 
 
 def _partner_rows(html: str) -> list[str]:

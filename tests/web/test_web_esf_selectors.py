@@ -17,7 +17,8 @@ from doorstroom.monitoring.selectors import (
     duration_distribution,
     indicators,
     monthly_series,
-    partner_choices,
+    partner_name,
+    partner_search,
     province_choices,
 )
 from doorstroom.organisations.models import Organisation
@@ -82,20 +83,27 @@ def test_duration_distribution_matches_the_median_facts(march: list[Any]) -> Non
 
 
 def test_choices(march: list[Any], organisation: Organisation) -> None:
-    Organisation.objects.create(
-        enterprise_number="0417497106", name="Geen partner", postal_code="9000"
+    outsider = Organisation.objects.create(
+        enterprise_number="0417497106", name="Geen partner vzw", postal_code="9000"
     )
-    names = [name for _pk, name in partner_choices()]
-    assert names == ["Jobkracht Gent vzw", "Werkpunt Hasselt vzw"]
+    names = [name for _pk, name in partner_search("VZW", 10)]
+    assert names == ["Jobkracht Gent vzw", "Werkpunt Hasselt vzw"]  # by name, any case
+    assert [name for _pk, name in partner_search("vzw", 1)] == ["Jobkracht Gent vzw"]
+    assert partner_search("gent", 10) == [(organisation.pk, "Jobkracht Gent vzw")]
+    assert partner_search("%", 10) == partner_search("_", 10) == []  # no LIKE wildcards
+    assert partner_name(organisation.pk) == "Jobkracht Gent vzw"
+    assert partner_name(outsider.pk) is None  # no mandate, referral or trajectory
+    assert partner_name(outsider.pk + 1000) is None
     provinces = dict(province_choices())
     assert provinces["40000"] == "Provincie Oost-Vlaanderen"
     assert provinces["70000"] == "Provincie Limburg"
     assert "" not in provinces
 
 
-def test_partner_choices_include_a_mandated_partner_without_trajectories(db: Any) -> None:
-    make_partner("Jobkracht Brugge vzw", "8000", esf_project=False)
-    assert [name for _pk, name in partner_choices()] == ["Jobkracht Brugge vzw"]
+def test_a_mandated_partner_without_trajectories_can_be_found(db: Any) -> None:
+    brugge = make_partner("Jobkracht Brugge vzw", "8000", esf_project=False)
+    assert partner_search("brugge", 10) == [(brugge.pk, "Jobkracht Brugge vzw")]
+    assert partner_name(brugge.pk) == "Jobkracht Brugge vzw"
 
 
 def test_projects_carry_whether_the_mandate_is_active(

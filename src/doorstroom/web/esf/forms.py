@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from doorstroom.monitoring import selectors as monitoring
 from doorstroom.rules import dates
 from doorstroom.web.form_errors import date_errors
 
@@ -94,65 +91,36 @@ FRAMEWORK_CHOICES = [
 ]
 
 
-class LongSelect(forms.Select):
-    """A select of many options (every partner: 4,000 at scale 100), written in Python in
-    one pass: Django's own template includes a template per option, and even one template
-    loop over them (`esf/widgets/long_select.html`, still used for grouped choices) cost
-    ≈ 200 ms of the dashboard at scale 100. The same markup; every value and label escaped."""
-
-    template_name = "esf/widgets/long_select.html"
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        choices = list(self.choices)
-        if any(isinstance(label, list | tuple) for _value, label in choices):  # optgroups
-            return super().render(name, value, attrs, renderer)
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'\n  <option value="{escape(str(key))}"'
-            f"{' selected' if str(key) in chosen else ''}>{escape(str(label))}</option>"
-            for key, label in choices
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            SafeString(options),
-        )
-
-
 class DashboardFilterForm(forms.Form):
     """The GET filters. `from` is a Python keyword, so that field is added in `__init__`."""
 
     to = required_date(_("Tot en met"), _("Vul de einddatum van de periode in."))
-    partner = forms.TypedChoiceField(
-        label=_("Partner"), required=False, coerce=int, empty_value=None, widget=LongSelect
+    partner_search = forms.CharField(
+        label=_("Partner"),
+        required=False,
+        max_length=200,
+        help_text=_("Typ (een deel van) de naam; leeg voor alle partners."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        error_messages={"max_length": _("Typ hoogstens %(limit_value)d tekens.")},
     )
+    #: the chosen partner's id (the export links and bookmarks carry it); see `_clean_partner`
+    partner = forms.CharField(required=False, widget=forms.HiddenInput)
     province = forms.ChoiceField(label=_("Provincie"), required=False)
     framework = forms.ChoiceField(label=_("Kader"), required=False, choices=FRAMEWORK_CHOICES)
 
-    def __init__(
-        self,
-        data: Any,
-        *,
-        partners: list[tuple[int, str]],
-        provinces: list[tuple[str, str]],
-    ) -> None:
+    def __init__(self, data: Any, *, provinces: list[tuple[str, str]]) -> None:
         super().__init__(data)
         self.fields = {
             "from": required_date(_("Van"), _("Vul de begindatum van de periode in.")),
             **self.fields,
         }
-        self.fields["partner"].choices = [("", _("Alle partners")), *partners]  # type: ignore[attr-defined]
         self.fields["province"].choices = [("", _("Alle provincies")), *provinces]  # type: ignore[attr-defined]
+        #: the partners the search found when it found several (the page offers them)
+        self.partner_matches: list[tuple[int, str]] = []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._clean_partner(data)
         date_from: date | None = data.get("from")
         date_to: date | None = data.get("to")
         if date_from and date_to and date_from > date_to:
@@ -180,3 +148,84 @@ class DashboardFilterForm(forms.Form):
                     "last": dates.period_last_day(date_from).strftime("%d-%m-%Y"),
                 },
             )
+
+    def _clean_partner(self, data: dict[str, Any]) -> None:
+        """`partner` (an id) from the search field, or from the id alone.
+
+        A partner is searched by name, not picked from a list of every partner (4,000 at
+        scale 100: a page of options nobody scrolls, and a query per request). The form
+        sent from the page carries `partner_search`: empty means all partners; the chosen
+        partner's own name keeps that partner; other text is searched, and one match (or
+        one exact name) is taken, several are offered as links, none is an error. A link
+        that carries only `partner` (the export links, a bookmark) names the partner by id.
+        The resolved partner is written back into the form's data, so the field shows its
+        name and the hidden field its id."""
+        text = " ".join((data.get("partner_search") or "").split())
+        sent = data.get("partner") or ""
+        chosen = _partner_id(sent)
+        data["partner"] = None
+        if "partner_search" in self.errors:
+            return
+        if sent and chosen is None:
+            self.add_error("partner_search", UNKNOWN_PARTNER)
+            return
+        if "partner_search" in self.data:
+            if not text:
+                self._show_partner("", "")
+                return
+            if chosen and monitoring.partner_name(chosen) == text:
+                found = [(chosen, text)]
+            else:
+                found = self._search(text)
+        elif chosen:
+            name = monitoring.partner_name(chosen)
+            found = [] if name is None else [(chosen, name)]
+            if not found:
+                self.add_error("partner_search", UNKNOWN_PARTNER)
+                return
+        else:
+            return
+        if found:
+            data["partner"], name = found[0]
+            self._show_partner(str(data["partner"]), name)
+
+    def _show_partner(self, pk: str, name: str) -> None:
+        """The fields show the partner the figures are for (or none), not the text sent."""
+        data = dict(self.data.items())  # a QueryDict's items are its last values
+        data["partner"], data["partner_search"] = pk, name
+        self.data = data
+
+    def _search(self, text: str) -> list[tuple[int, str]]:
+        """One partner for `text`, or [] with the error (and the matches) on the field."""
+        matches = monitoring.partner_search(text, PARTNER_MATCHES + 1)
+        exact = [m for m in matches if m[1].casefold() == text.casefold()]
+        if len(matches) == 1 or len(exact) == 1:
+            return exact or matches
+        if not matches:
+            self.add_error(
+                "partner_search",
+                _("Geen partner gevonden met „%(text)s” in de naam.") % {"text": text},
+            )
+        else:
+            self.partner_matches = matches[:PARTNER_MATCHES]
+            self.add_error(
+                "partner_search",
+                _(
+                    "Meer dan één partner heeft „%(text)s” in de naam: kies er een hieronder of "
+                    "typ meer van de naam."
+                )
+                % {"text": text},
+            )
+        return []
+
+
+PARTNER_MATCHES = 20  # the partners a search offers when it finds several
+UNKNOWN_PARTNER = _("Die partner kennen we niet: zoek de partner op naam.")
+
+
+def _partner_id(value: str) -> int | None:
+    """A partner id as sent, or None when it is not one (empty, or not a positive integer
+    that a database key can hold: no query with an absurd number)."""
+    if value.isascii() and value.isdigit() and len(value) <= 10 and 0 < int(value) < 2**31:
+        return int(value)
+    return None

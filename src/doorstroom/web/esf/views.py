@@ -222,10 +222,21 @@ def _filter_form(request: HttpRequest) -> DashboardFilterForm:
     if not data.get("to"):
         data["to"] = date_to.isoformat()
     return DashboardFilterForm(
-        data,
-        partners=monitoring.partner_choices(),
-        provinces=[p for p in monitoring.province_choices() if p[0] in FLEMISH_PROVINCES],
+        data, provinces=[p for p in monitoring.province_choices() if p[0] in FLEMISH_PROVINCES]
     )
+
+
+def _partner_links(request: HttpRequest, form: DashboardFilterForm) -> list[tuple[str, str]]:
+    """The partners a search found when it found several, each as (name, the dashboard with
+    the other filters as sent and that partner)."""
+    links = []
+    for pk, name in form.partner_matches:
+        query = request.GET.copy()
+        for key in ("partner_search", "partner", "partner_page"):
+            query.pop(key, None)
+        query["partner"] = str(pk)
+        links.append((name, f"{reverse('esf:dashboard')}?{query.urlencode()}"))
+    return links
 
 
 def _indicator_filter(form: DashboardFilterForm) -> IndicatorFilter:
@@ -274,6 +285,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "query": _query(form),
             }
         )
+    else:
+        context["partner_links"] = _partner_links(request, form)
     return render(request, "esf/dashboard.html", context)
 
 
