@@ -302,11 +302,16 @@ def _edge_rollup_sql(
     return sql, [*params, *([*days, *tally_params] * len(EDGE_ROLLUP))]
 
 
-def _rolled_up_counts(f: IndicatorFilter) -> list[dict[str, Any]]:
-    """Without a partner filter: one row per breakdown row (`g_dim`, `g_key`, with the
-    partner's name), its counts in the period and "active" on its last day, computed in SQL
-    from the roll-ups up to the two ends and the daily rows of the partial months at the
-    ends, in one query; rows with nothing in the period and nothing active are left out."""
+#: The counts of a row of `_rolled_up_counts`, in order.
+ROLLED_UP_METRICS = (*PERIOD_METRICS, "active")
+
+
+def _rolled_up_counts(f: IndicatorFilter) -> list[tuple[str, Any, str | None, tuple[int, ...]]]:
+    """Without a partner filter: one row per breakdown row (dimension, key, the partner's
+    name, then its `ROLLED_UP_METRICS`: counts in the period and "active" on its last day),
+    computed in SQL from the roll-ups up to the two ends and the daily rows of the partial
+    months at the ends, in one query; rows with nothing in the period and nothing active are
+    left out. Tuples, not dicts: 4,211 partner rows at scale 100."""
     to_month, to_edge = _last_whole_month(f.date_to)
     from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
     ends, params = _rollup_ends_sql(f, to_month, from_month)
@@ -314,9 +319,9 @@ def _rolled_up_counts(f: IndicatorFilter) -> list[dict[str, Any]]:
     if edges is not None:
         ends = f"{ends} UNION ALL {edges[0]}"
         params += edges[1]
-    names = [*PERIOD_METRICS, "active"]
-    sums = ", ".join(f"CAST(SUM(u.c{i}) AS INTEGER)" for i in range(len(names)))
-    nonzero = " OR ".join(f"SUM(u.c{i}) <> 0" for i in range(len(names)))
+    width = len(ROLLED_UP_METRICS)
+    sums = ", ".join(f"CAST(SUM(u.c{i}) AS INTEGER)" for i in range(width))
+    nonzero = " OR ".join(f"SUM(u.c{i}) <> 0" for i in range(width))
     sql = (  # the union's columns are named by its first SELECT (c0, c1, …)
         f"SELECT u.dim, u.k, MAX(u.name), {sums} FROM ({ends}) u "
         f"GROUP BY u.dim, u.k HAVING {nonzero}"
@@ -324,12 +329,7 @@ def _rolled_up_counts(f: IndicatorFilter) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            {
-                "g_dim": dim,
-                "g_key": int(key) if dim == "partners" else key,
-                "g_partner_name": name,
-                **dict(zip(names, counts, strict=True)),
-            }
+            (dim, int(key) if dim == "partners" else key, name, tuple(counts))
             for dim, key, name, *counts in cursor.fetchall()
         ]
 
@@ -368,7 +368,8 @@ def _edge_rows(
 
 
 def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
-    """One row per group: the period's counts, and "active on `to`".
+    """A partner's read (`_rolled_up` is false; the others read `_rolled_up_counts`): one
+    row per group, the period's counts and "active on `to`".
 
     A count over the period is (facts up to `to`) − (facts up to `from` − 1), each the prefix
     sums of the last whole month plus the daily rows of a partial month: two prefix rows per
@@ -376,8 +377,6 @@ def _count_rows(f: IndicatorFilter) -> list[dict[str, Any]]:
     the last day = started up to `to` minus ended up to `to` (a trajectory ends on or after its
     start, so each ended one was also counted as started).
     """
-    if _rolled_up(f):  # one row per breakdown row from the roll-ups, in SQL
-        return _rolled_up_counts(f)
     to_month, to_edge = _last_whole_month(f.date_to)
     from_month, from_edge = _last_whole_month(f.date_from - timedelta(days=1))
     zeros = dict.fromkeys(PREFIX_METRICS, 0)
@@ -693,10 +692,7 @@ class _Rollup:
 
         A tally row of one target group (`g_group`) counts only in that group's breakdown; a
         raw row with the employee's set (`g_groups`) counts everywhere once and in each group.
-        A roll-up row (`g_dim`, `g_key`) counts in its own breakdown row only."""
-        if "g_dim" in row:
-            yield self.bucket(row["g_dim"], row["g_key"], row.get("g_partner_name"))
-            return
+        (A roll-up row, one whole breakdown row, is `put`.)"""
         if row.get("g_group") is not None:
             yield self.target_groups[row["g_group"]]
             return
@@ -726,6 +722,16 @@ class _Rollup:
             for bucket in self.buckets(row):
                 for name in names:
                     bucket.counts[name] += row[name]
+
+    def put(
+        self, rows: Iterable[tuple[str, Any, str | None, tuple[int, ...]]], metrics: Sequence[str]
+    ) -> None:
+        """Rows of `_rolled_up_counts`, each a whole breakdown row (dimension, key, partner
+        name, counts in the order of `metrics`): set, not summed row by row."""
+        for dimension, key, partner_name, counts in rows:
+            self.bucket(dimension, key, partner_name).counts.update(
+                zip(metrics, counts, strict=True)
+            )
 
     def add_medians(self, medians: dict[tuple[str, str], float]) -> None:
         """The medians of `_medians`, on the breakdown rows the counts opened (an outcome in
@@ -794,13 +800,16 @@ class PartnerPage:
 
 def _collect(f: IndicatorFilter, page: PartnerPage, *, partner_medians: bool) -> _Rollup:
     rollup = _Rollup()
-    counts = [
-        row
-        for row in _count_rows(f)
-        # A group with only facts before the period (all ended) is not in the breakdowns.
-        if row["active"] or any(row[name] for name in PERIOD_METRICS)
-    ]
-    rollup.add(counts, (*PERIOD_METRICS, "active"))
+    if _rolled_up(f):  # one row per breakdown row, in SQL (rows with nothing left out there)
+        rollup.put(_rolled_up_counts(f), ROLLED_UP_METRICS)
+    else:
+        counts = [
+            row
+            for row in _count_rows(f)
+            # A group with only facts before the period (all ended) is not in the breakdowns.
+            if row["active"] or any(row[name] for name in PERIOD_METRICS)
+        ]
+        rollup.add(counts, ROLLED_UP_METRICS)
     rollup.add(_suspended_rows(f), ("suspended",))
     # The counts of every partner (exact, from the prefix rows) give the order and the count;
     # the medians are computed for the page's partners only.
