@@ -318,6 +318,8 @@ def test_a_search_that_finds_several_partners_offers_them(
         ("&partner=%EF%BC%91", "Die partner kennen we niet: zoek de partner op naam."),
         ("&partner=-1", "Die partner kennen we niet: zoek de partner op naam."),
         ("&partner_search=" + "x" * 201, "Typ hoogstens 200 tekens."),
+        ("&partner_search=a%00b", "Null-tekens zijn niet toegestaan."),
+        ("&partner=1%00", "Die partner kennen we niet: zoek de partner op naam."),
     ],
 )
 def test_a_partner_that_cannot_be_found_is_a_form_error(

@@ -164,6 +164,8 @@ class DashboardFilterForm(forms.Form):
         sent = data.get("partner") or ""
         chosen = _partner_id(sent)
         data["partner"] = None
+        if self.errors.pop("partner", None):  # hidden (e.g. a NUL): said on the search field
+            self.add_error("partner_search", UNKNOWN_PARTNER)
         if "partner_search" in self.errors:
             return
         if sent and chosen is None:
