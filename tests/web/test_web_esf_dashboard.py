@@ -24,6 +24,8 @@ from doorstroom.employees.models import Employee
 from doorstroom.organisations.models import Organisation
 from doorstroom.web.esf import dashboard as dashboard_module
 from doorstroom.web.esf.dashboard import TABLES
+from doorstroom.web.esf.forms import PARTNER_MATCHES
+from tests.factories import make_partner
 from tests.monitoring import conftest as monitoring_data
 from tests.monitoring.conftest import GENT, HASSELT, chain
 
@@ -306,6 +308,18 @@ def test_a_search_that_finds_several_partners_offers_them(
     chosen = client.get(url).content.decode()
     assert cards(chosen)["Uitstroom"] == "1"  # Gent's outcomes in Oost-Vlaanderen
     assert field_value(chosen, "partner_search") == "Jobkracht Gent vzw"
+
+
+def test_a_partner_whose_name_is_part_of_many_others_is_found_by_its_name(
+    login: Callable[[str], Client],
+) -> None:
+    werk = make_partner("Werk", "9000", esf_project=False)
+    for i in range(PARTNER_MATCHES + 2):  # more than are offered, each sorting before "Werk"
+        make_partner(f"Aalst Werk {i:02d} vzw", "9300", esf_project=False)
+    response = login("esf_officer").get(reverse("esf:dashboard") + MARCH + "&partner_search=werk")
+    assert response.context["form"].is_valid()
+    assert response.context["form"].cleaned_data["partner"] == werk.pk
+    assert field_value(response.content.decode(), "partner_search") == "Werk"
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,19 @@ def test_choices(march: list[Any], organisation: Organisation) -> None:
     assert partner_name(organisation.pk) == "Jobkracht Gent vzw"
     assert partner_name(outsider.pk) is None  # no mandate, referral or trajectory
     assert partner_name(outsider.pk + 1000) is None
+
+
+def test_a_partner_named_exactly_comes_first(db: Any) -> None:
+    """Its whole name is part of many others' that sort before it: still offered first."""
+    werk = make_partner("Werk", "9000", esf_project=False)
+    for i in range(3):
+        make_partner(f"Aalst Werk {i} vzw", "9300", esf_project=False)
+    assert partner_search("WERK", 2) == [(werk.pk, "Werk"), *partner_search("aalst", 1)]
+    assert [name for _pk, name in partner_search("werk ", 10)] == [
+        "Aalst Werk 0 vzw",
+        "Aalst Werk 1 vzw",
+        "Aalst Werk 2 vzw",
+    ]
     provinces = dict(province_choices())
     assert provinces["40000"] == "Provincie Oost-Vlaanderen"
     assert provinces["70000"] == "Provincie Limburg"

@@ -31,7 +31,7 @@ from functools import reduce
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
 from doorstroom.mandates.models import Mandate
@@ -1039,26 +1039,33 @@ def duration_distribution(
     ]
 
 
-def _partners(organisations: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
-    """Of `organisations` (pk, name rows), those the indicators can be filtered on: with a
-    mandate, a referral or a trajectory, by name. One semi-join per table, UNION: the three
-    EXISTS OR-ed in one WHERE cannot be planned as joins (a subplan per organisation)."""
+def _partners(organisations: QuerySet[Any, Any], *order: str) -> QuerySet[Any, Any]:
+    """Of `organisations` (rows of pk, name and what `order` names first), those the
+    indicators can be filtered on: with a mandate, a referral or a trajectory, in `order`,
+    then by name. One semi-join per table, UNION: the three EXISTS OR-ed in one WHERE cannot
+    be planned as joins (a subplan per organisation)."""
     partner = OuterRef("pk")
     with_mandate, *others = (
         organisations.filter(Exists(Mandate.objects.filter(organisation=partner))),
         organisations.filter(Exists(Referral.objects.filter(partner=partner))),
         organisations.filter(Exists(Trajectory.objects.filter(partner=partner))),
     )
-    return with_mandate.union(*others).order_by("name", "pk")
+    return with_mandate.union(*others).order_by(*order, "name", "pk")
 
 
 def partner_search(text: str, limit: int) -> list[tuple[int, str]]:
-    """At most `limit` partners whose name holds `text`, any case, by name: the dashboard's
-    partner field searches instead of listing every partner (4,000 options at scale 100).
-    One query; `icontains` escapes the LIKE wildcards; organisation names are not personal
-    data."""
-    names = Organisation.objects.order_by().filter(name__icontains=text)
-    return list(_partners(names.values_list("pk", "name"))[:limit])
+    """At most `limit` partners whose name holds `text`, any case: the one(s) named `text`
+    exactly (any case) first, then by name. The dashboard's partner field searches instead
+    of listing every partner (4,000 options at scale 100); the exact name first, so that a
+    partner whose whole name is part of many others' can still be chosen by it. One query;
+    `icontains` escapes the LIKE wildcards; organisation names are not personal data."""
+    names = (
+        Organisation.objects.order_by()
+        .filter(name__icontains=text)
+        .annotate(other=Case(When(name__iexact=text, then=Value(0)), default=Value(1)))
+    )
+    found = _partners(names.values_list("pk", "name", "other"), "other")[:limit]
+    return [(pk, name) for pk, name, _other in found]
 
 
 def partner_name(partner_id: int) -> str | None:
