@@ -216,10 +216,7 @@ def every_form() -> list[tuple[str, Callable[[dict[str, str]], Any]]]:
         consultant.EmployeeForm: {"employers": [(1, "Werkgever")]},
         consultant.ReferralForm: {"partners": [(1, "Eerste"), (2, "Tweede")]},
         reviewer.AttachEmailForm: {"applications": [(1, "Aanvraag")]},
-        esf.DashboardFilterForm: {
-            "partners": [(1, "Eerste")],
-            "provinces": [("10000", "Antwerpen")],
-        },
+        esf.DashboardFilterForm: {"provinces": [("10000", "Antwerpen")]},
         reviewer.ReceiptForm: {"signatories": ["An Peeters", "Jan Janssens"], "email_subject": "S"},
         reviewer.DecisionForm: {
             "condition_labels": dict(CONDITION_LABELS_NL),
