@@ -9,46 +9,34 @@ def fill(apps, schema_editor):
     employees of this migration's state do not have yet."""
 
 
+
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("organisations", "0001_initial"),
-        ("employees", "0001_initial"),
-        ("referrals", "0001_initial"),
-        ("trajectories", "0002_partner_experience"),
-        ("mandates", "0002_initial"),
+        ('organisations', '0001_initial'),
+        ('employees', '0001_initial'),
+        ('referrals', '0001_initial'),
+        ('trajectories', '0002_partner_experience'),
+        ('mandates', '0002_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="IndicatorTally",
+            name='IndicatorTally',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("day", models.DateField()),
-                ("metric", models.CharField(max_length=40)),
-                ("province_code", models.CharField(blank=True, max_length=5, null=True)),
-                ("framework", models.CharField(blank=True, max_length=10, null=True)),
-                ("days", models.IntegerField(blank=True, null=True)),
-                ("n", models.IntegerField(default=0)),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="organisations.organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField()),
+                ('metric', models.CharField(max_length=40)),
+                ('province_code', models.CharField(blank=True, max_length=5, null=True)),
+                ('framework', models.CharField(blank=True, max_length=10, null=True)),
+                ('days', models.IntegerField(blank=True, null=True)),
+                ('n', models.IntegerField(default=0)),
+                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organisation')),
             ],
             options={
-                "indexes": [models.Index(fields=["metric", "day"], name="tally_metric_day")],
+                'indexes': [models.Index(fields=['metric', 'day'], name='tally_metric_day')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

@@ -14,34 +14,30 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("monitoring", "0004_duration_breakdowns"),
+        ('monitoring', '0004_duration_breakdowns'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="IndicatorMonthTotal",
+            name='IndicatorMonthTotal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("month", models.DateField()),
-                ("evaluations", models.IntegerField(default=0)),
-                ("transition_decisions", models.IntegerField(default=0)),
-                ("referrals", models.IntegerField(default=0)),
-                ("started", models.IntegerField(default=0)),
-                ("ended", models.IntegerField(default=0)),
-                ("outcome_hired", models.IntegerField(default=0)),
-                ("outcome_returned", models.IntegerField(default=0)),
-                ("outcome_stopped", models.IntegerField(default=0)),
-                ("mandate_decisions", models.IntegerField(default=0)),
-                ("mandate_decisions_within_target", models.IntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('month', models.DateField()),
+                ('evaluations', models.IntegerField(default=0)),
+                ('transition_decisions', models.IntegerField(default=0)),
+                ('referrals', models.IntegerField(default=0)),
+                ('started', models.IntegerField(default=0)),
+                ('ended', models.IntegerField(default=0)),
+                ('outcome_hired', models.IntegerField(default=0)),
+                ('outcome_returned', models.IntegerField(default=0)),
+                ('outcome_stopped', models.IntegerField(default=0)),
+                ('mandate_decisions', models.IntegerField(default=0)),
+                ('mandate_decisions_within_target', models.IntegerField(default=0)),
             ],
             options={
-                "indexes": [models.Index(fields=["month"], name="month_total_month")],
+                'indexes': [models.Index(fields=['month'], name='month_total_month')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

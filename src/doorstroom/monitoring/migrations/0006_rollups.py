@@ -27,37 +27,40 @@ def empty(apps, schema_editor):
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     m_group = apps.get_model("monitoring", "IndicatorGroup")
     m_group.objects.filter(kind="partner").delete()
-    apps.get_model("monitoring", "IndicatorMonthTotal").objects.exclude(dimension="totals").delete()
+    apps.get_model("monitoring", "IndicatorMonthTotal").objects.exclude(
+        dimension="totals"
+    ).delete()
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("monitoring", "0005_month_totals"),
+        ('monitoring', '0005_month_totals'),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="indicatormonthtotal",
-            name="month_total_month",
+            model_name='indicatormonthtotal',
+            name='month_total_month',
         ),
         migrations.AddField(
-            model_name="indicatorgroup",
-            name="kind",
-            field=models.CharField(db_default="cross", default="cross", max_length=10),
+            model_name='indicatorgroup',
+            name='kind',
+            field=models.CharField(db_default='cross', default='cross', max_length=10),
         ),
         migrations.AddField(
-            model_name="indicatormonthtotal",
-            name="dimension",
-            field=models.CharField(db_default="totals", default="totals", max_length=20),
+            model_name='indicatormonthtotal',
+            name='dimension',
+            field=models.CharField(db_default='totals', default='totals', max_length=20),
         ),
         migrations.AddField(
-            model_name="indicatormonthtotal",
-            name="key",
-            field=models.CharField(blank=True, db_default="", default="", max_length=40),
+            model_name='indicatormonthtotal',
+            name='key',
+            field=models.CharField(blank=True, db_default='', default='', max_length=40),
         ),
         migrations.AddIndex(
-            model_name="indicatormonthtotal",
-            index=models.Index(fields=["dimension", "month"], name="month_total_dim_month"),
+            model_name='indicatormonthtotal',
+            index=models.Index(fields=['dimension', 'month'], name='month_total_dim_month'),
         ),
         migrations.RunPython(fill, empty),
     ]

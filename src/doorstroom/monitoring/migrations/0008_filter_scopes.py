@@ -5,11 +5,7 @@ rows of every group the filter selects (`models.Scoped`, `tally.filter_scopes`).
 from django.db import migrations, models
 
 #: The models that gained a scope.
-SCOPED = (
-    "IndicatorMonthTotal",
-    "IndicatorDurationBreakdownYear",
-    "IndicatorDurationBreakdownMonth",
-)
+SCOPED = ("IndicatorMonthTotal", "IndicatorDurationBreakdownYear", "IndicatorDurationBreakdownMonth")
 
 
 def fill(apps, schema_editor):
@@ -31,55 +27,50 @@ def unscoped(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("monitoring", "0007_duration_months"),
+        ('monitoring', '0007_duration_months'),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="indicatordurationbreakdownmonth",
-            name="duration_breakdown_month",
+            model_name='indicatordurationbreakdownmonth',
+            name='duration_breakdown_month',
         ),
         migrations.RemoveIndex(
-            model_name="indicatordurationbreakdownyear",
-            name="duration_breakdown_year",
+            model_name='indicatordurationbreakdownyear',
+            name='duration_breakdown_year',
         ),
         migrations.RemoveIndex(
-            model_name="indicatormonthtotal",
-            name="month_total_dim_month",
+            model_name='indicatormonthtotal',
+            name='month_total_dim_month',
         ),
         migrations.AddField(
-            model_name="indicatordurationbreakdownmonth",
-            name="scope",
-            field=models.CharField(blank=True, db_default="", default="", max_length=60),
+            model_name='indicatordurationbreakdownmonth',
+            name='scope',
+            field=models.CharField(blank=True, db_default='', default='', max_length=60),
         ),
         migrations.AddField(
-            model_name="indicatordurationbreakdownyear",
-            name="scope",
-            field=models.CharField(blank=True, db_default="", default="", max_length=60),
+            model_name='indicatordurationbreakdownyear',
+            name='scope',
+            field=models.CharField(blank=True, db_default='', default='', max_length=60),
         ),
         migrations.AddField(
-            model_name="indicatormonthtotal",
-            name="scope",
-            field=models.CharField(blank=True, db_default="", default="", max_length=60),
+            model_name='indicatormonthtotal',
+            name='scope',
+            field=models.CharField(blank=True, db_default='', default='', max_length=60),
         ),
         migrations.AddIndex(
-            model_name="indicatordurationbreakdownmonth",
-            index=models.Index(
-                fields=["scope", "month", "dimension"], name="duration_breakdown_month"
-            ),
+            model_name='indicatordurationbreakdownmonth',
+            index=models.Index(fields=['scope', 'month', 'dimension'], name='duration_breakdown_month'),
         ),
         migrations.AddIndex(
-            model_name="indicatordurationbreakdownyear",
-            index=models.Index(
-                fields=["scope", "year", "dimension"], name="duration_breakdown_year"
-            ),
+            model_name='indicatordurationbreakdownyear',
+            index=models.Index(fields=['scope', 'year', 'dimension'], name='duration_breakdown_year'),
         ),
         migrations.AddIndex(
-            model_name="indicatormonthtotal",
-            index=models.Index(
-                fields=["scope", "dimension", "month"], name="month_total_dim_month"
-            ),
+            model_name='indicatormonthtotal',
+            index=models.Index(fields=['scope', 'dimension', 'month'], name='month_total_dim_month'),
         ),
         migrations.RunPython(fill, unscoped),
     ]
