@@ -328,6 +328,8 @@ def test_a_partner_whose_name_is_part_of_many_others_is_found_by_its_name(
         ("&partner_search=Brugge", "Geen partner gevonden met „Brugge” in de naam."),
         ("&partner_search=%25", "Geen partner gevonden met „%” in de naam."),
         ("&partner=99999999999999999999", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner=9223372036854775807", "Die partner kennen we niet: zoek de partner op naam."),
+        ("&partner=9223372036854775808", "Die partner kennen we niet: zoek de partner op naam."),
         ("&partner=0", "Die partner kennen we niet: zoek de partner op naam."),
         ("&partner=%EF%BC%91", "Die partner kennen we niet: zoek de partner op naam."),
         ("&partner=-1", "Die partner kennen we niet: zoek de partner op naam."),

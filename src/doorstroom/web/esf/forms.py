@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doorstroom.common.converters import ID_MAX
 from doorstroom.monitoring import selectors as monitoring
 from doorstroom.rules import dates
 from doorstroom.web.form_errors import date_errors
@@ -181,10 +182,10 @@ class DashboardFilterForm(forms.Form):
                 found = self._search(text)
         elif chosen:
             name = monitoring.partner_name(chosen)
-            found = [] if name is None else [(chosen, name)]
-            if not found:
+            if name is None:
                 self.add_error("partner_search", UNKNOWN_PARTNER)
                 return
+            found = [(chosen, name)]
         else:
             return
         if found:
@@ -226,8 +227,8 @@ UNKNOWN_PARTNER = _("Die partner kennen we niet: zoek de partner op naam.")
 
 
 def _partner_id(value: str) -> int | None:
-    """A partner id as sent, or None when it is not one (empty, or not a positive integer
-    that a database key can hold: no query with an absurd number)."""
-    if value.isascii() and value.isdigit() and len(value) <= 10 and 0 < int(value) < 2**31:
+    """A partner id as sent, or None when it is not one: empty, or not a positive integer a
+    database key can hold (the `<id:…>` converter's bounds: no query with an absurd number)."""
+    if value.isascii() and value.isdigit() and len(value) <= 19 and 0 < int(value) <= ID_MAX:
         return int(value)
     return None
