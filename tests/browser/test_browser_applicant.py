@@ -232,9 +232,15 @@ def test_the_application_wizard_by_keyboard_only(
     organisation = _organisation()
     make_login_user("an.peeters", "applicant", organisation)
     page.goto(f"{live_server.url}/aanmelden/")
-    page.keyboard.type("an.peeters")  # the username field has autofocus
+    # The username field has autofocus: wait for it before typing (under load the keys
+    # could otherwise land before the focus does), and for each value before going on.
+    expect(page.locator("#id_username")).to_be_focused()
+    page.keyboard.type("an.peeters")
+    expect(page.locator("#id_username")).to_have_value("an.peeters")
     page.keyboard.press("Tab")
+    expect(page.locator("#id_password")).to_be_focused()
     page.keyboard.type("een-lang-Wachtwoord-2026")
+    expect(page.locator("#id_password")).to_have_value("een-lang-Wachtwoord-2026")
     page.keyboard.press("Enter")
     page.wait_for_url("**/partner/")
 
