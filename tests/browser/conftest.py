@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -54,11 +55,30 @@ def _reference_data(transactional_db: Any) -> None:
         reference.sync(Municipality, PostalCode)
 
 
-def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-    )
+# What Chromium says when a script meets a document that is being replaced: the new page has
+# committed but not yet parsed its <head>, or the old one's context went away mid-run.
+NAVIGATING = ("Cannot read properties of null", "Execution context was destroyed")
+
+
+def axe_violations(page: Any, attempts: int = 3) -> list[dict[str, Any]]:
+    """Run axe-core on the page once it has loaded.
+
+    A click on a link returns before the next page has loaded; under CI load the injection
+    then met a document without a <head> (stop 23's red CI). So wait for the load event first,
+    and if a navigation still replaces the document mid-run, wait again and run again.
+    """
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                WCAG,
+            )
+            break
+        except PlaywrightError as error:
+            if attempt == attempts or not any(m in error.message for m in NAVIGATING):
+                raise
     return [
         {
             "id": v["id"],
@@ -79,6 +99,16 @@ def assert_accessible() -> Callable[[Any], None]:
         assert violations == [], f"{page.url}: {violations}"
 
     return check
+
+
+def follow(page: Any, link: Any) -> None:
+    """Click a link and return once the page it opens has loaded.
+
+    `click()` returns as soon as the click is dispatched; a check that follows at once (axe, a
+    count, a text) could otherwise read the page being left, or one not yet parsed.
+    """
+    with page.expect_navigation():
+        link.click()
 
 
 @pytest.fixture

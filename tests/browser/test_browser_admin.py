@@ -37,7 +37,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
 
     login(page, "beheerder")
     page.wait_for_url("**/beheer/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Beheer"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")
     check()
     save_screenshot(page, SCREENSHOT)
 
@@ -54,7 +54,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     page.get_by_label("Ondernemingsnummer").fill("0403.170.701")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De organisatie is geregistreerd.")).to_be_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == "Jobkracht Gent vzw"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jobkracht Gent vzw")
     check()
     organisation_url = page.url
 
@@ -125,7 +125,7 @@ def test_the_administrator_manages_users_organisations_and_calls(
     # the register import: its page and a trial import's report
     page.goto(f"{live_server.url}/beheer/")
     page.get_by_role("link", name="Registers importeren").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Registers importeren"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registers importeren")
     check()
     register = "ondernemingsnummer,naam,postcode\n0202.239.951,Werkwinkel Brugge vzw,8000\n"
     page.get_by_label("Registerbestand").set_input_files(

@@ -22,7 +22,7 @@ from doorstroom.common import clock
 from doorstroom.mandates import services as mandates
 from doorstroom.organisations.models import Organisation
 from doorstroom.organisations.services import organisation_create
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import follow, save_screenshot
 from tests.conftest import make_pdf
 from tests.web.test_web_applicant_pages import (
     draft_application,
@@ -124,22 +124,27 @@ def test_an_applicant_files_an_application_with_evidence(
     expect(page.get_by_role("heading", name=re.compile("versturen"))).to_be_visible()
     expect(page.get_by_text("Keizerslaan 11")).to_be_visible()
     expect(page.get_by_role("link", name="mandaatdoorstroom@vdab.be")).to_be_visible()
-    assert page.locator(".subject-line").inner_text() == "Aanvraag mandaat doorstroombegeleiding"
+    expect(page.locator(".subject-line")).to_have_text("Aanvraag mandaat doorstroombegeleiding")
     expect(page.get_by_text("papieren versie niet nodig")).to_be_visible()
     assert_accessible(page)
 
     # The rest of the applicant's pages, each checked once.
     for name in ("Organisatie", "Aanvragen", "Toeleidingen", "Trajecten"):
-        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name).click()
+        follow(
+            page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name)
+        )
         assert_accessible(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Organisatie").click()
-    page.get_by_role("link", name="Vestiging toevoegen").click()
+    follow(
+        page,
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Organisatie"),
+    )
+    follow(page, page.get_by_role("link", name="Vestiging toevoegen"))
     assert_accessible(page)
     page.get_by_label("Naam van de vestiging").fill("Antenne Eeklo")
     page.get_by_label("Postcode").fill("9900")
     page.get_by_role("button", name="Vestiging bewaren").click()
     expect(page.get_by_text("De vestiging is toegevoegd.")).to_be_visible()
-    page.get_by_role("link", name="Lokaal netwerk wijzigen").click()
+    follow(page, page.get_by_role("link", name="Lokaal netwerk wijzigen"))
     assert_accessible(page)
     page.get_by_label("Gemeenten van uw lokale netwerk").fill("Gent\nAtlantis")
     page.get_by_role("button", name="Lokaal netwerk bewaren").click()
@@ -181,7 +186,7 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     expect(page.get_by_role("table", name="Termijnen per fase")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Activiteit toevoegen").click()
+    follow(page, page.get_by_role("link", name="Activiteit toevoegen"))
     assert_accessible(page)
     page.get_by_label("Datum").fill((clock.today() - timedelta(days=2)).isoformat())
     page.get_by_label("Soort activiteit").select_option(label="werkgeverscontact")
@@ -192,7 +197,7 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     expect(page.get_by_role("cell", name="Werkgeverscontact")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Stage toevoegen").click()
+    follow(page, page.get_by_role("link", name="Stage toevoegen"))
     assert_accessible(page)
     start = referral.due_on + timedelta(days=3)
     page.get_by_label("Naam van de stagewerkgever").fill("Bakkerij Peeters")
@@ -209,7 +214,7 @@ def test_the_partner_logs_an_activity_an_internship_and_the_outcome(
     expect(page.get_by_text("De stage is bewaard.")).to_be_visible()
     expect(page.get_by_role("cell", name="Bakkerij Peeters", exact=True)).to_be_visible()
 
-    page.get_by_role("link", name="Uitkomst registreren").click()
+    follow(page, page.get_by_role("link", name="Uitkomst registreren"))
     assert_accessible(page)
     page.get_by_label("aangeworven bij een reguliere werkgever").check()
     page.get_by_label("Datum").fill((clock.today() - timedelta(days=1)).isoformat())
@@ -349,7 +354,7 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
     page.goto(f"{live_server.url}/partner/aanvragen/{application.pk}/")
 
     next_step = page.locator("[data-next-step]")
-    assert "Laad bewijs op voor ‘kwaliteitsvolle bedrijfsvoering’" in next_step.inner_text()
+    expect(next_step).to_contain_text("Laad bewijs op voor ‘kwaliteitsvolle bedrijfsvoering’")
     assert (
         next_step.bounding_box()["y"]
         < page.get_by_role("heading", name="Stand van het dossier").bounding_box()["y"]
@@ -402,6 +407,6 @@ def test_issue15_the_dossier_says_what_to_do_next_and_evidence_can_be_changed(
         eid_signed_by=["An Peeters"],
     )
     page.goto(f"{live_server.url}/partner/aanvragen/{application.pk}/")
-    assert "U hoeft niets te doen" in page.locator("[data-next-step]").inner_text()
+    expect(page.locator("[data-next-step]")).to_contain_text("U hoeft niets te doen")
     assert page.locator("[data-task-list]").count() == 0
     assert_accessible(page)

@@ -18,7 +18,7 @@ from doorstroom.employees.models import Employee, Evaluation
 from doorstroom.employees.services import PackageInput, employee_create
 from doorstroom.organisations import services as organisations
 from doorstroom.referrals.models import Referral
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import follow, save_screenshot
 from tests.factories import NATIONAL_NUMBER, enterprise_number, make_partner
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,7 +75,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert_accessible(page)
 
     # Search by name (GET), then by national number (POST: not in the URL, not echoed).
-    page.get_by_role("link", name="Werknemer zoeken").click()
+    follow(page, page.get_by_role("link", name="Werknemer zoeken"))
     assert_accessible(page)
     page.get_by_role("searchbox", name="Naam").fill("Claes")
     page.get_by_role("button", name="Zoeken", exact=True).click()
@@ -97,7 +97,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert_accessible(page)
 
     # The evaluation, with live rule feedback after each change.
-    page.get_by_role("link", name="Nieuwe evaluatie").click()
+    follow(page, page.get_by_role("link", name="Nieuwe evaluatie"))
     assert_accessible(page)
     live = page.locator("#beslissing")
     assert live.get_attribute("aria-live") == "polite"
@@ -116,7 +116,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     page.locator("#beslissing [data-codes='chances_unfavourable']").wait_for()
     page.locator("input[name='employer_continuity_favourable'][value='yes']").check()
     page.locator("#beslissing [data-codes='']").wait_for()
-    assert page.locator("#beslissing .tag").inner_text() == "Doorstroom"
+    expect(page.locator("#beslissing .tag")).to_have_text("Doorstroom")
     assert_accessible(page)
 
     # A start date in the past: the service refuses it (422), shown on the field.
@@ -135,8 +135,8 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
         page.get_by_role("heading", level=1, name="Rangschikking van de partners")
     ).to_be_visible()
     rows = page.locator("table.ranking tbody tr")
-    assert rows.nth(0).get_by_role("rowheader").inner_text() == near.name
-    assert rows.nth(1).get_by_role("rowheader").inner_text() == far.name
+    expect(rows.nth(0).get_by_role("rowheader")).to_have_text(near.name)
+    expect(rows.nth(1).get_by_role("rowheader")).to_have_text(far.name)
     assert re.search(r"\d+,\d", rows.nth(1).locator("td").nth(2).inner_text())
     expect(page.get_by_text("niet gebruikt voor de toewijzing (R11)")).to_be_visible()
     expect(page.get_by_role("rowheader", name="Zonder ESF vzw")).to_be_visible()
@@ -192,7 +192,7 @@ def test_consultant_evaluates_reads_the_ranking_and_refers(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.get_by_role("link", name="Alle trajecten").click()
+    follow(page, page.get_by_role("link", name="Alle trajecten"))
     assert_accessible(page)
 
     # On a phone: nothing wider than the screen but the scrolling table wrappers.

@@ -46,7 +46,7 @@ def test_an_esf_officer_approves_the_project(
 
     login(page, "esf")
     page.wait_for_url("**/esf/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Oproepen en projecten"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oproepen en projecten")
     assert_accessible(page)
 
     # a new call with its dates the wrong way round, then right
@@ -56,7 +56,7 @@ def test_an_esf_officer_approves_the_project(
     page.get_by_label("Sluit op").fill("2028-01-31")
     page.get_by_role("button", name="Oproep aanmaken").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert "De oproep kan niet sluiten vóór hij opent." in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("De oproep kan niet sluiten vóór hij opent.")
     assert_accessible(page)
     page.get_by_label("Sluit op").fill("2028-12-31")
     page.get_by_role("button", name="Oproep aanmaken").click()
@@ -98,7 +98,7 @@ def test_an_esf_officer_approves_the_project(
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Oproepen").click()
     row = page.get_by_role("row").filter(has_text="Jobkracht Antwerpen vzw")
-    assert "goedgekeurd" in row.inner_text()
+    expect(row).to_contain_text("goedgekeurd")
     assert_accessible(page)
 
     # phone width: the page itself never scrolls sideways, the tables scroll by keyboard too
@@ -154,7 +154,7 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
     login(page, "esf")
     page.wait_for_url("**/esf/")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Monitoring").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Monitoring van de doorstroom"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring van de doorstroom")
     assert_accessible(page)
 
     page.get_by_label("Van", exact=True).fill((today - timedelta(days=210)).isoformat())
@@ -162,11 +162,11 @@ def test_the_esf_officer_sees_it_on_the_dashboard(
     page.get_by_role("button", name="Toon de cijfers").click()
     page.wait_for_url(re.compile(r".*from=.*"))
     uitstroom = page.locator(".card").filter(has=page.get_by_text("Uitstroom", exact=True))
-    assert uitstroom.locator(".card__value").inner_text() == "6"
+    expect(uitstroom.locator(".card__value")).to_have_text("6")
     share = page.locator(".card").filter(has=page.get_by_text("Aandeel aangeworven", exact=True))
-    assert share.locator(".card__value").inner_text() == "66,7 %"
+    expect(share.locator(".card__value")).to_have_text("66,7 %")
     partners = page.get_by_role("table", name="Uitstroom per partner")
-    assert "Jobkracht Gent vzw" in partners.inner_text()
+    expect(partners).to_contain_text("Jobkracht Gent vzw")
     assert page.locator("svg.chart[role=img]").count() == len(TABLES)  # one chart per table
     # a legend under the outcome charts; the tables wrap rather than being cut at 1280 px
     legend = page.locator("#uitstroom-per-partner-heading ~ .chart-block .chart-legend")

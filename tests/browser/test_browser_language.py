@@ -64,7 +64,7 @@ def test_a_submit_button_shows_progress_and_sends_once(
     assert page.evaluate("window.sent") == 1
     assert button.get_attribute("aria-busy") == "true"
     assert button.get_attribute("aria-disabled") == "true"
-    assert "Even geduld…" in button.inner_text()
+    expect(button).to_contain_text("Even geduld…")
     expect(button).to_be_visible()
     assert_accessible(page)
     button.click(force=True)  # an impatient second press (Playwright sees it disabled)
@@ -125,7 +125,7 @@ def test_fields_an_answer_requires_appear_under_that_answer(
     page.get_by_label("Ja, goedkeuren").check()
     expect(start).to_be_visible()
     expect(end).to_be_visible()
-    assert "(optioneel)" not in page.locator("label[for='id_starts_on']").inner_text()
+    expect(page.locator("label[for='id_starts_on']")).not_to_contain_text("(optioneel)")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert_accessible(page)
     page.get_by_label("Nee, afwijzen").check()

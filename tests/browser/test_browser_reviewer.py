@@ -15,7 +15,7 @@ from doorstroom.common import clock
 from doorstroom.rules.codes import CONDITION_LABELS_NL, CONDITIONS
 from doorstroom.rules.mandates import mandate_period
 from doorstroom.rules.reasons import MONTHS_NL
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import follow, save_screenshot
 from tests.factories import enterprise_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -92,16 +92,18 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
 
     login(page, "beoordelaar")
     page.wait_for_url("**/beoordeling/")
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Inbox")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Inbox"))
     assert_accessible(page)
 
-    page.get_by_role("link", name=app.reference).click()
-    assert page.get_by_role("heading", name="Formele voorwaarden en bewijsstukken (R13)")
+    follow(page, page.get_by_role("link", name=app.reference))
+    expect(
+        page.get_by_role("heading", name="Formele voorwaarden en bewijsstukken (R13)")
+    ).to_be_visible()
     expect(page.get_by_role("link", name="quality_management.pdf")).to_be_visible()
     assert_accessible(page)
 
     # 1. the e-mail: one of the two signatories signed with eID, so the original is still needed
-    page.get_by_role("link", name="Ontvangst registreren").click()
+    follow(page, page.get_by_role("link", name="Ontvangst registreren"))
     assert_accessible(page)
     page.get_by_label("e-mail", exact=True).check()
     page.get_by_label("Ontvangen op").fill((today - timedelta(days=2)).isoformat())
@@ -109,7 +111,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_label("Els Peeters").check()
     page.get_by_role("button", name="Ontvangst registreren").click()
     banner = page.locator(".banner--warning")
-    assert "nog onvolledig" in banner.inner_text()
+    expect(banner).to_contain_text("nog onvolledig")
     assert_accessible(page)
 
     # 2. the registered letter completes the submission
@@ -118,7 +120,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_label("Ontvangen op").fill(today.isoformat())
     page.get_by_label("Zendingsnummer van de aangetekende brief").fill("RR123456789BE")
     page.get_by_role("button", name="Ontvangst registreren").click()
-    assert "De indiening is volledig sinds" in page.locator(".banner--success").inner_text()
+    expect(page.locator(".banner--success")).to_contain_text("De indiening is volledig sinds")
     assert_accessible(page)
     # the letters: an acknowledgement per channel and the request for the paper original
     letters = page.get_by_role("table", name="Brieven van de Dienst samenwerking over dit dossier")
@@ -129,7 +131,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     assert download.value.suggested_filename.startswith("brief-missing-items-MDB-")
 
     # 3. the decision: an empty form first (errors), then all five met
-    page.get_by_role("link", name="Beslissen").click()
+    follow(page, page.get_by_role("link", name="Beslissen"))
     assert_accessible(page)
     page.get_by_role("button", name="Beslissing registreren").click()
     page.get_by_role("alert").wait_for(state="visible")  # the answer is a new page: wait for it
@@ -143,7 +145,7 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     preview = page.locator("#mandaat-voorbeeld")
     until = dutch(period.valid_until)
     preview.get_by_text(until).wait_for()  # htmx swapped in the new dates
-    assert dutch(start) in preview.inner_text()
+    expect(preview).to_contain_text(dutch(start))
     for code in CONDITIONS:
         label = CONDITION_LABELS_NL[code]
         group = page.get_by_role("group", name=f"Is aan ‘{label}’ voldaan?")
@@ -156,13 +158,13 @@ def test_a_reviewer_registers_both_receipts_and_approves_it(
     page.get_by_role("button", name="Beslissing definitief registreren").click()
 
     panel = page.locator(".panel")
-    assert "Mandaat toegekend" in panel.inner_text()
-    assert f"Geldig van {dutch(start)} tot en met {until}" in panel.inner_text()
+    expect(panel).to_contain_text("Mandaat toegekend")
+    expect(panel).to_contain_text(f"Geldig van {dutch(start)} tot en met {until}")
     assert_accessible(page)
 
     page.get_by_role("link", name="Naar het mandatenregister").click()
     row = page.get_by_role("row").filter(has_text="Jobkracht Gent vzw")
-    assert "actief" in row.inner_text()  # started today (R3 bis: on its decision date)
+    expect(row).to_contain_text("actief")  # started today (R3 bis: on its decision date)
     assert_accessible(page)
 
 
@@ -199,10 +201,10 @@ def test_signatures_beside_the_evidence_are_readable_and_accessible(
     page.wait_for_url("**/beoordeling/")
     page.goto(f"{live_server.url}/beoordeling/aanvragen/{app.pk}/")
     signatures = page.get_by_role("list", name="Handtekeningen in gewijzigd.pdf")
-    assert "Telt niet:" in signatures.inner_text()
-    assert "gewijzigd of beschadigd" in signatures.inner_text()
+    expect(signatures).to_contain_text("Telt niet:")
+    expect(signatures).to_contain_text("gewijzigd of beschadigd")
     valid = page.get_by_role("list", name="Handtekeningen in ondertekend.pdf")
-    assert "Telt als eID-handtekening van ondertekenaar Els Peeters." in valid.inner_text()
+    expect(valid).to_contain_text("Telt als eID-handtekening van ondertekenaar Els Peeters.")
     assert_accessible(page)
     trust._cached.cache_clear()
 
@@ -315,7 +317,7 @@ def test_issue15_the_reviewer_confirms_a_decision_and_reads_one_truth_per_fact(
     page.get_by_role("link", name=app.reference).click()
 
     # one truth per fact: the eID row agrees with the receipt; "Beslissen" is the primary action
-    assert page.locator("[data-eid-signatory]").first.inner_text().startswith("Els Peeters: ja")
+    expect(page.locator("[data-eid-signatory]").first).to_have_text(re.compile(r"^Els Peeters: ja"))
     expect(page.get_by_text(f"Volledig sinds {dutch(today - timedelta(days=1))}")).to_be_visible()
     decide = page.locator(".button-group a").first
     assert decide.inner_text() == "Beslissen" and "button--secondary" not in (
@@ -344,7 +346,7 @@ def test_issue15_the_reviewer_confirms_a_decision_and_reads_one_truth_per_fact(
     assert page.get_by_label("Motivering voor ‘kwaliteitsvolle bedrijfsvoering’").input_value()
     page.get_by_role("button", name="Beslissing registreren").click()
     page.get_by_role("button", name="Beslissing definitief registreren").click()
-    assert "Mandaat toegekend" in page.locator(".panel").inner_text()
+    expect(page.locator(".panel")).to_contain_text("Mandaat toegekend")
     assert_accessible(page)
 
     # the register: chart and table count the same years; the name links to the dossier

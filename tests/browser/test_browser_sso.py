@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from doorstroom.web import oidc
 from tests.accounts.oidc_provider import Provider, provider_settings, running_provider
@@ -58,6 +59,6 @@ def test_a_person_without_a_role_sees_why(
     idp.set_user("buiten", {"groups": ["iemand-anders"]})
     _sign_in_at_provider(page, live_server, "buiten")
     page.wait_for_url(f"{live_server.url}/aanmelden/geweigerd/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Aanmelden niet gelukt"
-    assert "geen rol" in page.locator("main").inner_text()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelden niet gelukt")
+    expect(page.locator("main")).to_contain_text("geen rol")
     assert_accessible(page)
