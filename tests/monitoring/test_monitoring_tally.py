@@ -656,3 +656,117 @@ def test_unfiltered_counts_read_the_roll_ups(partners: list[Organisation]) -> No
     assert any(p.startswith(broken) for p in problems)
     assert any(p.startswith("month totals '' provinces '40000'") for p in problems)
     assert any(p.startswith("month totals 'p:40000' provinces '40000'") for p in problems)
+
+
+#: The duration histograms an outcome moves: the groups' and the breakdowns', by year and month.
+HISTOGRAMS = (
+    "monitoring_indicatordurationyear",
+    "monitoring_indicatordurationmonth",
+    "monitoring_indicatordurationbreakdownyear",
+    "monitoring_indicatordurationbreakdownmonth",
+)
+
+
+def _outcome_on(chain_: Any, on: date, kind: str = "hired") -> list[str]:
+    """Record an outcome of `chain_`'s trajectory on `on`; the SQL it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doorstroom.trajectories.models import Outcome
+
+    trajectory = chain_.trajectory
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        trajectory.ended_on = on
+        trajectory.save()
+        Outcome.objects.create(trajectory=trajectory, kind=kind, on=on)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_an_outcome_moves_every_duration_histogram_in_a_few_statements(
+    partners: list[Organisation],
+) -> None:
+    """An outcome of an employee in two target groups, with a province and a framework, moves
+    20 rows of each breakdown histogram (four filter scopes, five breakdown rows) and three
+    groups' rows: at most three statements per table, whether the rows are new (INSERT) or
+    there (UPDATE of the rows found), where it took one statement per row before."""
+    groups = TARGET_GROUPS["maatwerk"][:2]
+    first = chain(
+        partners[0], referred_on=date(2024, 1, 5), started_on=date(2024, 1, 8), groups=groups
+    )
+    again = chain(
+        partners[0], referred_on=date(2024, 1, 5), started_on=date(2024, 1, 8), groups=groups
+    )
+    for made in (first, again):  # new rows, then the same keys found
+        sql = _outcome_on(made, date(2024, 5, 7))
+        for table in HISTOGRAMS:
+            assert 1 <= sum(table in q for q in sql) <= 3, (table, sql)
+        assert tally.verify() == []
+    from doorstroom.monitoring.models import IndicatorDurationBreakdownYear
+
+    totals = IndicatorDurationBreakdownYear.objects.get(scope="", dimension="totals", year=2024)
+    assert (totals.days, totals.n) == (120, 2)
+    assert IndicatorDurationBreakdownYear.objects.filter(year=2024).count() == 20
+    period = (date(2024, 1, 1), date(2024, 12, 31))
+    ref = reference.IndicatorFilter(*period, None, None, None)
+    assert selectors.indicators(selectors.IndicatorFilter(*period)) == _expected(ref)
+
+
+def test_a_key_with_two_rows_counts_a_new_fact_once(partners: list[Organisation]) -> None:
+    """Two writers that race to insert the same key leave two rows (the tally and the
+    breakdowns' histograms have no unique key; readers sum). A later fact goes to one of them,
+    not to both: adding to every copy would count it twice."""
+    from doorstroom.monitoring.models import (
+        IndicatorDurationBreakdownMonth,
+        IndicatorDurationBreakdownYear,
+    )
+
+    made = [
+        chain(partners[0], referred_on=date(2024, 1, 5), started_on=date(2024, 1, 8))
+        for _ in range(2)
+    ]
+    _outcome_on(made[0], date(2024, 5, 7))
+    # the copies a race would have left: the same keys, counting nothing yet
+    for model in (IndicatorTally, IndicatorDurationBreakdownYear, IndicatorDurationBreakdownMonth):
+        for row in list(model.objects.all()):
+            row.pk, row.n = None, 0
+            row.save()
+    assert tally.verify() == []
+    _outcome_on(made[1], date(2024, 5, 7))
+    assert tally.verify() == []
+    for model in (IndicatorTally, IndicatorDurationBreakdownYear, IndicatorDurationBreakdownMonth):
+        assert model.objects.filter(n=0).exists(), model  # the later copy kept nothing
+    hired = IndicatorTally.objects.filter(metric="outcome_hired", target_group__isnull=True)
+    assert hired.aggregate(n=Sum("n"))["n"] == 2
+
+
+def test_a_write_that_moves_many_keys_splits_its_statements(
+    partners: list[Organisation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that moves more keys than a statement takes is split into statements of
+    `ROWS_PER_STATEMENT` keys, with the same sums: here 3 keys a statement, and an outcome
+    (then a move to another province) that moves 20 keys of each breakdown histogram."""
+    monkeypatch.setattr(tally, "ROWS_PER_STATEMENT", 3)
+    groups = TARGET_GROUPS["maatwerk"][:2]
+    made = [
+        chain(
+            partners[0],
+            referred_on=date(2024, 1, 5),
+            started_on=date(2024, 1, 8),
+            municipality=HASSELT,
+            groups=groups,
+        )
+        for _ in range(2)
+    ]
+    sql = _outcome_on(made[0], date(2024, 5, 7))
+    breakdowns = [q for q in sql if "monitoring_indicatordurationbreakdownyear" in q]
+    assert len(breakdowns) == 7 + 7  # 20 new keys: looked for, then inserted, 3 at a time
+    _outcome_on(made[1], date(2024, 5, 7))
+    assert tally.verify() == []
+    made[0].person.municipality_id = GENT  # the outcome's keys move to another province
+    made[0].person.save()
+    assert tally.verify() == []
+    period = (date(2024, 1, 1), date(2024, 12, 31))
+    for province in (None, "40000", "70000"):
+        f = selectors.IndicatorFilter(*period, province_code=province)
+        ref = reference.IndicatorFilter(*period, None, province, None)
+        assert selectors.indicators(f) == _expected(ref)

@@ -21,7 +21,18 @@ from itertools import product
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, IntegerField, Q, Sum, TextField, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
@@ -233,7 +244,11 @@ def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
     """Add `delta` to the tally: one UPDATE per key, an INSERT for a key not yet there.
 
     Keys are applied in one fixed order, so two transactions that touch the same rows lock
-    them in the same order and cannot deadlock each other."""
+    them in the same order and cannot deadlock each other. A key's count goes to its first
+    row by id: two writers that raced to insert the same key leave two rows, and adding to
+    both would count every later fact twice. (Per key, not in one statement like
+    `add_to_rows`: a match on nullable columns would not use the tally's index on
+    PostgreSQL.)"""
     from doorstroom.monitoring.models import IndicatorTally
 
     for key, n in sorted(delta.items(), key=lambda item: repr(item[0])):
@@ -243,7 +258,14 @@ def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
         lookup = {
             f"{k}__isnull" if v is None else k: True if v is None else v for k, v in fields.items()
         }
-        if not IndicatorTally.objects.filter(**lookup).update(n=F("n") + n):
+        first = (
+            IndicatorTally.objects.filter(**lookup)
+            .order_by()
+            .values("metric")
+            .annotate(first=Min("pk"))
+            .values("first")
+        )
+        if not IndicatorTally.objects.filter(pk=Subquery(first)).update(n=F("n") + n):
             IndicatorTally.objects.create(n=n, **fields)
     # The writer's transaction, or one of its own for a write outside any (the group lock of
     # `select_for_update` needs one on PostgreSQL).
@@ -254,6 +276,7 @@ def apply(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
 # --- prefix sums and yearly histograms (read by the selectors for whole months and years) ----
 
 GroupFields = tuple[int | None, str | None, str | None, str | None]
+Sql = tuple[str, list[Any]]
 
 
 def group_key(
@@ -276,7 +299,11 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
     latest row before it: the prefix sums do not change by adding a row), then add the delta
     to that month's row and every later one. The group lock makes the copy and the additions
     of two writers of the same group happen one after the other."""
-    from doorstroom.monitoring.models import PREFIX_METRICS
+    from doorstroom.monitoring.models import (
+        PREFIX_METRICS,
+        IndicatorDurationMonth,
+        IndicatorDurationYear,
+    )
 
     per_group: dict[GroupFields, Counter[tuple[date, str]]] = {}
     durations: dict[GroupFields, Counter[tuple[int, int]]] = {}
@@ -290,20 +317,25 @@ def _move_prefixes(delta: Counter[TallyKey] | dict[TallyKey, int]) -> None:
             durations.setdefault(fields, Counter())[(day.year, days)] += n
             month_durations.setdefault(fields, Counter())[(month_of(day), days)] += n
     per_partner: dict[int, Counter[tuple[date, str]]] = {}
+    years: Counter[tuple[int, int, int]] = Counter()
+    months: Counter[tuple[int, date, int]] = Counter()
     for fields in sorted(per_group, key=lambda g: group_key(*g)):
         partner_id, province, framework, target = fields
-        _move_group(
-            _locked_group(group_key(*fields), partner_id, province, framework, target),
-            per_group[fields],
-            durations.get(fields, Counter()),
-            month_durations.get(fields, Counter()),
-        )
+        group = _locked_group(group_key(*fields), partner_id, province, framework, target)
+        _move_group(group, per_group[fields])
+        for (year, days), n in durations.get(fields, Counter()).items():
+            years[(group.pk, year, days)] += n
+        for (month, days), n in month_durations.get(fields, Counter()).items():
+            months[(group.pk, month, days)] += n
         if partner_id is not None and target is None:
             per_partner.setdefault(partner_id, Counter()).update(per_group[fields])
+    # The groups' own histograms, under their locks (a unique key: one row per key).
+    add_to_rows(IndicatorDurationYear, ("group", "year", "days"), years, lock=False)
+    add_to_rows(IndicatorDurationMonth, ("group", "month", "days"), months, lock=False)
     # The partners' roll-ups after every cross group (one lock order for all writers).
     for partner_id in sorted(per_partner, key=partner_key):
         group = _locked_group(partner_key(partner_id), partner_id, None, None, None, PARTNER)
-        _move_group(group, per_partner[partner_id], Counter(), Counter())
+        _move_group(group, per_partner[partner_id])
     _move_breakdowns(durations, "IndicatorDurationBreakdownYear", "year")
     _move_breakdowns(month_durations, "IndicatorDurationBreakdownMonth", "month")
     _move_month_totals(per_group)
@@ -421,38 +453,119 @@ def _move_breakdowns(
     durations: dict[GroupFields, Counter[tuple[Any, int]]], model_name: str, period: str
 ) -> None:
     """Add the groups' durations per `period` ("year" or "month") to the breakdowns'
-    histograms `model_name`: one UPDATE per key, an INSERT for a key not yet there, in one
-    fixed order (after the groups' locks, like the tally's own rows: rows only ever summed,
-    no lock of their own)."""
+    histograms `model_name` (after the groups' locks, like the tally's own rows; rows only
+    ever summed). Every writer adds to the same few rows (the totals'), so they are locked
+    in one order (`add_to_rows`)."""
     from django.apps import apps
 
-    model = apps.get_model("monitoring", model_name)
     moved: Counter[tuple[str, str, str, Any, int]] = Counter()
     for (_partner, province, framework, target), counts in durations.items():
         for scope in filter_scopes(province, framework):
             for dimension, key in breakdown_rows(province, framework, target):
                 for (when, days), n in counts.items():
                     moved[(scope, dimension, key, when, days)] += n
-    for (scope, dimension, key, when, days), n in sorted(moved.items()):
-        row = {"scope": scope, "dimension": dimension, "key": key, period: when, "days": days}
-        if n and not model.objects.filter(**row).update(n=F("n") + n):
-            model.objects.create(n=n, **row)
+    model = apps.get_model("monitoring", model_name)
+    add_to_rows(model, ("scope", "dimension", "key", period, "days"), moved, lock=True)
 
 
-def _move_group(
-    group: Any,
-    counts: Counter[tuple[date, str]],
-    durations: Counter[tuple[int, int]],
-    month_durations: Counter[tuple[date, int]],
+#: Keys per statement of `add_to_rows`: well within the parameters a statement may have
+#: (SQLite 32,766, PostgreSQL 65,535) at seven a key.
+ROWS_PER_STATEMENT = 500
+
+
+def add_to_rows(
+    model: Any, columns: tuple[str, ...], moved: Counter[tuple[Any, ...]], *, lock: bool
 ) -> None:
-    """Add one (locked) group's monthly counts to its prefix sums, and its durations (per
-    year and per month)."""
-    from doorstroom.monitoring.models import (
-        PREFIX_METRICS,
-        IndicatorDurationMonth,
-        IndicatorDurationYear,
-        IndicatorPrefix,
+    """Add each count of `moved` (by its values of the key `columns`) to `n` of one row of
+    `model` with that key, and insert a row for a key that has none: three statements for up
+    to `ROWS_PER_STATEMENT` keys, where one UPDATE per key and an INSERT for a new one took up
+    to 82 for an outcome (docs/performance.md, "the tally's write cost").
+
+    - One row per key: where two writers raced to insert the same key (the breakdowns'
+      histograms have no unique key: a duplicate is harmless to readers who sum), the count
+      goes to the first row by id, not to every copy (which would count it twice).
+    - `lock`: the UPDATE locks its rows in id order before it changes them, so two writers
+      that move the same rows (every outcome moves the totals') take their locks in one order
+      and cannot deadlock. Not needed where the caller holds a lock that covers the rows (a
+      group's own histograms, under the group's lock); SQLite has one writer at a time.
+    """
+    moved = Counter({key: n for key, n in moved.items() if n})
+    if not moved:
+        return
+    fields = [model._meta.get_field(column) for column in columns]
+    keys = sorted(moved, key=repr)
+    hits: list[tuple[Any, ...]] = []
+    for start in range(0, len(keys), ROWS_PER_STATEMENT):
+        hits += _first_rows(model, fields, keys[start : start + ROWS_PER_STATEMENT], moved)
+    hits.sort()
+    for start in range(0, len(hits), ROWS_PER_STATEMENT):
+        _add_by_id(model, hits[start : start + ROWS_PER_STATEMENT], lock=lock)
+    there = {tuple(f.to_python(v) for f, v in zip(fields, row[2:], strict=True)) for row in hits}
+    model.objects.bulk_create(
+        (
+            model(n=moved[key], **{f.attname: v for f, v in zip(fields, key, strict=True)})
+            for key in keys
+            if key not in there
+        ),
+        batch_size=ROWS_PER_STATEMENT,
     )
+
+
+def _first_rows(
+    model: Any, fields: list[Any], keys: list[tuple[Any, ...]], moved: Counter[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """(id, count to add, key values) of the first row by id of each of `keys` that has one."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    values, params = _values_cte(
+        "v", [*fields, model._meta.get_field("n")], [(*k, moved[k]) for k in keys]
+    )
+    match = " AND ".join(f"d.{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+    key = ", ".join(f"v.{qn(f.column)}" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{values} SELECT MIN(d.id), v.n, {key} FROM v JOIN {table} d ON {match} "
+            f"GROUP BY {key}, v.n",
+            params,
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _add_by_id(model: Any, hits: list[tuple[Any, ...]], *, lock: bool) -> None:
+    """Add each hit's count to its row (by id); `lock`: lock the rows in id order first."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    values, params = _values_cte(
+        "x", [model._meta.pk, model._meta.get_field("n")], [(row[0], row[1]) for row in hits]
+    )
+    rows = "SELECT x.id FROM x"
+    if lock and connection.features.has_select_for_update:
+        rows = f"SELECT l.id FROM {table} l WHERE l.id IN ({rows}) ORDER BY l.id FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{values} UPDATE {table} SET n = n + (SELECT x.n FROM x WHERE x.id = {table}.id) "
+            f"WHERE id IN ({rows})",
+            params,
+        )
+
+
+def _values_cte(name: str, fields: list[Any], rows: list[tuple[Any, ...]]) -> Sql:
+    """`WITH name (columns) AS (VALUES …)`: `rows` as a table named like `fields`' columns,
+    each value cast to its column's type on PostgreSQL (a parameter in VALUES is text there)."""
+    qn = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        marks = [f"CAST(%s AS {f.cast_db_type(connection)})" for f in fields]
+    else:
+        marks = ["%s"] * len(fields)
+    row = f"({', '.join(marks)})"
+    names = ", ".join(qn(f.column) for f in fields)
+    sql = f"WITH {name} ({names}) AS (VALUES {', '.join([row] * len(rows))})"
+    return sql, [value for values in rows for value in values]
+
+
+def _move_group(group: Any, counts: Counter[tuple[date, str]]) -> None:
+    """Add one (locked) group's monthly counts to its prefix sums."""
+    from doorstroom.monitoring.models import PREFIX_METRICS, IndicatorPrefix
 
     months: dict[date, dict[str, int]] = {}
     for (month, metric), n in counts.items():
@@ -470,16 +583,6 @@ def _move_group(
         IndicatorPrefix.objects.filter(group=group, month__gte=month).update(
             **{metric: F(metric) + n for metric, n in months[month].items()}
         )
-    for (year, days), n in sorted(durations.items()):
-        if n and not IndicatorDurationYear.objects.filter(group=group, year=year, days=days).update(
-            n=F("n") + n
-        ):
-            IndicatorDurationYear.objects.create(group=group, year=year, days=days, n=n)
-    for (month, days), n in sorted(month_durations.items()):
-        if n and not IndicatorDurationMonth.objects.filter(
-            group=group, month=month, days=days
-        ).update(n=F("n") + n):
-            IndicatorDurationMonth.objects.create(group=group, month=month, days=days, n=n)
 
 
 def _insert_select(model: Any, columns: dict[str, str], queryset: Any) -> int:
