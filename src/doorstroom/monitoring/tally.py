@@ -355,10 +355,12 @@ def _locked_group(
     target: str | None,
     kind: str = CROSS,
 ) -> Any:
-    """The group of `key` (created if new), its row locked until the transaction ends."""
+    """The group of `key` (created if new), its row locked until the transaction ends: read
+    with `FOR UPDATE`, or inserted (a new row is the inserter's until it commits; a writer
+    that raced to insert it too waits on the unique key, then reads it locked)."""
     from doorstroom.monitoring.models import IndicatorGroup
 
-    group, _ = IndicatorGroup.objects.get_or_create(
+    group, _ = IndicatorGroup.objects.select_for_update().get_or_create(
         key=key,
         defaults={
             "kind": kind,
@@ -368,7 +370,6 @@ def _locked_group(
             "target_group": target,
         },
     )
-    IndicatorGroup.objects.select_for_update().filter(pk=group.pk).first()  # the lock
     return group
 
 
