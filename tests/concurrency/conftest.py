@@ -13,9 +13,9 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -209,8 +209,18 @@ def token_for(username: str, role: str, organisation: Organisation | None = None
     return str(token_create(username=username).key)
 
 
-def trajectories_for(partner: Organisation, count: int, *, today: date) -> list[Trajectory]:
-    """`count` employees referred to `partner`, each with a trajectory started today."""
+def trajectories_for(
+    partner: Organisation,
+    count: int,
+    *,
+    today: date,
+    postal_codes: Sequence[str] = ("9000",),
+    started_days_ago: Sequence[int] = (0,),
+) -> list[Trajectory]:
+    """`count` employees referred to `partner`, each with a trajectory: employee `i` lives at
+    `postal_codes[i % …]` and started `started_days_ago[i % …]` days before `today` (all
+    evaluated and referred on the earliest of those days). By default all in Gent, today."""
+    since = today - timedelta(days=max(started_days_ago))
     employer = organisations.organisation_create(
         enterprise_number=enterprise_number(6_900_001), name="Maatwerk", postal_code="9000"
     )
@@ -220,7 +230,7 @@ def trajectories_for(partner: Organisation, count: int, *, today: date) -> list[
             national_number=national_number(i),
             given_name=f"Werknemer{i}",
             family_name="Test",
-            postal_code="9000",
+            postal_code=postal_codes[i % len(postal_codes)],
             employer=employer,
             framework="maatwerk",
             target_group="work_disability",
@@ -229,11 +239,12 @@ def trajectories_for(partner: Organisation, count: int, *, today: date) -> list[
         )
         evaluation = evaluation_create(
             employee=employee,
-            evaluated_on=today,
+            evaluated_on=since,
             needs_support=False,
             package_still_correct=True,
             criteria=FAVOURABLE,
         )
-        referral = referral_create(evaluation=evaluation, partner=partner, referred_on=today)
-        result.append(trajectory_start(referral=referral, started_on=today))
+        referral = referral_create(evaluation=evaluation, partner=partner, referred_on=since)
+        started_on = today - timedelta(days=started_days_ago[i % len(started_days_ago)])
+        result.append(trajectory_start(referral=referral, started_on=started_on))
     return result

@@ -49,7 +49,7 @@ from doorstroom.monitoring.models import (
     IndicatorPrefix,
     IndicatorTally,
 )
-from doorstroom.monitoring.tally import filter_scope
+from doorstroom.monitoring.tally import Sql, filter_scope
 from doorstroom.organisations.models import Organisation
 from doorstroom.places.models import Municipality
 from doorstroom.referrals.models import Referral
@@ -534,8 +534,6 @@ PARTNER_DURATIONS = (
     "SELECT 'partners' AS dim, CAST(hp.partner_id AS TEXT) AS k, hp.days AS days, hp.n AS n "
     "FROM hp WHERE hp.target_group IS NULL AND hp.partner_id IS NOT NULL"
 )
-
-Sql = tuple[str, list[Any]]
 
 
 def _breakdown_durations(
